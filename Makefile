@@ -1,0 +1,74 @@
+# evalctl — make targets
+#   make run      set up, build (release) and sweep every suite in Evals/ against the embedded fleet
+#   make test     the whole test suite (Swift Testing + XCTest)
+#   make build    debug build
+#   make release  release build
+#   make bench    benchmarks, release build
+#   make validate accuracy of the scorers on held-out real text (release build)
+#   make deps     check (and where possible install) what the build and tests need
+#   make lint     swift format lint
+#   make clean    remove build outputs (never results/)
+
+SWIFT ?= swift
+STORE ?= results/evalctl.sqlite
+RELEASE_BIN = .build/release/evalctl
+
+.PHONY: run test build release bench validate deps lint format clean
+
+# Debian packages: the SQLite headers GRDB builds against; python3 and node, toolchains the
+# code-syntax scorer uses as ground truth; the word lists, function words and Hunspell
+# dictionaries the language-mix scorer identifies Latin-script languages with.
+WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
+	liblingua-stopwords-perl hunspell-es hunspell-tools
+
+deps:
+	@missing=""; \
+	command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: missing: the Swift toolchain (6.1 or newer) is not on PATH; install it from swift.org" >&2; exit 2; }; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	for p in $(WORDLIST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing missing packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || { echo "make: apt-get could not install:$$missing" >&2; exit 2; }; \
+	  else \
+	    echo "make: missing:$$missing — install them (apt-get install$$missing) and run make again" >&2; exit 2; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product evalctl
+
+run: release
+	@mkdir -p results
+	$(RELEASE_BIN) sweep --store $(STORE)
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product evalctl
+	$(SWIFT) build -c release --product evalctl-bench
+	.build/release/evalctl-bench
+
+# Language-mix accuracy on the held-out half of the gettext catalogs (see Tests/Validation).
+validate: release
+	@mkdir -p results/validation
+	python3 Tests/Validation/language_mix_set.py --split test --out results/validation/language-mix-test.jsonl
+	$(RELEASE_BIN) score --scorer language-mix --input results/validation/language-mix-test.jsonl > results/validation/language-mix-test.scores.jsonl
+	python3 Tests/Validation/evaluate_language_mix.py results/validation/language-mix-test.jsonl results/validation/language-mix-test.scores.jsonl
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build

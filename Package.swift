@@ -1,0 +1,109 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "evalctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "evalctl", targets: ["evalctl"]),
+        .executable(name: "evalctl-bench", targets: ["EvalBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // The pure core: suites, samples, scores, statistics, sampling, the sweep's
+        // orchestration behind protocols. No SQLite, no HTTP.
+        .target(
+            name: "EvalCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // YAML suites and configuration, with file:line errors.
+        .target(
+            name: "EvalConfig",
+            dependencies: ["EvalCore", "Yams"],
+            swiftSettings: swiftSettings
+        ),
+        // Debian's word lists, loaded into the core's lexicon for the language-mix scorer.
+        .target(
+            name: "EvalWordLists",
+            dependencies: ["EvalCore"],
+            swiftSettings: swiftSettings
+        ),
+        // The SQLite store (system libsqlite3 through GRDB).
+        .target(
+            name: "EvalStore",
+            dependencies: ["EvalCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP backends: OpenAI-compatible and Anthropic endpoints.
+        .target(
+            name: "EvalBackends",
+            dependencies: [
+                "EvalCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The simulated fleet: a small language model and an OpenAI-compatible server.
+        .target(
+            name: "EvalFleet",
+            dependencies: [
+                "EvalCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Fakes shared by the test targets.
+        .target(
+            name: "EvalTesting",
+            dependencies: ["EvalCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "evalctl",
+            dependencies: [
+                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `make bench`: release-build measurements, one table.
+        .executableTarget(
+            name: "EvalBench",
+            dependencies: ["EvalCore", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EvalFleetTests",
+            dependencies: ["EvalFleet", "EvalBackends", "EvalStore", "EvalTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "evalctlTests",
+            dependencies: ["evalctl", "EvalStore"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import EvalCore
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP client shared by every backend, with a connection pool sized for sweeps.
+public final class HTTPTransport: Sendable {
+    let client: HTTPClient
+
+    /// Creates the transport.
+    ///
+    /// - Parameter connectionsPerHost: HTTP/1 connections kept per host; the client's default (8)
+    ///   would cap concurrency far below what a platform's `max_concurrency` asks for.
+    public init(connectionsPerHost: Int = 64) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        // evalctl retries whole requests itself, bounded and classified; a refused connection
+        // must surface as `connect` at once, not as a timeout after the client's own retries.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(10))
+        configuration.decompression = .enabled(limit: .ratio(50))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes every connection. Call once, when the process no longer needs the transport.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// A response whose body has been read in full.
+    struct Reply {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: ByteBuffer
+    }
+
+    /// Sends a JSON POST and reads the whole reply, within a deadline.
+    ///
+    /// - Throws: ``InfraError`` of kind `timeout`, `connect` or `truncated`.
+    func postJSON(url: String, headers: [(String, String)], body: Data, timeout: Double, maxBodyBytes: Int = 64 << 20) async throws(InfraError) -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+        let prepared = request
+        do {
+            return try await withDeadline(seconds: timeout) {
+                let response = try await self.client.execute(prepared, deadline: deadline)
+                let bytes = try await response.body.collect(upTo: maxBodyBytes)
+                return Reply(status: Int(response.status.code), headers: response.headers, body: bytes)
+            }
+        } catch {
+            throw Self.classify(error, timeout: timeout)
+        }
+    }
+
+    static func classify(_ error: any Error, timeout: Double) -> InfraError {
+        if let error = error as? InfraError { return error }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return InfraError(.timeout, "no complete answer within \(timeout)s")
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                return InfraError(.connect, "could not connect in time")
+            case .remoteConnectionClosed, .bodyLengthMismatch:
+                return InfraError(.truncated, "the connection closed before the answer was complete")
+            case .cancelled:
+                return InfraError(.timeout, "cancelled at the deadline of \(timeout)s")
+            default:
+                return InfraError(.connect, "\(error)")
+            }
+        }
+        if error is NIOTooManyBytesError {
+            return InfraError(.malformedBody, "the body exceeds the size limit")
+        }
+        if error is CancellationError {
+            return InfraError(.timeout, "cancelled at the deadline of \(timeout)s")
+        }
+        return InfraError(.connect, String(describing: error).prefix(200).description)
+    }
+}
+
+/// Runs `body`, cancelling it and throwing a timeout if it has not returned within `seconds`.
+func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+            throw InfraError(.timeout, "no complete answer within \(seconds)s")
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw CancellationError() }
+        return first
+    }
+}

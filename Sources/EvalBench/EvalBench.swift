@@ -1,0 +1,20 @@
+import EvalWordLists
+import Foundation
+
+/// `make bench`: the release-build benchmarks, printed as one table.
+@main
+struct EvalBench {
+    static func main() async throws {
+        // `evalctl-bench [NAME…]` runs only the named benchmarks.
+        let selected = Set(CommandLine.arguments.dropFirst())
+        func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+        var table = BenchTable()
+        print("evalctl-bench: measuring (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)", to: &StandardError.shared)
+        if wanted("language-mix") {
+            let (lexicon, _) = WordListLoader.load()
+            LanguageMixBench.run(into: &table, lexicon: lexicon)
+        }
+        if wanted("score") { try ScoreCommandBench.run(into: &table) }
+        print(table.render())
+    }
+}

@@ -1,0 +1,163 @@
+import EvalCore
+import Foundation
+import Yams
+
+/// Reads suite files: YAML documents describing a ``Suite``.
+///
+/// ```yaml
+/// id: english-prose
+/// version: 1
+/// description: Short explanations in plain English.
+/// defaults: {temperature: 0.7, top_p: 0.99, max_tokens: 256, samples: 2, seed: 1}
+/// cases:
+///   - id: hash-map
+///     prompt: Explain how a hash map handles collisions.
+///     expect: {language: en}
+/// ```
+public enum SuiteLoader {
+    static let suiteKeys = ["id", "version", "description", "defaults", "filler", "cases"]
+    static let samplingKeys = ["temperature", "top_p", "top_k", "max_tokens", "samples", "seed"]
+    static let caseKeys = ["id", "prompt", "messages", "sampling", "expect", "context"]
+    static let expectKeys = ["language", "code_language", "reference", "tags"]
+    static let contextKeys = ["tokens", "needle", "depth"]
+    static let messageKeys = ["role", "content"]
+
+    /// Loads one suite file.
+    ///
+    /// - Parameter path: The file's path.
+    /// - Returns: The suite.
+    /// - Throws: ``ConfigError`` naming the file, line and key at fault.
+    public static func load(path: String) throws(ConfigError) -> Suite {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses a suite from YAML text.
+    ///
+    /// - Parameters:
+    ///   - yaml: The document.
+    ///   - file: The name used in error messages.
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> Suite {
+        let root = try YAMLMapping.root(yaml: yaml, file: file, allowed: suiteKeys)
+        let id = try root.requiredString("id")
+        guard Self.isIdentifier(id) else { throw root.badValue("id", expected: "an identifier of letters, digits, '-', '_' or '.'") }
+        guard let version = try root.int("version", in: 1...1_000_000) else { throw .missingField("version", file: file, line: root.line) }
+        let description = try root.string("description") ?? ""
+        var defaults = SamplingParameters()
+        if let mapping = try root.mapping("defaults", allowed: samplingKeys) {
+            defaults = try sampling(mapping).applied(to: defaults)
+        }
+        let filler = try root.string("filler")
+        guard let caseNodes = try root.sequence("cases"), !caseNodes.isEmpty else {
+            throw .missingField("cases", file: file, line: root.line)
+        }
+        var seen: Set<String> = []
+        var cases: [EvalCase] = []
+        for (index, node) in caseNodes.enumerated() {
+            let mapping = try YAMLMapping(node, file: file, path: "cases[\(index)]", allowed: caseKeys)
+            let evalCase = try parseCase(mapping, filler: filler)
+            guard seen.insert(evalCase.id).inserted else {
+                throw .duplicate(mapping.keyPath("id"), value: evalCase.id, file: file, line: mapping.line)
+            }
+            cases.append(evalCase)
+        }
+        return Suite(id: id, version: version, description: description, defaults: defaults, cases: cases)
+    }
+
+    private static func parseCase(_ mapping: YAMLMapping, filler: String?) throws(ConfigError) -> EvalCase {
+        let id = try mapping.requiredString("id")
+        guard isIdentifier(id) else { throw mapping.badValue("id", expected: "an identifier of letters, digits, '-', '_' or '.'") }
+        var prompt: Prompt
+        switch (mapping.node("prompt"), mapping.node("messages")) {
+        case (.some, .some):
+            throw mapping.badValue("messages", expected: "either 'prompt' or 'messages', not both")
+        case (.none, .none):
+            throw .missingField(mapping.keyPath("prompt"), file: mapping.file, line: mapping.line)
+        case (.some, .none):
+            prompt = .text(try mapping.requiredString("prompt"))
+        case (.none, .some):
+            prompt = .messages(try messages(mapping))
+        }
+        if let context = try mapping.mapping("context", allowed: contextKeys) {
+            guard let filler, !filler.isEmpty else {
+                throw mapping.badValue("context", expected: "a suite-level 'filler' text to build the context from")
+            }
+            guard let tokens = try context.int("tokens", in: 1...2_000_000) else {
+                throw .missingField(context.keyPath("tokens"), file: mapping.file, line: context.line)
+            }
+            let needle = try context.string("needle")
+            let depth = try context.double("depth", in: 0...1) ?? 0.5
+            let haystack = LongContextBuilder(filler: filler).context(tokens: tokens, needle: needle, depth: depth, salt: id)
+            prompt = prefixed(prompt, with: haystack)
+        }
+        var overrides = SamplingOverrides()
+        if let sampling = try mapping.mapping("sampling", allowed: samplingKeys) {
+            overrides = try self.sampling(sampling)
+        }
+        var expect = Expectation()
+        if let e = try mapping.mapping("expect", allowed: expectKeys) {
+            expect.language = try e.string("language")
+            if let language = expect.language, !isLanguageTag(language) {
+                throw e.badValue("language", expected: "a language code such as 'en' or 'pt-BR'")
+            }
+            expect.codeLanguage = try e.string("code_language")?.lowercased()
+            expect.reference = try e.string("reference")
+            expect.tags = try e.strings("tags") ?? []
+        }
+        return EvalCase(id: id, prompt: prompt, overrides: overrides, expect: expect)
+    }
+
+    private static func messages(_ mapping: YAMLMapping) throws(ConfigError) -> [ChatMessage] {
+        guard let nodes = try mapping.sequence("messages"), !nodes.isEmpty else {
+            throw mapping.badValue("messages", expected: "a non-empty list of {role, content}")
+        }
+        var result: [ChatMessage] = []
+        for (index, node) in nodes.enumerated() {
+            let message = try YAMLMapping(node, file: mapping.file, path: mapping.keyPath("messages[\(index)]"), allowed: messageKeys)
+            let roleName = try message.requiredString("role")
+            guard let role = ChatMessage.Role(rawValue: roleName) else {
+                throw message.badValue("role", expected: "one of system, user, assistant")
+            }
+            result.append(ChatMessage(role: role, content: try message.requiredString("content")))
+        }
+        return result
+    }
+
+    private static func prefixed(_ prompt: Prompt, with context: String) -> Prompt {
+        switch prompt {
+        case .text(let text):
+            return .text(context + "\n\n" + text)
+        case .messages(var messages):
+            if let last = messages.lastIndex(where: { $0.role == .user }) {
+                messages[last].content = context + "\n\n" + messages[last].content
+            }
+            return .messages(messages)
+        }
+    }
+
+    static func sampling(_ mapping: YAMLMapping) throws(ConfigError) -> SamplingOverrides {
+        var overrides = SamplingOverrides()
+        overrides.temperature = try mapping.double("temperature", in: 0...5)
+        overrides.topP = try mapping.double("top_p", in: 0.000_001...1)
+        overrides.topK = try mapping.int("top_k", in: 1...1_000_000)
+        overrides.maxTokens = try mapping.int("max_tokens", in: 1...1_000_000)
+        overrides.samples = try mapping.int("samples", in: 1...10_000)
+        overrides.seed = try mapping.int("seed", in: 0...Int.max).map { UInt64($0) }
+        return overrides
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "-_.".unicodeScalars.contains($0) }
+    }
+
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

@@ -1,0 +1,44 @@
+/// Everything a sweep needs: where results go, which platforms, which suites.
+public struct EvalConfiguration: Sendable, Equatable {
+    /// Path of the SQLite store.
+    public var store: String
+    /// Name of the platform others are compared against.
+    public var reference: String
+    /// Glob patterns of suite files.
+    public var suites: [String]
+    /// The platforms serving the model.
+    public var platforms: [PlatformConfiguration]
+    /// Routing keys rotated over requests, so sticky routing is exercised and attributable.
+    public var routingKeys: [String]
+
+    /// Creates a configuration.
+    public init(
+        store: String = "results/evalctl.sqlite", reference: String, suites: [String] = ["Evals/*.yaml"],
+        platforms: [PlatformConfiguration], routingKeys: [String] = EvalConfiguration.defaultRoutingKeys
+    ) {
+        self.store = store
+        self.reference = reference
+        self.suites = suites
+        self.platforms = platforms
+        self.routingKeys = routingKeys
+    }
+
+    /// Eight routing keys, enough to land on several replicas of a sticky router.
+    public static let defaultRoutingKeys = (0..<8).map { "evalctl-rk-\($0)" }
+
+    /// The platform named as reference.
+    public var referencePlatform: PlatformConfiguration? {
+        platforms.first { $0.name == reference }
+    }
+
+    /// A content hash of the settings that change what a sweep measures (not of secrets: keys are never here).
+    public var contentHash: String {
+        var parts = ["reference=\(reference)", "keys=\(routingKeys.joined(separator: ","))"]
+        for platform in platforms {
+            parts.append(
+                "\(platform.name)|\(platform.wireProtocol.rawValue)|\(platform.baseURL)|\(platform.model)|\(platform.maxConcurrency)|\(platform.requestTimeout)|\(platform.maxAttempts)"
+            )
+        }
+        return StableHash.hex(of: parts.joined(separator: "\n"))
+    }
+}

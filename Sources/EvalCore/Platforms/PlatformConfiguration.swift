@@ -1,0 +1,48 @@
+/// A named backend serving the model: one hardware platform of the fleet.
+public struct PlatformConfiguration: Sendable, Equatable {
+    /// The wire protocol a platform speaks.
+    public enum WireProtocol: String, Sendable, CaseIterable {
+        case openAIChat = "openai-chat"
+        case openAICompletions = "openai-completions"
+        case anthropic
+    }
+
+    /// Name used in reports and alerts, such as `gpu-h100`.
+    public var name: String
+    /// The protocol spoken at ``baseURL``.
+    public var wireProtocol: WireProtocol
+    /// Base URL, up to and including the version segment (`http://host:8080/v1`).
+    public var baseURL: String
+    /// The model name sent with each request.
+    public var model: String
+    /// Name of the environment variable holding the API key; the key itself is never in a file.
+    public var apiKeyEnv: String?
+    /// Requests in flight at once against this platform.
+    public var maxConcurrency: Int
+    /// Deadline of one attempt, in seconds.
+    public var requestTimeout: Double
+    /// Attempts per request, the first included.
+    public var maxAttempts: Int
+    /// Response headers that name the replica or pool that served a request, first match wins.
+    public var servedByHeaders: [String]
+
+    /// Creates a platform configuration.
+    public init(
+        name: String, wireProtocol: WireProtocol = .openAIChat, baseURL: String, model: String,
+        apiKeyEnv: String? = nil, maxConcurrency: Int = 16, requestTimeout: Double = 60, maxAttempts: Int = 3,
+        servedByHeaders: [String] = PlatformConfiguration.defaultServedByHeaders
+    ) {
+        self.name = name
+        self.wireProtocol = wireProtocol
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKeyEnv = apiKeyEnv
+        self.maxConcurrency = maxConcurrency
+        self.requestTimeout = requestTimeout
+        self.maxAttempts = maxAttempts
+        self.servedByHeaders = servedByHeaders
+    }
+
+    /// Headers that commonly name the serving replica.
+    public static let defaultServedByHeaders = ["x-served-by", "x-replica", "x-backend-server"]
+}

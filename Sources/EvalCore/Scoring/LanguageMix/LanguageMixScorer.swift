@@ -1,0 +1,36 @@
+/// The `language-mix` scorer: passes answers written only in the expected language.
+///
+/// The expected language is the case's `expect.language`, `en` when absent.
+public struct LanguageMixScorer: SampleScorer {
+    public let name = "language-mix"
+    /// The detector.
+    public let detector: LanguageMixDetector
+
+    /// Creates the scorer.
+    ///
+    /// - Parameter lexicon: Word lists for same-script detection; `nil` checks scripts only.
+    public init(lexicon: Lexicon?) {
+        detector = LanguageMixDetector(lexicon: lexicon)
+    }
+
+    public func score(_ completion: Completion, for evalCase: EvalCase) -> Score? {
+        let result = detector.analyze(completion.text, language: evalCase.expect.language ?? "en")
+        return Score(scorer: name, value: result.value, passed: result.passed, details: result.detailsJSON)
+    }
+}
+
+extension LanguageMixResult {
+    /// The result as a JSON object: `{"language": …, "spans": [{"start", "end", "text", "kind", "found"}], "note": …}`.
+    public var detailsJSON: String {
+        var json = "{\"language\":" + JSONText.quote(language) + ",\"spans\":" + spansJSON
+        if let note { json += ",\"note\":" + JSONText.quote(note) }
+        return json + "}"
+    }
+
+    /// The spans as a JSON array.
+    public var spansJSON: String {
+        "[" + spans.map { span in
+            "{\"start\":\(span.start),\"end\":\(span.end),\"text\":\(JSONText.quote(span.text)),\"kind\":\"\(span.kind.rawValue)\",\"found\":\(JSONText.quote(span.found))}"
+        }.joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,32 @@
+/// A count of successes out of trials, with its confidence interval.
+public struct Proportion: Sendable, Equatable {
+    /// Successes.
+    public var successes: Int
+    /// Trials.
+    public var trials: Int
+
+    /// Creates a proportion.
+    public init(successes: Int, trials: Int) {
+        self.successes = successes
+        self.trials = trials
+    }
+
+    /// The observed rate, or `nil` with no trials.
+    public var rate: Double? {
+        trials == 0 ? nil : Double(successes) / Double(trials)
+    }
+
+    /// Wilson score interval, which stays inside [0, 1] and behaves at rates near 0 and 1.
+    ///
+    /// - Parameter z: The normal quantile; 1.96 for 95%.
+    /// - Returns: The interval, or `nil` with no trials.
+    public func wilsonInterval(z: Double = 1.959964) -> ClosedRange<Double>? {
+        guard trials > 0 else { return nil }
+        let n = Double(trials)
+        let p = Double(successes) / n
+        let z2 = z * z
+        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / (1 + z2 / n)
+        return max(0, centre - half)...min(1, centre + half)
+    }
+}

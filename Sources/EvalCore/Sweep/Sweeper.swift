@@ -1,0 +1,132 @@
+import Logging
+
+/// Runs a sweep: every planned request against its platform, with bounded concurrency per
+/// platform and bounded retries, scoring and recording each sample as soon as it completes.
+///
+/// Backend failures are recorded as infrastructure errors and never scored. A failure of the
+/// recorder (the store) stops the sweep, since results could no longer be kept.
+public struct Sweeper: Sendable {
+    /// A platform and the backend that reaches it.
+    public struct Target: Sendable {
+        public var configuration: PlatformConfiguration
+        public var backend: any ModelBackend
+        public init(configuration: PlatformConfiguration, backend: any ModelBackend) {
+            self.configuration = configuration
+            self.backend = backend
+        }
+    }
+
+    /// Counts of what a sweep did.
+    public struct Outcome: Sendable, Equatable {
+        /// Requests that produced a completion.
+        public var completed = 0
+        /// Requests that failed after their retries.
+        public var failed = 0
+        /// Attempts made in all.
+        public var attempts = 0
+        public init() {}
+    }
+
+    private let targets: [Target]
+    private let scorers: [any SampleScorer]
+    private let recorder: any SweepRecorder
+    private let logger: Logger
+
+    /// Creates a sweeper.
+    ///
+    /// - Parameters:
+    ///   - targets: The platforms to send requests to.
+    ///   - scorers: Scorers applied to every completion.
+    ///   - recorder: Where samples go.
+    ///   - logger: Where to log.
+    public init(targets: [Target], scorers: [any SampleScorer], recorder: any SweepRecorder, logger: Logger) {
+        self.targets = targets
+        self.scorers = scorers
+        self.recorder = recorder
+        self.logger = logger
+    }
+
+    /// Runs every item of the plan.
+    ///
+    /// - Parameter plan: The requests.
+    /// - Returns: Counts of completed and failed requests.
+    /// - Throws: The recorder's error, or `CancellationError`.
+    public func run(_ plan: SweepPlan) async throws -> Outcome {
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            for target in targets {
+                let items = plan.items[target.configuration.name] ?? []
+                group.addTask { try await self.run(items, on: target) }
+            }
+            var total = Outcome()
+            for try await outcome in group {
+                total.completed += outcome.completed
+                total.failed += outcome.failed
+                total.attempts += outcome.attempts
+            }
+            return total
+        }
+    }
+
+    private func run(_ items: [WorkItem], on target: Target) async throws -> Outcome {
+        let width = max(1, target.configuration.maxConcurrency)
+        let policy = RetryPolicy(maxAttempts: max(1, target.configuration.maxAttempts))
+        return try await withThrowingTaskGroup(of: SampleResult.self) { group in
+            var outcome = Outcome()
+            var next = items.makeIterator()
+            func submit() -> Bool {
+                guard let item = next.next() else { return false }
+                group.addTask { await self.execute(item, on: target, policy: policy) }
+                return true
+            }
+            for _ in 0..<width where !submit() { break }
+            while let result = try await group.next() {
+                // An interrupted sweep drops what is in flight rather than recording it as failed.
+                try Task.checkCancellation()
+                let scores = result.completion.map { completion in
+                    scorers.compactMap { $0.score(completion, for: result.work.evalCase) }
+                } ?? []
+                try await recorder.record(result, scores: scores)
+                outcome.attempts += result.attempts
+                if result.error == nil { outcome.completed += 1 } else { outcome.failed += 1 }
+                _ = submit()
+            }
+            return outcome
+        }
+    }
+
+    private func execute(_ item: WorkItem, on target: Target, policy: RetryPolicy) async -> SampleResult {
+        let request = CompletionRequest(
+            model: target.configuration.model, prompt: item.evalCase.prompt, sampling: item.sampling,
+            seed: item.seed, routingKey: item.routingKey
+        )
+        let clock = ContinuousClock()
+        let start = clock.now
+        var attempt = 0
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            attempt += 1
+            do {
+                let completion = try await target.backend.complete(request, logger: logger)
+                return SampleResult(work: item, outcome: .success(completion), latency: start.duration(to: clock.now).seconds, attempts: attempt)
+            } catch {
+                let jitter = Double.random(in: 0..<1, using: &generator)
+                guard let delay = policy.delay(after: attempt, error: error, jitter: jitter), !Task.isCancelled else {
+                    logger.debug(
+                        "Request failed",
+                        metadata: ["platform": "\(item.platform)", "case": "\(item.evalCase.id)", "error.kind": "\(error.kind.rawValue)"]
+                    )
+                    return SampleResult(work: item, outcome: .failure(error), latency: start.duration(to: clock.now).seconds, attempts: attempt)
+                }
+                try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            }
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

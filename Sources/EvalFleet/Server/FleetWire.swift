@@ -1,0 +1,83 @@
+/// The Chat Completions request as the fleet reads it (OpenAI's format, vLLM's `top_k` extension).
+struct FleetChatRequest: Decodable {
+    struct Message: Decodable {
+        var role: String
+        var content: String
+    }
+    var model: String
+    var messages: [Message]
+    var temperature: Double?
+    var top_p: Double?
+    var top_k: Int?
+    var max_tokens: Int?
+    var max_completion_tokens: Int?
+    var seed: UInt64?
+    var user: String?
+    var logprobs: Bool?
+    var top_logprobs: Int?
+    var n: Int?
+    var stream: Bool?
+}
+
+/// The Chat Completions response the fleet sends.
+struct FleetChatResponse: Encodable {
+    struct Choice: Encodable {
+        struct Message: Encodable {
+            var role = "assistant"
+            var content: String
+        }
+        var index = 0
+        var message: Message
+        var logprobs: Logprobs?
+        var finish_reason: String
+    }
+    struct Logprobs: Encodable {
+        var content: [TokenEntry]
+    }
+    struct TokenEntry: Encodable {
+        struct Alternative: Encodable {
+            var token: String
+            var logprob: Double
+            var bytes: [UInt8]
+        }
+        var token: String
+        var logprob: Double
+        var bytes: [UInt8]
+        var top_logprobs: [Alternative]
+    }
+    struct Usage: Encodable {
+        var prompt_tokens: Int
+        var completion_tokens: Int
+        var total_tokens: Int
+    }
+    var id: String
+    var object = "chat.completion"
+    var created: Int
+    var model: String
+    var system_fingerprint: String
+    var choices: [Choice]
+    var usage: Usage
+}
+
+/// An OpenAI-style error body.
+struct FleetErrorBody: Encodable {
+    struct Detail: Encodable {
+        var message: String
+        var type: String
+        var code: String?
+        var param: String?
+    }
+    var error: Detail
+}
+
+/// The `/v1/models` listing.
+struct FleetModelList: Encodable {
+    struct Model: Encodable {
+        var id: String
+        var object = "model"
+        var created = 0
+        var owned_by = "evalctl-fleet"
+    }
+    var object = "list"
+    var data: [Model]
+}

@@ -1,0 +1,33 @@
+import GRDB
+
+/// One sample with its prompt, output and scores: what `evalctl show` prints.
+public struct SampleDetail: Sendable {
+    public var sample: SampleRecord
+    public var platform: String
+    public var suite: String
+    public var suiteVersion: Int
+    public var prompt: String
+    public var scores: [ScoreRecord]
+}
+
+extension ResultStore {
+    /// Fetches one sample.
+    ///
+    /// - Parameter id: The sample's id.
+    /// - Throws: ``StoreError`` when it does not exist.
+    public func sampleDetail(id: Int64) throws -> SampleDetail {
+        try writer.read { db in
+            guard let sample = try SampleRecord.fetchOne(db, key: id) else {
+                throw StoreError.notFound("sample \(id)", path: path)
+            }
+            let platform = try String.fetchOne(db, sql: "SELECT name FROM platform WHERE id = ?", arguments: [sample.platformID]) ?? "?"
+            let suite = try Row.fetchOne(db, sql: "SELECT suiteKey, version FROM suite WHERE id = ?", arguments: [sample.suiteID])
+            let prompt = try String.fetchOne(db, sql: "SELECT text FROM prompt WHERE hash = ?", arguments: [sample.promptHash]) ?? ""
+            let scores = try ScoreRecord.filter(ScoreRecord.Columns.sampleID == id).order(ScoreRecord.Columns.scorer).fetchAll(db)
+            return SampleDetail(
+                sample: sample, platform: platform, suite: suite?[0] ?? "?", suiteVersion: suite?[1] ?? 0, prompt: prompt,
+                scores: scores
+            )
+        }
+    }
+}

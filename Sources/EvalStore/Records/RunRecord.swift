@@ -1,0 +1,54 @@
+import GRDB
+
+/// A row of `run`: one sweep.
+public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "run"
+
+    /// The state of a run.
+    public enum Status: String, Codable, Sendable {
+        /// A sweep is writing it (or died without marking it).
+        case running
+        /// Every request was made and stored.
+        case complete
+        /// The sweep stopped before the end (crash, kill, interrupt).
+        case incomplete
+        /// The sweep gave up on an error of its own (not a backend failure).
+        case failed
+    }
+
+    public var id: Int64?
+    public var startedAt: Double
+    public var endedAt: Double?
+    public var status: Status
+    public var evalctlVersion: String
+    public var gitCommit: String?
+    public var gitDirty: Bool?
+    public var configHash: String
+    public var host: String?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let startedAt = Column(CodingKeys.startedAt)
+        public static let status = Column(CodingKeys.status)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// Creates a run record.
+    public init(
+        id: Int64? = nil, startedAt: Double, endedAt: Double? = nil, status: Status, evalctlVersion: String,
+        gitCommit: String?, gitDirty: Bool?, configHash: String, host: String?
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.status = status
+        self.evalctlVersion = evalctlVersion
+        self.gitCommit = gitCommit
+        self.gitDirty = gitDirty
+        self.configHash = configHash
+        self.host = host
+    }
+}

@@ -1,0 +1,97 @@
+import GRDB
+
+/// The store's schema, as named migrations. Shipped migrations are never edited: only new ones are added.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-platforms-suites") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        startedAt REAL NOT NULL,
+                        endedAt REAL,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'incomplete', 'failed')),
+                        evalctlVersion TEXT NOT NULL,
+                        gitCommit TEXT,
+                        gitDirty INTEGER,
+                        configHash TEXT NOT NULL,
+                        host TEXT
+                    );
+                    CREATE INDEX run_startedAt ON run(startedAt);
+                    CREATE TABLE platform (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        protocol TEXT NOT NULL,
+                        baseURL TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        isReference INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE suite (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        suiteKey TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        description TEXT NOT NULL,
+                        UNIQUE (suiteKey, version)
+                    );
+                    CREATE TABLE prompt (
+                        hash TEXT PRIMARY KEY,
+                        text TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        migrator.registerMigration("v1-samples-scores-alerts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sample (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        runID INTEGER NOT NULL REFERENCES run(id),
+                        platformID INTEGER NOT NULL REFERENCES platform(id),
+                        suiteID INTEGER NOT NULL REFERENCES suite(id),
+                        caseID TEXT NOT NULL,
+                        sampleIndex INTEGER NOT NULL,
+                        promptHash TEXT NOT NULL REFERENCES prompt(hash),
+                        seed INTEGER NOT NULL,
+                        routingKey TEXT,
+                        output TEXT,
+                        finishReason TEXT,
+                        latency REAL NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        errorClass TEXT,
+                        errorMessage TEXT,
+                        servedBy TEXT,
+                        reportedModel TEXT,
+                        systemFingerprint TEXT,
+                        completionTokens INTEGER,
+                        createdAt REAL NOT NULL
+                    );
+                    CREATE INDEX sample_run_platform ON sample(runID, platformID, suiteID);
+                    CREATE INDEX sample_series ON sample(platformID, suiteID, caseID, runID);
+                    CREATE TABLE score (
+                        sampleID INTEGER NOT NULL REFERENCES sample(id),
+                        scorer TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        passed INTEGER,
+                        details TEXT NOT NULL,
+                        PRIMARY KEY (sampleID, scorer)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX score_scorer ON score(scorer, sampleID);
+                    CREATE TABLE alert (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        platform TEXT NOT NULL,
+                        suite TEXT NOT NULL,
+                        metric TEXT NOT NULL,
+                        openedAt REAL NOT NULL,
+                        resolvedAt REAL,
+                        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+                        openedRunID INTEGER REFERENCES run(id),
+                        evidence TEXT NOT NULL
+                    );
+                    CREATE INDEX alert_stream ON alert(platform, suite, metric, status);
+                    """
+            )
+        }
+        return migrator
+    }
+}

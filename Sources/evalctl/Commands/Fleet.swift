@@ -1,0 +1,41 @@
+import ArgumentParser
+import EvalFleet
+import Foundation
+
+extension EvalCtl {
+    /// `evalctl fleet`: the simulated fleet.
+    struct Fleet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The simulated fleet of OpenAI-compatible platforms.",
+            subcommands: [Serve.self]
+        )
+
+        /// `evalctl fleet serve`: serve the fleet until interrupted.
+        struct Serve: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Serve the fleet at http://HOST:PORT/<platform>/v1 until interrupted."
+            )
+
+            @Option(help: "Address to bind.") var host = "127.0.0.1"
+            @Option(help: "Port to bind (0 picks a free one).") var port = 8080
+            @Option(help: "Log level on standard error.") var logLevel: String?
+
+            func validate() throws {
+                guard (0...65535).contains(port) else { throw ValidationError("'--port' must be in 0...65535, got \(port).") }
+            }
+
+            func run() async throws {
+                let options = try CommonOptions.parse(logLevel.map { ["--log-level", $0] } ?? [])
+                let server = FleetServer(logger: options.makeLogger())
+                let scenario = server.scenario
+                try await server.run(host: host, port: port) { bound in
+                    print("evalctl fleet: serving \(scenario.platforms.map(\.name).joined(separator: ", ")) (model \(scenario.model))")
+                    for platform in scenario.platforms {
+                        print("  \(platform.name): http://\(host):\(bound)/\(platform.name)/v1")
+                    }
+                    FileHandle.standardOutput.synchronizeFile()
+                }
+            }
+        }
+    }
+}

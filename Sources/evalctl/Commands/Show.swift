@@ -1,0 +1,51 @@
+import ArgumentParser
+import EvalStore
+import Foundation
+
+extension EvalCtl {
+    /// `evalctl show <sample-id>`: one sample with its prompt, output and scores.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print one sample with its prompt, output and scores.")
+
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The sample's id (from the store).") var sampleID: Int64
+        @Option(help: "Characters of the prompt to print (its end, where the question is); 0 for all.") var promptChars = 2000
+
+        func run() async throws {
+            do {
+                let path = try options.storePath()
+                guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
+                let detail = try ResultStore(path: path).sampleDetail(id: sampleID)
+                print(render(detail))
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                throw fail(error)
+            }
+        }
+
+        func render(_ detail: SampleDetail) -> String {
+            let sample = detail.sample
+            var lines = [
+                "sample \(sample.id ?? 0) · run \(sample.runID) · \(detail.platform) · \(detail.suite) v\(detail.suiteVersion) · case \(sample.caseID) #\(sample.sampleIndex)",
+                "seed \(sample.seed) · routing key \(sample.routingKey ?? "-") · served by \(TerminalText.escape(sample.servedBy ?? "-")) · latency \(String(format: "%.1f", sample.latency * 1000)) ms · attempts \(sample.attempts)",
+            ]
+            if let errorClass = sample.errorClass {
+                lines.append("infrastructure error: \(errorClass): \(TerminalText.escape(sample.errorMessage ?? ""))")
+            } else {
+                lines.append("finish \(sample.finishReason ?? "-") · tokens \(sample.completionTokens.map(String.init) ?? "-") · model \(TerminalText.escape(sample.reportedModel ?? "-"))")
+            }
+            let prompt = promptChars > 0 && detail.prompt.count > promptChars
+                ? "[… \(detail.prompt.count - promptChars) characters before …]\n" + String(detail.prompt.suffix(promptChars)) : detail.prompt
+            lines += ["", "── prompt ──", TerminalText.escape(prompt), "", "── output ──", TerminalText.escape(sample.output ?? "")]
+            if !detail.scores.isEmpty {
+                lines += ["", "── scores ──"]
+                for score in detail.scores {
+                    let verdict = score.passed.map { $0 ? "pass" : "FAIL" } ?? "unavailable"
+                    lines.append("\(score.scorer): \(verdict) (value \(String(format: "%.3f", score.value))) \(TerminalText.escape(score.details, keepNewlines: false))")
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The evalctl command line.
+@main
+struct EvalCtl: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "evalctl",
+        abstract: "Continuous production-quality evaluation of LLM serving platforms.",
+        discussion: """
+            Exit codes: 0 success; 1 quality regression (gate); 2 bad usage, configuration or suite; \
+            3 the store is locked by another sweep; 4 the store is not a usable database; \
+            5 infrastructure failure (a platform answered no request); 6 interrupted.
+            """,
+        version: version,
+        subcommands: [Sweep.self, Runs.self, Show.self, Score.self, Fleet.self]
+    )
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every command that reads the store accepts.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Configuration file (default: ./evalctl.yaml, else the embedded fleet).") var config: String?
+    @Option(help: "SQLite store, overriding the configuration's 'store'.") var store: String?
+    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error.") var logLevel: String?
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("'--log-level' must be one of trace, debug, info, notice, warning, error, critical; got '\(logLevel)'.")
+        }
+    }
+
+    /// The process's logger: standard error, level from `--log-level` or `EVALCTL_LOG_LEVEL`.
+    func makeLogger() -> Logger {
+        let level = (logLevel ?? ProcessInfo.processInfo.environment["EVALCTL_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingBootstrap.once
+        var logger = Logger(label: "evalctl")
+        logger.logLevel = level
+        return logger
+    }
+
+    /// The store path: `--store`, else the configuration's.
+    func storePath() throws -> String {
+        if let store { return store }
+        return try ConfigurationSource.load(path: config, store: nil).configuration.store
+    }
+}
+
+/// Bootstraps swift-log once per process, to standard error.
+enum LoggingBootstrap {
+    static let once: Void = {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+    }()
+}

@@ -1,0 +1,118 @@
+import EvalCore
+import Foundation
+
+/// One input line of `evalctl score`.
+struct ScoreInputLine {
+    /// The `id` as JSON text, echoed back unchanged (`null` when absent).
+    var idJSON: String
+    var output: String
+    var expect: Expectation
+    var finishReason: String?
+
+    /// Parses a line, or says what is wrong with it.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> Result<ScoreInputLine, ProblemDescription> {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+        } catch {
+            return .failure(ProblemDescription("not valid JSON"))
+        }
+        guard let fields = object as? [String: Any] else { return .failure(ProblemDescription("expected a JSON object")) }
+        guard let output = fields["output"] as? String else {
+            return .failure(ProblemDescription(fields["output"] == nil ? "missing field 'output'" : "field 'output': expected a string"))
+        }
+        var expect = Expectation()
+        if let raw = fields["expect"], !(raw is NSNull) {
+            guard let e = raw as? [String: Any] else { return .failure(ProblemDescription("field 'expect': expected an object")) }
+            if let language = e["language"], !(language is NSNull) {
+                guard let language = language as? String else { return .failure(ProblemDescription("field 'expect.language': expected a string")) }
+                expect.language = language
+            }
+            if let code = e["code_language"], !(code is NSNull) {
+                guard let code = code as? String else { return .failure(ProblemDescription("field 'expect.code_language': expected a string")) }
+                expect.codeLanguage = code.lowercased()
+            }
+        }
+        var finishReason: String?
+        if let raw = fields["finish_reason"], !(raw is NSNull) {
+            guard let reason = raw as? String else { return .failure(ProblemDescription("field 'finish_reason': expected a string")) }
+            finishReason = reason
+        }
+        let idJSON: String
+        switch fields["id"] {
+        case let id as String: idJSON = JSONText.quote(id)
+        case let id as NSNumber: idJSON = id.stringValue
+        case nil, is NSNull: idJSON = "null"
+        default: return .failure(ProblemDescription("field 'id': expected a string or a number"))
+        }
+        return .success(ScoreInputLine(idJSON: idJSON, output: output, expect: expect, finishReason: finishReason))
+    }
+}
+
+/// Why a line was rejected.
+struct ProblemDescription: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One output line of `evalctl score`.
+enum ScoreOutputLine {
+    static func render(id: String, score: EvalCore.Score?) -> String {
+        guard let score else { return "{\"id\":\(id),\"scorer\":null,\"passed\":null,\"value\":null}\n" }
+        let passed = score.passed.map { $0 ? "true" : "false" } ?? "null"
+        // The details object's fields follow the common ones.
+        var details = score.details
+        if details.hasPrefix("{") { details.removeFirst() }
+        let tail = details == "}" || details.isEmpty ? "}" : "," + details
+        return "{\"id\":\(id),\"scorer\":\(JSONText.quote(score.scorer)),\"passed\":\(passed),\"value\":\(score.value)" + tail + "\n"
+    }
+}
+
+/// Reads a file handle as lines of bytes, in large blocks.
+struct LineReader: Sequence, IteratorProtocol {
+    let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+
+    init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    mutating func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                let line = buffer[position..<newline]
+                position = newline + 1
+                return line
+            }
+            if atEnd {
+                guard position < buffer.count else { return nil }
+                let line = buffer[position...]
+                position = buffer.count
+                return line
+            }
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { atEnd = true }
+            buffer.removeFirst(position)
+            position = 0
+            buffer.append(contentsOf: chunk)
+        }
+    }
+}
+
+/// Standard output in large writes.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,68 @@
+import EvalConfig
+import EvalCore
+import Testing
+
+struct ConfigurationLoaderTests {
+    let good = """
+        store: results/evalctl.sqlite
+        reference: reference
+        suites: [Evals/*.yaml]
+        platforms:
+          - name: reference
+            protocol: openai-completions
+            base_url: http://127.0.0.1:8080/reference/v1
+            model: some-model
+          - name: gpu-h100
+            protocol: openai-chat
+            base_url: http://127.0.0.1:8080/gpu-h100/v1
+            model: some-model
+            api_key_env: OPENAI_API_KEY
+            max_concurrency: 16
+            timeout: 12.5
+        """
+
+    @Test func parsesPlatformsAndResolvesPathsAgainstTheConfigFolder() throws {
+        let configuration = try ConfigurationLoader.parse(yaml: good, file: "/etc/evalctl/evalctl.yaml", baseDirectory: "/etc/evalctl")
+        #expect(configuration.store == "/etc/evalctl/results/evalctl.sqlite")
+        #expect(configuration.suites == ["/etc/evalctl/Evals/*.yaml"])
+        #expect(configuration.reference == "reference")
+        #expect(configuration.platforms.map(\.name) == ["reference", "gpu-h100"])
+        #expect(configuration.platforms[0].wireProtocol == .openAICompletions)
+        #expect(configuration.platforms[1].apiKeyEnv == "OPENAI_API_KEY")
+        #expect(configuration.platforms[1].maxConcurrency == 16)
+        #expect(configuration.platforms[1].requestTimeout == 12.5)
+        #expect(configuration.platforms[0].maxConcurrency == 16)
+    }
+
+    @Test(arguments: [
+        ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, colour: red}\n", "c.yaml:3: unknown key 'platforms[0].colour'"),
+        ("reference: a\nplatforms:\n  - {name: a, model: m}\n", "c.yaml:3: missing field 'platforms[0].base_url'"),
+        ("reference: b\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:1: key 'reference': no platform is named 'b'"),
+        ("reference: a\nplatforms:\n  - {name: a, protocol: grpc, base_url: 'http://h/v1', model: m}\n", "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, got 'grpc'"),
+        ("reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n", "c.yaml:3: key 'platforms[0].base_url': expected an http:// or https:// URL, or 'embedded', got 'ftp://h'"),
+        ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, max_concurrency: 0}\n", "c.yaml:3: key 'platforms[0].max_concurrency': expected an integer in 1...4096, got '0'"),
+        ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:4: key 'platforms[1].name': duplicate value 'a'"),
+        ("reference: a\nplatforms: []\n", "c.yaml:1: missing field 'platforms'"),
+        ("refrence: a\n", "c.yaml:1: unknown key 'refrence'"),
+    ])
+    func reportsMalformedConfigurationsWithFileLineAndKey(yaml: String, expected: String) {
+        do {
+            _ = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
+            Issue.record("expected an error for \(yaml)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "got: \(error.description)")
+        }
+    }
+
+    @Test func aKeyPastedIntoAPIKeyEnvIsRejectedWithoutEchoingIt() {
+        let secret = "sk-live-abc123-secret-value"
+        let yaml = "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, api_key_env: '\(secret)'}\n"
+        do {
+            _ = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("api_key_env"))
+            #expect(!error.description.contains(secret))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import EvalConfig
+import EvalCore
+import Foundation
+import Testing
+
+struct SuiteLoaderTests {
+    static let evalsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Evals").path
+
+    @Test func parsesAFullSuite() throws {
+        let suite = try SuiteLoader.parse(
+            yaml: """
+                id: demo
+                version: 3
+                description: A demo.
+                defaults: {temperature: 0.5, top_p: 0.9, max_tokens: 50, samples: 2, seed: 7}
+                cases:
+                  - id: one
+                    prompt: Say hi.
+                    expect: {language: en, tags: [greeting]}
+                  - id: two
+                    messages:
+                      - {role: system, content: Be brief.}
+                      - {role: user, content: Write code.}
+                    sampling: {temperature: 0, samples: 1}
+                    expect: {code_language: Python, reference: "print('hi')"}
+                """,
+            file: "demo.yaml"
+        )
+        #expect(suite.id == "demo" && suite.version == 3)
+        #expect(suite.defaults == SamplingParameters(temperature: 0.5, topP: 0.9, maxTokens: 50, samples: 2, seed: 7))
+        #expect(suite.cases[0].prompt == .text("Say hi."))
+        #expect(suite.cases[0].expect.tags == ["greeting"])
+        #expect(suite.cases[1].prompt.chatMessages.map(\.role) == [.system, .user])
+        #expect(suite.cases[1].sampling(from: suite.defaults).temperature == 0)
+        #expect(suite.cases[1].sampling(from: suite.defaults).maxTokens == 50)
+        #expect(suite.cases[1].expect.codeLanguage == "python")
+    }
+
+    @Test(arguments: [
+        ("id: x\nversion: 1\ncases:\n  - id: a\n    prompt: p\n    colour: red\n", "bad.yaml:6: unknown key 'cases[0].colour'"),
+        ("id: x\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:1: missing field 'version'"),
+        ("id: x\nversion: 1\ncases:\n  - {id: a}\n", "bad.yaml:4: missing field 'cases[0].prompt'"),
+        ("id: x\nversion: one\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:2: key 'version': expected an integer in 1...1000000, got 'one'"),
+        ("id: x\nversion: 1\ndefaults: {temperature: 9}\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:3: key 'defaults.temperature': expected a number in 0.0...5.0, got '9'"),
+        ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p}\n  - {id: a, prompt: q}\n", "bad.yaml:5: key 'cases[1].id': duplicate value 'a'"),
+        ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, messages: []}\n", "bad.yaml:4: key 'cases[0].messages': expected either 'prompt' or 'messages', not both"),
+        ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, expect: {language: english}}\n", "bad.yaml:4: key 'cases[0].expect.language': expected a language code such as 'en' or 'pt-BR', got 'english'"),
+        ("id: x\nversion: 1\ncases: [\n", "bad.yaml:4: invalid YAML"),
+        ("id: x\nid: y\n", "bad.yaml:2: invalid YAML: duplicate key 'id'"),
+    ])
+    func reportsMalformedSuitesWithFileLineAndKey(yaml: String, expected: String) {
+        do {
+            _ = try SuiteLoader.parse(yaml: yaml, file: "bad.yaml")
+            Issue.record("expected an error for \(yaml)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "got: \(error.description)")
+        }
+    }
+
+    @Test func buildsLongContextPromptsToTheTokenBudget() throws {
+        let suite = try SuiteLoader.parse(
+            yaml: """
+                id: lc
+                version: 1
+                filler: |
+                  First paragraph of filler text, long enough to count.
+                  Second paragraph of filler text, also long enough.
+                cases:
+                  - {id: a, prompt: "Question?", context: {tokens: 2000, needle: "The code is 42.", depth: 0.5}}
+                """,
+            file: "lc.yaml"
+        )
+        guard case .text(let text) = suite.cases[0].prompt else {
+            Issue.record("expected a text prompt")
+            return
+        }
+        #expect(text.count >= 8000 && text.count < 8200)
+        #expect(text.hasSuffix("\n\nQuestion?"))
+        #expect(text.contains("The code is 42."))
+    }
+
+    @Test func shippedSuitesLoadWithTwentyCasesOrMore() throws {
+        let suites = try SuiteCatalog.load(patterns: [Self.evalsFolder + "/*.yaml"], configFile: "test")
+        #expect(Set(suites.map(\.id)) == ["code", "determinism", "english-prose", "long-context", "multilingual"])
+        for suite in suites {
+            #expect(suite.cases.count >= 20, "\(suite.id) has \(suite.cases.count) cases")
+        }
+        let languages = Set(suites.flatMap { $0.cases.compactMap(\.expect.language) })
+        #expect(languages.isSuperset(of: ["en", "ja", "zh", "th", "ru", "es", "de"]))
+        let code = Set(suites.flatMap { $0.cases.compactMap(\.expect.codeLanguage) })
+        #expect(code.isSuperset(of: ["python", "javascript", "swift", "bash", "json", "sql"]))
+        let determinism = try #require(suites.first { $0.id == "determinism" })
+        #expect(determinism.cases.allSatisfy { $0.sampling(from: determinism.defaults).temperature == 0 })
+        let longContext = try #require(suites.first { $0.id == "long-context" })
+        let longest = longContext.cases.map { $0.prompt.flattened.count }.max() ?? 0
+        #expect(longest >= 30_000 * 4, "the longest prompt should reach about 32k tokens")
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Joins a validation set with `evalctl score` output and reports accuracy per category.
+
+Usage: evaluate_language_mix.py SET.jsonl SCORES.jsonl [--misses N]
+"""
+import json
+import sys
+
+GOALS = {"script-en": ("caught", 0.995), "script-other": ("caught", 0.99), "latin-en": ("caught", 0.90),
+         "latin-other": ("caught", 0.90), "clean-en": ("false positives", 0.005), "clean-other": ("false positives", 0.01),
+         "benign-en": ("false positives", 0.01)}
+
+
+def main():
+    set_path, scores_path = sys.argv[1], sys.argv[2]
+    misses = int(sys.argv[sys.argv.index("--misses") + 1]) if "--misses" in sys.argv else 0
+    rows = {}
+    for line in open(set_path, encoding="utf-8"):
+        row = json.loads(line)
+        rows[row["id"]] = row
+    stats = {}
+    examples = {}
+    for line in open(scores_path, encoding="utf-8"):
+        score = json.loads(line)
+        row = rows[score["id"]]
+        category = row["label"]["category"]
+        flagged = score["passed"] is False
+        wrong = flagged != row["label"]["intrusion"]
+        total, bad = stats.get(category, (0, 0))
+        stats[category] = (total + 1, bad + wrong)
+        if wrong and len(examples.setdefault(category, [])) < misses:
+            examples[category].append((row, score))
+    ok = True
+    print(f"{'category':14} {'lines':>6} {'measure':>16} {'value':>8} {'goal':>8}")
+    for category, (total, bad) in sorted(stats.items()):
+        measure, goal = GOALS[category]
+        if measure == "caught":
+            value = 1 - bad / total
+            met = value >= goal
+            shown = f"≥{goal:.1%}"
+        else:
+            value = bad / total
+            met = value <= goal
+            shown = f"≤{goal:.1%}"
+        ok &= met
+        print(f"{category:14} {total:6} {measure:>16} {value:8.2%} {shown:>8} {'' if met else 'MISSED'}")
+    for category, items in examples.items():
+        print(f"\n-- {category}: misses")
+        for row, score in items:
+            print(json.dumps({"text": row["output"][:300], "label": row["label"], "spans": score.get("spans")}, ensure_ascii=False))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs the built `evalctl` executable as a child process, as a user or cron would.
+struct EvalctlProcess {
+    /// The executable next to the test bundle (`swift test` builds it: the test target depends on it).
+    static var executable: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("evalctl").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("evalctl")
+    }
+
+    /// The repository root, where `Evals/` is.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Starts evalctl without waiting.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        var env = ProcessInfo.processInfo.environment
+        // Small word lists keep debug-build runs fast; accuracy on the real lists is `make validate`'s.
+        env["EVALCTL_DICT_DIR"] = fixtures.appendingPathComponent("dict").path
+        env["EVALCTL_HUNSPELL_DIR"] = fixtures.appendingPathComponent("no-hunspell").path
+        env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-test-cache").path
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs evalctl to completion.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let (process, out, err) = try start(arguments, environment: environment)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryStore() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-cli-\(UUID().uuidString)/evalctl.sqlite").path
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `evalctl score` as a user runs it: JSON lines in, JSON lines out, errors by line number.
+struct ScoreCommandTests {
+    @Test func scoresEveryGoodLineAndReportsMalformedOnesByNumber() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-score-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let input = folder.appendingPathComponent("answers.jsonl")
+        try """
+            {"id": "a", "output": "The house is very big.", "expect": {"language": "en"}, "finish_reason": "stop"}
+            {"id": 2, "output": "The car is reดd."}
+            not json at all
+            {"id": "c"}
+            {"id": "d", "output": "The house, y la casa de mi madre es muy grande.", "expect": {"language": "en"}}
+            {"id": "e", "output": "x", "expect": {"language": 5}}
+            """.write(to: input, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["score", "--scorer", "language-mix", "--input", input.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(input.path):3: not valid JSON"))
+        #expect(output.stderr.contains("\(input.path):4: missing field 'output'"))
+        #expect(output.stderr.contains("\(input.path):6: field 'expect.language': expected a string"))
+        let lines = output.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 3)
+        #expect(lines[0]?["id"] as? String == "a" && lines[0]?["passed"] as? Bool == true && lines[0]?["scorer"] as? String == "language-mix")
+        #expect(lines[1]?["id"] as? Int == 2 && lines[1]?["passed"] as? Bool == false)
+        let spans = lines[1]?["spans"] as? [[String: Any]]
+        #expect(spans?.first?["text"] as? String == "ด" && spans?.first?["found"] as? String == "thai" && spans?.first?["start"] as? Int == 13)
+        #expect((lines[2]?["spans"] as? [[String: Any]])?.first?["found"] as? String == "es")
+    }
+
+    @Test func anUnknownScorerIsABadUsageError() throws {
+        let output = try EvalctlProcess.run(["score", "--scorer", "nope"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("unknown scorer 'nope'"))
+    }
+}

@@ -1,0 +1,101 @@
+import EvalStore
+import Foundation
+import GRDB
+import Testing
+
+/// End-to-end tests of the `evalctl` executable against the embedded fleet over loopback.
+@Suite(.serialized)
+struct SweepCommandTests {
+    @Test func sweepStoresARunAndPrintsTheSummary() throws {
+        let store = EvalctlProcess.temporaryStore()
+        let output = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--platform", "reference", "--platform", "gpu-h100"])
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        #expect(output.stdout.contains("run 1 · complete · 2 platforms × 1 suites · 120 samples"))
+        #expect(output.stdout.contains("reference  *"))
+        let runs = try EvalctlProcess.run(["runs", "--store", store])
+        #expect(runs.status == 0)
+        #expect(runs.stdout.contains("complete"))
+        let show = try EvalctlProcess.run(["show", "1", "--store", store])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("── output ──"))
+    }
+
+    @Test func killNineLeavesAnIntactDatabaseAndAnIncompleteRun() async throws {
+        let store = EvalctlProcess.temporaryStore()
+        let (process, _, _) = try EvalctlProcess.start(["sweep", "--store", store, "--suite", "english-prose", "--quiet"])
+        // Kill at a random moment once samples are being written.
+        let deadline = Date().addingTimeInterval(60)
+        var written = 0
+        let target = Int.random(in: 5...60)
+        while written < target, Date() < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(20))
+            guard FileManager.default.fileExists(atPath: store) else { continue }
+            written = (try? await DatabaseQueue(path: store).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }) ?? 0
+        }
+        #expect(process.isRunning, "the sweep finished before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let reopened = try ResultStore(path: store)
+        #expect(try reopened.integrityCheck() == "ok")
+        let runs = try EvalctlProcess.run(["runs", "--store", store])
+        #expect(runs.status == 0)
+        #expect(runs.stdout.contains("incomplete"), "runs: \(runs.stdout)")
+        #expect(try reopened.run(id: 1)?.status == .incomplete)
+
+        let next = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--platform", "reference", "--quiet"])
+        #expect(next.status == 0, "stderr: \(next.stderr)")
+        #expect(try reopened.run(id: 2)?.status == .complete)
+        #expect(try reopened.integrityCheck() == "ok")
+    }
+
+    @Test func aSecondSweepIsRefusedWhileTheStoreIsLocked() throws {
+        let store = EvalctlProcess.temporaryStore()
+        try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let lock = try StoreLock(storePath: store)
+        let output = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism"])
+        withExtendedLifetime(lock) {}
+        #expect(output.status == 3)
+        #expect(output.stderr.contains("another sweep holds the store"))
+    }
+
+    @Test func aMalformedConfigurationExitsWithTwoNamingFileLineAndKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("evalctl.yaml").path
+        try "reference: a\nplatforms:\n  - name: a\n    base_url: http://127.0.0.1:9/v1\n    model: m\n    max_concurency: 4\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["sweep", "--config", config])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("\(config):6: unknown key 'platforms[0].max_concurency'"), "stderr: \(output.stderr)")
+    }
+
+    @Test func aStoreThatIsNotADatabaseExitsWithFourAndIsLeftAlone() throws {
+        let store = EvalctlProcess.temporaryStore()
+        try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "not a database, just text\n".write(toFile: store, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["runs", "--store", store])
+        #expect(output.status == 4, "stderr: \(output.stderr)")
+        #expect(output.stderr.contains("not a usable evalctl database"))
+        #expect(try String(contentsOfFile: store, encoding: .utf8) == "not a database, just text\n")
+    }
+
+    @Test func anUnreachablePlatformIsAnInfrastructureFailureNotAQualityResult() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-down-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("evalctl.yaml").path
+        try """
+            reference: down
+            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+            platforms:
+              - {name: down, base_url: "http://127.0.0.1:1/v1", model: m, max_attempts: 2, timeout: 2}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["sweep", "--config", config, "--quiet"])
+        #expect(output.status == 5, "stderr: \(output.stderr)")
+        let store = try ResultStore(path: folder.appendingPathComponent("results/evalctl.sqlite").path)
+        let counts = try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT COUNT(*), SUM(errorClass = 'connect'), (SELECT COUNT(*) FROM score) FROM sample")
+        }
+        #expect(counts?[0] == 60 && counts?[1] == 60 && counts?[2] == 0)
+    }
+}
