@@ -18,12 +18,17 @@ enum LanguageMixBench {
     }
 
     static func run(into table: inout BenchTable, lexicon: Lexicon?) {
-        let detector = LanguageMixDetector(lexicon: lexicon)
-        // Answer-sized texts (a paragraph each, 300 to 600 bytes), as the scorer meets them.
-        let answers = englishText(bytes: 4 << 20).components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        let detector = LanguageMixDetector(lexicon: ProcessInfo.processInfo.environment["EVALCTL_BENCH_SCRIPTS_ONLY"] == nil ? lexicon : nil)
+        // Answer-sized texts, as the scorer meets them: EVALCTL_BENCH_PARAGRAPHS paragraphs each (default 1).
+        let perAnswer = Int(ProcessInfo.processInfo.environment["EVALCTL_BENCH_PARAGRAPHS"] ?? "") ?? 1
+        let paragraphs = englishText(bytes: 4 << 20).components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        let answers = stride(from: 0, to: paragraphs.count, by: perAnswer).map {
+            paragraphs[$0..<min($0 + perAnswer, paragraphs.count)].joined(separator: "\n\n")
+        }
         let megabytes = Double(answers.reduce(0) { $0 + $1.utf8.count }) / 1e6
         var spans = 0
-        let seconds = Stopwatch.best(rounds: 5) {
+        let rounds = Int(ProcessInfo.processInfo.environment["EVALCTL_BENCH_ROUNDS"] ?? "") ?? 5
+        let seconds = Stopwatch.best(rounds: rounds) {
             for answer in answers { spans += detector.analyze(answer, language: "en").spans.count }
         }
         let throughput = megabytes / seconds

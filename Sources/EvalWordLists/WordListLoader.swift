@@ -81,7 +81,7 @@ public enum WordListLoader {
 
     /// A name for the compiled lexicon of these sources: their paths, sizes and dates, and the stopwords.
     static func fingerprint(of paths: [String], stopwords: [[String]]) -> String {
-        var parts = ["format-1"]
+        var parts = ["format-2"]
         for path in paths {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = (attributes?[.size] as? Int) ?? -1

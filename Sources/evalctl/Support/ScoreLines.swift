@@ -11,38 +11,44 @@ struct ScoreInputLine {
 
     /// Parses a line, or says what is wrong with it.
     static func parse(_ bytes: ArraySlice<UInt8>) -> Result<ScoreInputLine, ProblemDescription> {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-        } catch {
-            return .failure(ProblemDescription("not valid JSON"))
+        let object: JSONValue
+        switch JSONLineReader.parse(bytes) {
+        case .failure(let failure): return .failure(ProblemDescription("not valid JSON (\(failure))"))
+        case .success(let value): object = value
         }
-        guard let fields = object as? [String: Any] else { return .failure(ProblemDescription("expected a JSON object")) }
-        guard let output = fields["output"] as? String else {
-            return .failure(ProblemDescription(fields["output"] == nil ? "missing field 'output'" : "field 'output': expected a string"))
+        guard case .object = object else { return .failure(ProblemDescription("expected a JSON object")) }
+        guard case .string(let output)? = object["output"] else {
+            return .failure(ProblemDescription(object["output"] == nil ? "missing field 'output'" : "field 'output': expected a string"))
         }
         var expect = Expectation()
-        if let raw = fields["expect"], !(raw is NSNull) {
-            guard let e = raw as? [String: Any] else { return .failure(ProblemDescription("field 'expect': expected an object")) }
-            if let language = e["language"], !(language is NSNull) {
-                guard let language = language as? String else { return .failure(ProblemDescription("field 'expect.language': expected a string")) }
-                expect.language = language
+        switch object["expect"] {
+        case nil, .null?:
+            break
+        case let e? where { if case .object = e { true } else { false } }():
+            switch e["language"] {
+            case nil, .null?: break
+            case .string(let language)?: expect.language = language
+            default: return .failure(ProblemDescription("field 'expect.language': expected a string"))
             }
-            if let code = e["code_language"], !(code is NSNull) {
-                guard let code = code as? String else { return .failure(ProblemDescription("field 'expect.code_language': expected a string")) }
-                expect.codeLanguage = code.lowercased()
+            switch e["code_language"] {
+            case nil, .null?: break
+            case .string(let code)?: expect.codeLanguage = code.lowercased()
+            default: return .failure(ProblemDescription("field 'expect.code_language': expected a string"))
             }
+        default:
+            return .failure(ProblemDescription("field 'expect': expected an object"))
         }
         var finishReason: String?
-        if let raw = fields["finish_reason"], !(raw is NSNull) {
-            guard let reason = raw as? String else { return .failure(ProblemDescription("field 'finish_reason': expected a string")) }
-            finishReason = reason
+        switch object["finish_reason"] {
+        case nil, .null?: break
+        case .string(let reason)?: finishReason = reason
+        default: return .failure(ProblemDescription("field 'finish_reason': expected a string"))
         }
         let idJSON: String
-        switch fields["id"] {
-        case let id as String: idJSON = JSONText.quote(id)
-        case let id as NSNumber: idJSON = id.stringValue
-        case nil, is NSNull: idJSON = "null"
+        switch object["id"] {
+        case .string(let id)?: idJSON = JSONText.quote(id)
+        case .number(let id)?: idJSON = id
+        case nil, .null?: idJSON = "null"
         default: return .failure(ProblemDescription("field 'id': expected a string or a number"))
         }
         return .success(ScoreInputLine(idJSON: idJSON, output: output, expect: expect, finishReason: finishReason))

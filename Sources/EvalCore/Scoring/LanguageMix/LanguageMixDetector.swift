@@ -103,9 +103,14 @@ extension LanguageMixDetector {
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         let profile: LanguageProfile
-        let lexicon: Lexicon?
+        /// The word lists (empty when same-script detection is off: see `usesLexicon`).
+        let lexicon: Lexicon
+        let usesLexicon: Bool
         let expectedBit: UInt16
         let allowed: UInt64
+        /// Cached from the lexicon, read per word.
+        let functionWordLanguages: UInt16
+        let languageCount: Int
 
         var i = 0
         var scalar = 0
@@ -127,10 +132,13 @@ extension LanguageMixDetector {
         init(bytes: UnsafeBufferPointer<UInt8>, profile: LanguageProfile, lexicon: Lexicon?, expectedBit: UInt16) {
             self.bytes = bytes
             self.profile = profile
-            self.lexicon = lexicon
+            self.lexicon = lexicon ?? Self.empty
+            self.usesLexicon = lexicon != nil
             self.expectedBit = expectedBit
             self.allowed = profile.allowedMask
-            if lexicon != nil { words.reserveCapacity(bytes.count / 5 + 8) }
+            self.functionWordLanguages = lexicon?.functionWordLanguages ?? 0
+            self.languageCount = lexicon?.languages.count ?? 0
+            if usesLexicon { words.reserveCapacity(bytes.count / 5 + 8) }
         }
 
         // MARK: - Decoding
@@ -241,8 +249,10 @@ extension LanguageMixDetector {
 
         var previousWasOpenLetter = false
 
+        static let empty = Lexicon(languages: [], capacity: 1)
+
         mutating func finish() -> Analysis {
-            if lexicon != nil { findForeignPhrases() }
+            if usesLexicon { findForeignPhrases() }
             return Analysis(spans: spans, letters: letters, flaggedLetters: flaggedLetters)
         }
 
@@ -405,13 +415,18 @@ extension LanguageMixDetector {
             let before = previous
             let beforeBefore = previous2
             var hasher = WordHasher()
-            let hashing = lexicon != nil
+            let hashing = usesLexicon
             var apostrophe = false
             var count = 0
             var upper = 0
             var firstUpper = false
-            while i < bytes.count {
-                let b = bytes[i]
+            // Locals, not `self.i`/`self.scalar`: the loop runs per byte and must stay in registers.
+            let bytes = self.bytes
+            let end = bytes.count
+            var k = i
+            var scalars = scalar
+            while k < end {
+                let b = bytes[k]
                 if b < 0x80 {
                     if Self.isASCIILetter(b) {
                         if b < 0x61 {
@@ -420,25 +435,25 @@ extension LanguageMixDetector {
                         }
                         if hashing { hasher.appendASCII(b) }
                         count += 1
-                        i += 1
-                        scalar += 1
+                        k += 1
+                        scalars += 1
                         continue
                     }
-                    if b == 0x27, count > 0, i + 1 < bytes.count, Self.isASCIILetter(bytes[i + 1]) || bytes[i + 1] >= 0xC0 {
+                    if b == 0x27, count > 0, k + 1 < end, Self.isASCIILetter(bytes[k + 1]) || bytes[k + 1] >= 0xC0 {
                         hasher.appendASCII(b)
                         apostrophe = true
-                        i += 1
-                        scalar += 1
+                        k += 1
+                        scalars += 1
                         continue
                     }
                     break
                 }
-                let (value, length) = decode(at: i)
-                if value == 0x2019, count > 0, i + length < bytes.count, Self.isASCIILetter(bytes[i + length]) || bytes[i + length] >= 0xC0 {
+                let (value, length) = decode(at: k)
+                if value == 0x2019, count > 0, k + length < end, Self.isASCIILetter(bytes[k + length]) || bytes[k + length] >= 0xC0 {
                     hasher.appendASCII(0x27)
                     apostrophe = true
-                    i += length
-                    scalar += 1
+                    k += length
+                    scalars += 1
                     continue
                 }
                 let script = ScriptTable.script(of: value)
@@ -452,9 +467,11 @@ extension LanguageMixDetector {
                     count += 1
                 }
                 hasher.append(value: value)
-                i += length
-                scalar += 1
+                k += length
+                scalars += 1
             }
+            i = k
+            scalar = scalars
             // The loop advanced without tracking the previous scalars: restore them.
             if i > startByte {
                 var k = i - 1
@@ -465,7 +482,7 @@ extension LanguageMixDetector {
             letters += count
             let wasSentenceStart = sentenceStart
             sentenceStart = false
-            guard let lexicon else { return }
+            guard usesLexicon else { return }
             // Identifier-like words, acronyms and names inside a sentence carry no evidence.
             let after: UInt32 = i < bytes.count ? decode(at: i).value : 0x0A
             let afterAfter: UInt32 = i + 1 < bytes.count && after < 0x80 ? UInt32(bytes[i + 1]) : 0x20
@@ -519,20 +536,16 @@ extension LanguageMixDetector {
             return part == .whole ? hasher.value : segment.value
         }
 
+        /// ASCII characters that make an adjacent word identifier-like: digits and `_ / \ @ = < > { } [ ] | # $ % ^ & * + ~ -`.
+        static let symbolic: [Bool] = (0..<128).map { v in
+            (0x30...0x39).contains(v) || "_/\\@=<>{}[]|#$%^&*+~-".unicodeScalars.contains { $0.value == UInt32(v) }
+        }
+
+        @inline(__always)
         static func isIdentifierContext(_ before: UInt32, _ beforeBefore: UInt32, _ after: UInt32, _ afterAfter: UInt32) -> Bool {
-            func symbolic(_ v: UInt32) -> Bool {
-                switch v {
-                case 0x30...0x39, 0x5F, 0x2F, 0x5C, 0x40, 0x3D, 0x3C, 0x3E, 0x7B, 0x7D, 0x5B, 0x5D, 0x7C, 0x23, 0x24, 0x25, 0x5E, 0x26, 0x2A,
-                    0x2B, 0x7E, 0x2D:
-                    return true
-                default:
-                    return false
-                }
-            }
-            func alphanumeric(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) || isLetter(v) }
-            if symbolic(before) || symbolic(after) { return true }
-            if (before == 0x2E || before == 0x3A) && alphanumeric(beforeBefore) { return true }
-            if (after == 0x2E || after == 0x3A) && alphanumeric(afterAfter) { return true }
+            if before < 0x80 && symbolic[Int(before)] || after < 0x80 && symbolic[Int(after)] { return true }
+            if (before == 0x2E || before == 0x3A) && ((0x30...0x39).contains(beforeBefore) || isLetter(beforeBefore)) { return true }
+            if (after == 0x2E || after == 0x3A) && ((0x30...0x39).contains(afterAfter) || isLetter(afterAfter)) { return true }
             return false
         }
 
@@ -545,7 +558,6 @@ extension LanguageMixDetector {
         /// more, in which K's words are at least 60% of the words with evidence, are phrases
         /// in K; overlapping candidates keep the best.
         mutating func findForeignPhrases() {
-            guard let lexicon else { return }
             // Short lowercase words between capitalised ones are name particles (Bahía de Banderas,
             // Ludwig van Beethoven): part of a name, no evidence.
             if words.count >= 3 {
@@ -563,8 +575,11 @@ extension LanguageMixDetector {
             var pointsTo = [UInt16](repeating: 0, count: words.count)
             var once: UInt16 = 0
             var twice: UInt16 = 0
-            let others = ~expectedBit & (lexicon.languages.count >= 16 ? UInt16.max : (UInt16(1) << UInt16(lexicon.languages.count)) - 1)
+            let others = ~expectedBit & (languageCount >= 16 ? UInt16.max : (UInt16(1) << UInt16(languageCount)) - 1)
             for j in words.indices where words[j].languages != 0 {
+                // A word of the expected language's list that is no other language's function word
+                // cannot point to another language: the common case, decided without weighing.
+                if words[j].languages & expectedBit != 0 && words[j].function & others == 0 { continue }
                 var mask: UInt16 = 0
                 var candidatesMask = (words[j].languages | words[j].function) & others
                 while candidatesMask != 0 {
@@ -576,7 +591,7 @@ extension LanguageMixDetector {
                 twice |= once & mask
                 once |= mask
             }
-            for k in lexicon.languages.indices {
+            for k in 0..<languageCount {
                 let bit = UInt16(1) << UInt16(k)
                 guard twice & bit != 0 else { continue }
                 var start = 0
@@ -643,9 +658,9 @@ extension LanguageMixDetector {
             return word.halfWeight && weight > 0 ? weight / 2 : weight
         }
 
-        var expectedHasFunctionWords: Bool { (lexicon?.functionWordLanguages ?? 0) & expectedBit != 0 }
+        var expectedHasFunctionWords: Bool { functionWordLanguages & expectedBit != 0 }
 
-        func kHasFunctionWords(_ bit: UInt16) -> Bool { (lexicon?.functionWordLanguages ?? 0) & bit != 0 }
+        func kHasFunctionWords(_ bit: UInt16) -> Bool { functionWordLanguages & bit != 0 }
 
         /// Whether two words of the stretch point to K, and K's words make up at least 60% of
         /// the words with evidence.

@@ -1,5 +1,5 @@
 extension Lexicon {
-    static let magic: [UInt8] = Array("EVALCTL-LEXICON-1\n".utf8)
+    static let magic: [UInt8] = Array("EVALCTL-LEXICON-2\n".utf8)
 
     /// The lexicon as bytes, to cache a compiled lexicon instead of rebuilding it from word lists.
     public func serialized() -> [UInt8] {
@@ -11,15 +11,9 @@ extension Lexicon {
         append(UInt32(names.count))
         out.append(contentsOf: names)
         append(UInt64(count))
-        append(UInt64(fingerprints.count))
+        append(UInt64(slots.count))
         append(functionWordLanguages)
-        append(UInt32(functionWords.count))
-        for (hash, bits) in functionWords.sorted(by: { $0.key < $1.key }) {
-            append(hash)
-            append(bits)
-        }
-        fingerprints.withUnsafeBytes { out.append(contentsOf: $0) }
-        masks.withUnsafeBytes { out.append(contentsOf: $0) }
+        slots.withUnsafeBytes { out.append(contentsOf: $0) }
         return out
     }
 
@@ -39,29 +33,15 @@ extension Lexicon {
         let names = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(nameLength)]), as: UTF8.self)
         offset += Int(nameLength)
         guard let count = read(UInt64.self), let size = read(UInt64.self), size > 0, size & (size - 1) == 0,
-            let functionLanguages = read(UInt16.self), let functionCount = read(UInt32.self)
+            let functionLanguages = read(UInt16.self)
         else { return nil }
         let languages = names.isEmpty ? [] : names.split(separator: ",").map(String.init)
-        guard languages.count <= 16 else { return nil }
-        var functionWords: [UInt64: UInt16] = [:]
-        for _ in 0..<functionCount {
-            guard let hash = read(UInt64.self), let bits = read(UInt16.self) else { return nil }
-            functionWords[hash] = bits
+        let slotCount = Int(size)
+        guard languages.count <= 16, offset + slotCount * 8 == bytes.count else { return nil }
+        let slots = [UInt64](unsafeUninitializedCapacity: slotCount) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + slotCount * 8]))
+            initialized = slotCount
         }
-        let slots = Int(size)
-        guard offset + slots * 6 == bytes.count else { return nil }
-        let fingerprints = [UInt32](unsafeUninitializedCapacity: slots) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + slots * 4]))
-            initialized = slots
-        }
-        offset += slots * 4
-        let masks = [UInt16](unsafeUninitializedCapacity: slots) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + slots * 2]))
-            initialized = slots
-        }
-        self.init(
-            languages: languages, fingerprints: fingerprints, masks: masks, functionWords: functionWords, count: Int(count),
-            functionWordLanguages: functionLanguages
-        )
+        self.init(languages: languages, slots: slots, count: Int(count), functionWordLanguages: functionLanguages)
     }
 }

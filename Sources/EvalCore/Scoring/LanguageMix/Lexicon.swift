@@ -6,17 +6,11 @@
 public struct Lexicon: Sendable {
     /// Language codes by bit index (at most 16).
     public let languages: [String]
-    // Open addressing on the low bits of the hash; each slot keeps the high 32 bits as a
-    // fingerprint (0 = empty), so a slot costs 6 bytes and a false match needs 56 equal bits.
-    private(set) var fingerprints: [UInt32]
-    private(set) var masks: [UInt16]
+    // Open addressing on the low bits of the hash. A slot packs, in one 64-bit word (one cache
+    // miss per lookup): the high 32 bits of the hash as a fingerprint (0 = empty), the languages
+    // whose lists have the word, and those for which it is a function word.
+    private(set) var slots: [UInt64]
     private var mask: Int
-    /// Function words (a few hundred per language) by full hash.
-    private(set) var functionWords: [UInt64: UInt16] = [:] {
-        didSet { functionTable = SmallHashTable(functionWords) }
-    }
-    /// The same, in a small open-addressing table that stays in cache (looked up for most words).
-    private var functionTable = SmallHashTable([:])
     /// Distinct words stored.
     public private(set) var count: Int
     /// Languages that have a function-word list, as a bitmask.
@@ -28,22 +22,15 @@ public struct Lexicon: Sendable {
         self.languages = languages
         var size = 1 << 10
         while size * 10 < capacity * 16 { size <<= 1 }
-        fingerprints = [UInt32](repeating: 0, count: size)
-        masks = [UInt16](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         count = 0
     }
 
-    init(
-        languages: [String], fingerprints: [UInt32], masks: [UInt16], functionWords: [UInt64: UInt16], count: Int,
-        functionWordLanguages: UInt16
-    ) {
+    init(languages: [String], slots: [UInt64], count: Int, functionWordLanguages: UInt16) {
         self.languages = languages
-        self.fingerprints = fingerprints
-        self.masks = masks
-        self.mask = fingerprints.count - 1
-        self.functionWords = functionWords
-        self.functionTable = SmallHashTable(functionWords)
+        self.slots = slots
+        self.mask = slots.count - 1
         self.count = count
         self.functionWordLanguages = functionWordLanguages
     }
@@ -54,7 +41,10 @@ public struct Lexicon: Sendable {
     ///   - wordLists: Language code and its words, as the lists spell them.
     ///   - functionWords: Language code and its function words.
     public init(wordLists: [(language: String, words: [String])], functionWords: [(language: String, words: [String])] = []) {
-        self.init(languages: wordLists.map(\.language), capacity: wordLists.reduce(0) { $0 + $1.words.count })
+        self.init(
+            languages: wordLists.map(\.language),
+            capacity: wordLists.reduce(0) { $0 + $1.words.count } + functionWords.reduce(0) { $0 + $1.words.count }
+        )
         for (index, list) in wordLists.enumerated() {
             for word in list.words { insert(word: word, language: index) }
         }
@@ -76,26 +66,26 @@ public struct Lexicon: Sendable {
     }
 
     @inline(__always)
-    private static func fingerprint(_ hash: UInt64) -> UInt32 {
-        let high = UInt32(truncatingIfNeeded: hash >> 32)
-        return high == 0 ? 1 : high
+    private static func fingerprint(_ hash: UInt64) -> UInt64 {
+        let high = hash >> 32
+        return (high == 0 ? 1 : high) << 32
     }
 
     /// Adds a word by its ``WordHasher`` hash.
-    public mutating func insert(hash: UInt64, language index: Int) {
-        precondition((count + 1) * 10 <= fingerprints.count * 9, "Lexicon capacity exceeded: size it with init(languages:capacity:)")
+    public mutating func insert(hash: UInt64, language index: Int, isFunctionWord: Bool = false) {
+        precondition((count + 1) * 10 <= slots.count * 9, "Lexicon capacity exceeded: size it with init(languages:capacity:)")
         let print = Self.fingerprint(hash)
-        let bit = UInt16(1) << UInt16(index)
+        let bits = UInt64(1) << UInt64(index) | (isFunctionWord ? UInt64(1) << UInt64(16 + index) : 0)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            if fingerprints[slot] == 0 {
-                fingerprints[slot] = print
-                masks[slot] = bit
+            let stored = slots[slot]
+            if stored == 0 {
+                slots[slot] = print | bits
                 count += 1
                 return
             }
-            if fingerprints[slot] == print {
-                masks[slot] |= bit
+            if stored & 0xFFFF_FFFF_0000_0000 == print {
+                slots[slot] = stored | bits
                 return
             }
             slot = (slot + 1) & mask
@@ -105,32 +95,29 @@ public struct Lexicon: Sendable {
     /// Adds a function word (articles, pronouns, prepositions…: the strongest evidence of a
     /// language) to a language, and to its word list.
     public mutating func insert(functionWord word: String, language index: Int) {
-        let hash = WordHasher.entryHash(of: word.lowercased())
-        insert(hash: hash, language: index)
-        let bit = UInt16(1) << UInt16(index)
-        functionWords[hash, default: 0] |= bit
-        functionWordLanguages |= bit
-    }
-
-    /// The languages whose lists contain the word with this hash, as a bitmask.
-    @inline(__always)
-    public func languages(ofHash hash: UInt64) -> UInt16 {
-        let print = Self.fingerprint(hash)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let stored = fingerprints[slot]
-            if stored == print { return masks[slot] }
-            if stored == 0 { return 0 }
-            slot = (slot + 1) & mask
-        }
+        insert(hash: WordHasher.entryHash(of: word.lowercased()), language: index, isFunctionWord: true)
+        functionWordLanguages |= UInt16(1) << UInt16(index)
     }
 
     /// The languages whose lists contain the word with this hash, and those for which it is a function word.
     @inline(__always)
     public func entry(ofHash hash: UInt64) -> (languages: UInt16, function: UInt16) {
-        let languages = languages(ofHash: hash)
-        guard languages & functionWordLanguages != 0 else { return (languages, 0) }
-        return (languages, functionTable.lookup(hash))
+        let print = Self.fingerprint(hash)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored & 0xFFFF_FFFF_0000_0000 == print {
+                return (UInt16(truncatingIfNeeded: stored), UInt16(truncatingIfNeeded: stored >> 16))
+            }
+            if stored == 0 { return (0, 0) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The languages whose lists contain the word with this hash, as a bitmask.
+    @inline(__always)
+    public func languages(ofHash hash: UInt64) -> UInt16 {
+        entry(ofHash: hash).languages
     }
 
     /// The languages whose lists contain a word as written in a text: its lowercase form, or,
@@ -150,42 +137,6 @@ public struct Lexicon: Sendable {
     /// The codes of the languages in a mask.
     public func codes(in bits: UInt16) -> [String] {
         languages.indices.filter { bits & (UInt16(1) << UInt16($0)) != 0 }.map { languages[$0] }
-    }
-}
-
-/// A read-only open-addressing table from 64-bit hashes to bitmasks, for a few thousand keys.
-struct SmallHashTable: Sendable {
-    private let keys: [UInt64]
-    private let values: [UInt16]
-    private let mask: Int
-
-    init(_ entries: [UInt64: UInt16]) {
-        var size = 64
-        while size < entries.count * 4 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [UInt16](repeating: 0, count: size)
-        for (key, value) in entries {
-            let stored = key == 0 ? 1 : key
-            var slot = Int(truncatingIfNeeded: stored) & (size - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            keys[slot] = stored
-            values[slot] = value
-        }
-        self.keys = keys
-        self.values = values
-        self.mask = size - 1
-    }
-
-    @inline(__always)
-    func lookup(_ key: UInt64) -> UInt16 {
-        let stored = key == 0 ? 1 : key
-        var slot = Int(truncatingIfNeeded: stored) & mask
-        while true {
-            let found = keys[slot]
-            if found == stored { return values[slot] }
-            if found == 0 { return 0 }
-            slot = (slot + 1) & mask
-        }
     }
 }
 
