@@ -33,7 +33,7 @@ let package = Package(
         // YAML suites and configuration, with file:line errors.
         .target(
             name: "EvalConfig",
-            dependencies: ["EvalCore", "Yams"],
+            dependencies: ["EvalCore", "EvalFleet", "Yams"],
             swiftSettings: swiftSettings
         ),
         // Debian's word lists, loaded into the core's lexicon for the language-mix scorer.

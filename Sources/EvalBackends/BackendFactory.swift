@@ -21,7 +21,9 @@ public enum BackendFactory {
         switch platform.wireProtocol {
         case .openAIChat:
             return OpenAIChatBackend(platform: platform, apiKey: apiKey, transport: transport)
-        case .openAICompletions, .anthropic:
+        case .openAICompletions:
+            return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
+        case .anthropic:
             throw UnsupportedProtocol(platform: platform.name, wireProtocol: platform.wireProtocol.rawValue)
         }
     }

@@ -19,7 +19,7 @@ import Foundation
 /// Relative paths (`store`, `suites`) are resolved against the configuration file's folder.
 /// A `base_url` of `embedded` points a platform at the fleet evalctl serves itself.
 public enum ConfigurationLoader {
-    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys"]
+    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet"]
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers",
@@ -69,6 +69,9 @@ public enum ConfigurationLoader {
             throw .unknownReference(reference, file: file, line: root.mapping["reference"]?.line ?? root.line)
         }
         var configuration = EvalConfiguration(store: store, reference: reference, suites: suites, platforms: platforms)
+        if let fleet = try root.string("fleet") {
+            configuration.fleetScenario = fleet == "standard" || fleet == "faulty" ? fleet : resolve(fleet, against: baseDirectory)
+        }
         if let keys = try root.strings("routing_keys") {
             guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw root.badValue("routing_keys", expected: "a list of non-empty strings") }
             configuration.routingKeys = keys

@@ -13,6 +13,16 @@ public enum StableHash {
         return hash
     }
 
+    /// A uniform draw in [0, 1) determined by a string: the hash passed through a 64-bit
+    /// finaliser first, since FNV's high bits barely change between similar short strings.
+    public static func uniform(of text: String) -> Double {
+        var z = value(of: text)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) * 0x1.0p-53
+    }
+
     /// The hash as 16 lowercase hexadecimal digits.
     public static func hex(of text: String) -> String {
         let raw = String(value(of: text), radix: 16)

@@ -10,6 +10,9 @@ public struct EvalConfiguration: Sendable, Equatable {
     public var platforms: [PlatformConfiguration]
     /// Routing keys rotated over requests, so sticky routing is exercised and attributable.
     public var routingKeys: [String]
+    /// The scenario of the embedded fleet (`standard`, `faulty`, or a scenario file), for platforms
+    /// whose `base_url` is `embedded`.
+    public var fleetScenario = "standard"
 
     /// Creates a configuration.
     public init(
@@ -23,8 +26,8 @@ public struct EvalConfiguration: Sendable, Equatable {
         self.routingKeys = routingKeys
     }
 
-    /// Eight routing keys, enough to land on several replicas of a sticky router.
-    public static let defaultRoutingKeys = (0..<8).map { "evalctl-rk-\($0)" }
+    /// 64 routing keys: enough that a sticky fault on a few percent of keys touches some of them.
+    public static let defaultRoutingKeys = (0..<64).map { "evalctl-rk-\($0)" }
 
     /// The platform named as reference.
     public var referencePlatform: PlatformConfiguration? {

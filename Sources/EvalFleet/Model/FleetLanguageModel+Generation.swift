@@ -1,4 +1,5 @@
 import EvalCore
+import Foundation
 
 /// One generated token, with the platform's log-probabilities.
 public struct GeneratedToken: Sendable, Equatable {
@@ -40,12 +41,18 @@ extension FleetLanguageModel {
     ///   - seed: Seed of the sampling draws; the same seed gives the same answer.
     ///   - numerics: How the platform perturbs the distribution.
     ///   - topLogprobs: Alternatives to report per token.
+    ///   - faults: Serving faults to reproduce in this generation.
     public func generate(
-        prompt: Prompt, rule: SamplingRule, maxTokens: Int, seed: UInt64, numerics: Numerics = .exact, topLogprobs: Int = 0
+        prompt: Prompt, rule: SamplingRule, maxTokens: Int, seed: UInt64, numerics: Numerics = .exact, topLogprobs: Int = 0,
+        faults: GenerationFaults = GenerationFaults()
     ) -> Generation {
         let document = self.document(for: prompt)
         var sampler = SplitMix64(seed: seed)
         var noise = SplitMix64Stream(seed: seed ^ 0x6E6F_6973_6500)
+        // Fault decisions draw from their own stream, so a healthy platform's samples are unchanged.
+        var faultDraws = SplitMix64(seed: seed ^ 0x6661_756C_7473)
+        let group = documents[document].group
+        let pointerWeight = faults.longContextPool ? Self.longContextPointerWeight : Self.pointerWeight
         var z = Self.bos
         var a = Self.bos
         var b = Self.bos
@@ -53,9 +60,23 @@ extension FleetLanguageModel {
         var tokens: [GeneratedToken] = []
         var finishReason = "length"
         while tokens.count < maxTokens {
-            var distribution = distribution(after: z, a, b, document: document, pointer: pointer)
+            var distribution = distribution(after: z, a, b, document: document, pointer: pointer, pointerWeight: pointerWeight)
             numerics.perturb(&distribution.logprobs, using: &noise)
-            guard let chosen = rule.sample(from: distribution, uniform: sampler.nextUniform()) else { break }
+            if faults.corruptionRate > 0, faultDraws.nextUniform() < faults.corruptionRate,
+                let wrong = corruptToken(group: group, draw: faultDraws.next())
+            {
+                // The platform itself believes the wrong token: its reported log-probabilities say so.
+                distribution = Self.corrupted(distribution, boosting: Int(wrong))
+            }
+            var sampling = distribution
+            if faults.dropTopRate > 0, faultDraws.nextUniform() < faults.dropTopRate, distribution.tokens.count > 1,
+                let top = distribution.rankedIndices.first
+            {
+                // Approximate top-k lost the most likely token; the reported log-probabilities stay true.
+                sampling.tokens.remove(at: top)
+                sampling.logprobs.remove(at: top)
+            }
+            guard let chosen = rule.sample(from: sampling, uniform: sampler.nextUniform()) else { break }
             if Int32(chosen) == Self.eos {
                 finishReason = "stop"
                 break
@@ -68,6 +89,30 @@ extension FleetLanguageModel {
             pointer = advance(pointer: pointer, token: b, context: (z, a, b), document: document)
         }
         let promptTokens = FleetTokenizer.tokenize(prompt.flattened).count
+        _ = group
         return Generation(tokens: tokens, finishReason: finishReason, promptTokens: promptTokens, documentID: documents[document].id)
+    }
+}
+
+extension FleetLanguageModel {
+    /// A wrong token for a corrupted position: for code, half the time a stray bracket, quote or
+    /// colon; otherwise a token of a script the answer's language never uses.
+    func corruptToken(group: String, draw: UInt64) -> Int32? {
+        if group.hasPrefix("code:"), draw & 1 == 0, !codeBreakers.isEmpty {
+            return codeBreakers[Int((draw >> 1) % UInt64(codeBreakers.count))]
+        }
+        guard let pool = foreignTokens[group], !pool.isEmpty else { return nil }
+        return pool[Int((draw >> 1) % UInt64(pool.count))]
+    }
+
+    /// The distribution with 90% of the mass moved to `token`.
+    static func corrupted(_ distribution: TokenDistribution, boosting token: Int) -> TokenDistribution {
+        var weights = zip(distribution.tokens, distribution.logprobs).map { (token: $0, weight: 0.1 * exp($1)) }
+        if let index = weights.firstIndex(where: { $0.token == token }) {
+            weights[index].weight += 0.9
+        } else {
+            weights.append((token, 0.9))
+        }
+        return TokenDistribution(weights: weights)
     }
 }

@@ -25,12 +25,18 @@ public final class FleetLanguageModel: Sendable {
     let groupTables: [String: NGramTables]
     let groupUnigrams: [String: Continuations]
     let retrieval: RetrievalIndex
+    /// Per language group, tokens of scripts the group never uses: what token corruption picks from.
+    let foreignTokens: [String: [Int32]]
+    /// Tokens that break code when they appear where they should not (brackets, quotes, colons).
+    let codeBreakers: [Int32]
 
     static let eos: Int32 = 0
     static let bos: Int32 = 1
 
     /// Share of the mass on the document's next token while the text is aligned with the document.
     static let pointerWeight = 0.8
+    /// The same on the misconfigured long-context pool, whose answers to short prompts wander more.
+    static let longContextPointerWeight = 0.45
 
     /// Mixture weights of the n-gram components; absent components' weight goes to the others.
     static let weights = (
@@ -74,6 +80,33 @@ public final class FleetLanguageModel: Sendable {
         self.groupTables = groupTables
         self.groupUnigrams = groupTables.mapValues { $0.unigrams.top(48) }
         self.retrieval = RetrievalIndex(documents: corpus)
+        var scriptsByGroup: [String: Set<UInt32>] = [:]
+        var tokenScript: [Int32: UInt32] = [:]
+        for (index, token) in vocabulary.enumerated() {
+            guard let first = token.unicodeScalars.first(where: { $0 != " " }), first.value >= 0x370, first.properties.isAlphabetic else { continue }
+            tokenScript[Int32(index)] = Self.scriptBlock(first.value)
+        }
+        for (document, tables) in zip(corpus, documentTables) {
+            for token in tables.unigrams.tokens {
+                if let script = tokenScript[token] { scriptsByGroup[document.group, default: []].insert(script) }
+            }
+        }
+        var foreign: [String: [Int32]] = [:]
+        for group in Set(corpus.map(\.group)) {
+            let own = scriptsByGroup[group] ?? []
+            foreign[group] = tokenScript.filter { !own.contains($0.value) }.map(\.key).sorted()
+        }
+        self.foreignTokens = foreign
+        self.codeBreakers = [")", "}", "]", ":", "\"", "'", "(", "{", ";", ","].compactMap { ids[$0] }
+    }
+
+    /// A coarse script key (the 256-scalar block, with CJK ideographs as one), enough to tell scripts apart.
+    static func scriptBlock(_ value: UInt32) -> UInt32 {
+        switch value {
+        case 0x3400...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF: 0x4E00
+        case 0xAC00...0xD7AF: 0xAC00
+        default: value >> 8
+        }
     }
 
     /// The model trained on the corpus that ships with evalctl.
@@ -101,7 +134,7 @@ public final class FleetLanguageModel: Sendable {
     ///   - b: The last token (or the beginning marker).
     ///   - document: The index of the document answered from.
     ///   - pointer: The aligned position in the document, if any.
-    func distribution(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?) -> TokenDistribution {
+    func distribution(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?, pointerWeight: Double = pointerWeight) -> TokenDistribution {
         let group = documents[document].group
         let docTables = documentTables[document]
         let key = NGramTables.key(a, b)
@@ -124,8 +157,8 @@ public final class FleetLanguageModel: Sendable {
         mass.reserveCapacity(64)
         var ngramShare = 1.0
         if aligned, let pointer {
-            mass[documentTokens[document][pointer]] = Self.pointerWeight
-            ngramShare = 1 - Self.pointerWeight
+            mass[documentTokens[document][pointer]] = pointerWeight
+            ngramShare = 1 - pointerWeight
         }
         for (weight, continuations) in components {
             let scale = ngramShare * weight / totalWeight / Double(continuations.total)

@@ -26,6 +26,16 @@ public struct FleetScenario: Sendable, Equatable {
         reference: "reference"
     )
 
+    /// The standard fleet with each postmortem bug on its own platform at a rate, from the start:
+    /// context misrouting on `gpu-h100`, token corruption on `tpu-v5e`, approximate top-k on `trainium`.
+    public static func faulty(rate: Double) -> FleetScenario {
+        var scenario = standard
+        scenario.platforms[1].faults = [Fault(kind: .contextMisroute, rate: rate)]
+        scenario.platforms[2].faults = [Fault(kind: .tokenCorruption, rate: rate)]
+        scenario.platforms[3].faults = [Fault(kind: .approxTopK, rate: rate)]
+        return scenario
+    }
+
     /// The platform with a name.
     public func platform(named name: String) -> FleetPlatform? {
         platforms.first { $0.name == name }

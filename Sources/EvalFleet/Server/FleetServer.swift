@@ -5,20 +5,37 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import Synchronization
 
 /// Serves a ``FleetScenario`` over HTTP with OpenAI-compatible routes:
-/// `/<platform>/v1/chat/completions` and `/<platform>/v1/models`.
+/// `/<platform>/v1/chat/completions`, `/<platform>/v1/completions` and `/<platform>/v1/models`.
 public struct FleetServer: Sendable {
     /// The platforms served.
     public let scenario: FleetScenario
     let model: FleetLanguageModel
     let logger: Logger
+    let clock: @Sendable () -> Double
+    let chaosDraws: ChaosDraws
 
     /// Creates a server.
-    public init(scenario: FleetScenario = .standard, model: FleetLanguageModel = .shared, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - scenario: The platforms, their numerics, faults and chaos.
+    ///   - model: The language model.
+    ///   - logger: Where to log.
+    ///   - clock: Seconds on the fleet's clock, against which fault schedules run (default: since
+    ///     the server was created). A demo passes a simulated clock.
+    ///   - chaosSeed: Seed of the chaos draws.
+    public init(
+        scenario: FleetScenario = .standard, model: FleetLanguageModel = .shared, logger: Logger,
+        clock: (@Sendable () -> Double)? = nil, chaosSeed: UInt64 = 0x6368_616F_73
+    ) {
         self.scenario = scenario
         self.model = model
         self.logger = logger
+        let origin = ContinuousClock.now
+        self.clock = clock ?? { (ContinuousClock.now - origin).seconds }
+        self.chaosDraws = ChaosDraws(seed: chaosSeed)
     }
 
     /// Serves until the task is cancelled.
@@ -62,20 +79,80 @@ public struct FleetServer: Sendable {
             return Self.json(FleetModelList(data: [.init(id: scenario.model)]))
         }
         router.post(":platform/v1/chat/completions") { request, context -> Response in
-            guard let name = context.parameters.get("platform"), let platform = scenario.platform(named: name) else {
-                return Self.error(.notFound, "no platform named '\(context.parameters.get("platform") ?? "")'", type: "not_found_error")
+            try await handle(request, context) { platform, body in
+                let chat = try JSONDecoder().decode(FleetChatRequest.self, from: body)
+                return respond(to: chat, on: platform)
             }
-            let body = try await request.body.collect(upTo: 64 << 20)
-            let chat: FleetChatRequest
-            do {
-                chat = try JSONDecoder().decode(FleetChatRequest.self, from: Data(buffer: body))
-            } catch {
-                return Self.error(.badRequest, "invalid request body: \(error)", type: "invalid_request_error")
+        }
+        router.post(":platform/v1/completions") { request, context -> Response in
+            try await handle(request, context) { platform, body in
+                let completion = try JSONDecoder().decode(FleetCompletionRequest.self, from: body)
+                return respond(to: completion, on: platform)
             }
-            return respond(to: chat, on: platform)
         }
         return router
     }
+
+    /// Routes to a platform, applies its chaos, and decodes the body for `respond`.
+    func handle(
+        _ request: Request, _ context: BasicRequestContext, respond: (FleetPlatform, Data) throws -> Response
+    ) async throws -> Response {
+        guard let name = context.parameters.get("platform"), let platform = scenario.platform(named: name) else {
+            return Self.error(.notFound, "no platform named '\(context.parameters.get("platform") ?? "")'", type: "not_found_error")
+        }
+        let body = Data(buffer: try await request.body.collect(upTo: 64 << 20))
+        let outcome = platform.chaos.total > 0 ? platform.chaos.outcome(for: chaosDraws.nextUniform()) : .normal
+        switch outcome {
+        case .serverError:
+            var response = Self.error(.serviceUnavailable, "the platform is overloaded", type: "server_error")
+            if chaosDraws.nextUniform() < 0.5 { response.headers[.retryAfter] = "1" }
+            return response
+        case .rateLimited:
+            var response = Self.error(.tooManyRequests, "rate limit reached", type: "rate_limit_error")
+            response.headers[.retryAfter] = "1"
+            return response
+        case .slow:
+            try await Task.sleep(for: .milliseconds(Int(platform.chaos.slowSeconds * 1000)))
+        case .malformed:
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"id\": \"chatcmpl-broken\", \"choices\": [{\"mess"))
+            )
+        case .normal, .cut:
+            break
+        }
+        let response: Response
+        do {
+            response = try respond(platform, body)
+        } catch {
+            return Self.error(.badRequest, "invalid request body: \(error)", type: "invalid_request_error")
+        }
+        guard outcome == .cut else { return response }
+        return try await Self.cut(response)
+    }
+
+    /// The response's head with its full length announced, then half the body, then a closed connection.
+    static func cut(_ response: Response) async throws -> Response {
+        var collected = ByteBuffer()
+        var body = response.body
+        let writer = CollectingWriter { collected.writeImmutableBuffer($0) }
+        try await body.write(writer)
+        _ = body
+        let half = collected.getSlice(at: collected.readerIndex, length: collected.readableBytes / 2) ?? ByteBuffer()
+        var headers = response.headers
+        headers[.contentLength] = "\(collected.readableBytes)"
+        return Response(
+            status: response.status, headers: headers,
+            body: .init { writer in
+                try await writer.write(half)
+                throw CutConnection()
+            }
+        )
+    }
+
+    struct CutConnection: Error {}
+
+    // MARK: - Chat completions
 
     func respond(to chat: FleetChatRequest, on platform: FleetPlatform) -> Response {
         guard chat.model == scenario.model else {
@@ -101,11 +178,13 @@ public struct FleetServer: Sendable {
         }
         let topLogprobs = chat.logprobs == true ? min(max(chat.top_logprobs ?? 0, 0), 20) : 0
         let seed = chat.seed ?? 0
+        let prompt = Prompt.messages(messages)
+        let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: chat.user, at: clock())
         let generation = model.generate(
-            prompt: .messages(messages),
+            prompt: prompt,
             rule: SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil }),
             maxTokens: max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256), seed: seed,
-            numerics: platform.numerics, topLogprobs: topLogprobs
+            numerics: platform.numerics, topLogprobs: topLogprobs, faults: faults
         )
         let logprobs: FleetChatResponse.Logprobs? = chat.logprobs == true
             ? .init(content: generation.tokens.map { token in
@@ -124,21 +203,108 @@ public struct FleetServer: Sendable {
                 total_tokens: generation.promptTokens + generation.tokens.count
             )
         )
-        var result = Self.json(response)
-        if let served = HTTPField.Name("x-served-by") {
-            result.headers[served] = platform.replica(forRoutingKey: chat.user)
-        }
-        return result
+        return Self.json(response, servedBy: servedBy)
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    // MARK: - Completions
+
+    func respond(to request: FleetCompletionRequest, on platform: FleetPlatform) -> Response {
+        guard request.model == scenario.model else {
+            return Self.error(.notFound, "the model '\(request.model)' does not exist", type: "invalid_request_error", code: "model_not_found")
+        }
+        guard request.stream != true, (request.n ?? 1) == 1 else {
+            return Self.error(.badRequest, "streaming and n > 1 are not supported by the fleet", type: "invalid_request_error")
+        }
+        let text: String
+        switch request.prompt {
+        case .text(let prompt): text = prompt
+        case .texts(let prompts) where prompts.count == 1: text = prompts[0]
+        case .texts: return Self.error(.badRequest, "send one prompt per request", type: "invalid_request_error", param: "prompt")
+        }
+        let temperature = request.temperature ?? 1
+        let topP = request.top_p ?? 1
+        guard (0...2).contains(temperature), topP > 0, topP <= 1 else {
+            return Self.error(.badRequest, "temperature must be in [0, 2] and top_p in (0, 1]", type: "invalid_request_error")
+        }
+        let k = min(max(request.logprobs ?? 0, 0), 20)
+        let seed = request.seed ?? 0
+        let maxTokens = max(0, request.max_tokens ?? 16)
+        let (faults, servedBy) = platform.faults(request: "\(seed)|\(StableHash.hex(of: text))", routingKey: request.user, at: clock())
+        var tokens: [String] = []
+        var tokenLogprobs: [Double?] = []
+        var topLogprobs: [[String: Double]?] = []
+        var offsets: [Int] = []
+        if request.echo == true {
+            for token in model.score(text: text, numerics: platform.numerics, topLogprobs: k) {
+                tokens.append(token.text)
+                tokenLogprobs.append(token.logprob)
+                topLogprobs.append(token.logprob == nil ? nil : Dictionary(token.top.map { ($0.text, $0.logprob) }, uniquingKeysWith: max))
+                offsets.append(token.offset)
+            }
+        }
+        var completionText = ""
+        var finishReason = "length"
+        var generated = 0
+        if maxTokens > 0 {
+            let generation = model.generate(
+                prompt: .text(text), rule: SamplingRule(temperature: temperature, topP: topP, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
+                maxTokens: maxTokens, seed: seed, numerics: platform.numerics, topLogprobs: k, faults: faults
+            )
+            completionText = generation.text
+            finishReason = generation.finishReason
+            generated = generation.tokens.count
+            var offset = request.echo == true ? text.count : 0
+            for token in generation.tokens {
+                tokens.append(token.text)
+                tokenLogprobs.append(token.logprob)
+                topLogprobs.append(Dictionary(token.top.map { ($0.text, $0.logprob) }, uniquingKeysWith: max))
+                offsets.append(offset)
+                offset += token.text.count
+            }
+        }
+        let promptTokens = FleetTokenizer.tokenize(text).count
+        let response = FleetCompletionResponse(
+            id: "cmpl-\(platform.name)-\(String(seed, radix: 16))", created: Int(Date().timeIntervalSince1970), model: scenario.model,
+            system_fingerprint: "fp_\(platform.name)",
+            choices: [
+                .init(
+                    text: (request.echo == true ? text : "") + completionText,
+                    logprobs: request.logprobs == nil ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
+                    finish_reason: finishReason
+                )
+            ],
+            usage: .init(prompt_tokens: promptTokens, completion_tokens: generated, total_tokens: promptTokens + generated)
+        )
+        return Self.json(response, servedBy: servedBy)
+    }
+
+    // MARK: - Encoding
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, servedBy: String? = nil) -> Response {
         let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let servedBy, let name = HTTPField.Name("x-served-by") { headers[name] = servedBy }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String, type: String, code: String? = nil, param: String? = nil) -> Response {
         json(FleetErrorBody(error: .init(message: message, type: type, code: code, param: param)), status: status)
     }
+}
+
+/// The chaos draws shared by all requests of a server.
+final class ChaosDraws: Sendable {
+    private let generator: Mutex<SplitMix64>
+    init(seed: UInt64) { generator = Mutex(SplitMix64(seed: seed)) }
+    func nextUniform() -> Double { generator.withLock { $0.nextUniform() } }
+}
+
+/// Collects a response body's buffers (to cut it in half for chaos).
+struct CollectingWriter: ResponseBodyWriter {
+    let collect: (ByteBuffer) -> Void
+    init(_ collect: @escaping (ByteBuffer) -> Void) { self.collect = collect }
+    mutating func write(_ buffer: ByteBuffer) async throws { collect(buffer) }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
 /// A fleet server running in a background task.

@@ -81,3 +81,54 @@ struct FleetModelList: Encodable {
     var object = "list"
     var data: [Model]
 }
+
+/// The legacy Completions request (`/v1/completions`), as vLLM and OpenAI accept it.
+struct FleetCompletionRequest: Decodable {
+    enum PromptField: Decodable {
+        case text(String)
+        case texts([String])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .texts(try container.decode([String].self))
+            }
+        }
+    }
+    var model: String
+    var prompt: PromptField
+    var max_tokens: Int?
+    var temperature: Double?
+    var top_p: Double?
+    var top_k: Int?
+    var seed: UInt64?
+    var logprobs: Int?
+    var echo: Bool?
+    var user: String?
+    var n: Int?
+    var stream: Bool?
+}
+
+/// The legacy Completions response.
+struct FleetCompletionResponse: Encodable {
+    struct Logprobs: Encodable {
+        var tokens: [String]
+        var token_logprobs: [Double?]
+        var top_logprobs: [[String: Double]?]
+        var text_offset: [Int]
+    }
+    struct Choice: Encodable {
+        var text: String
+        var index = 0
+        var logprobs: Logprobs?
+        var finish_reason: String
+    }
+    var id: String
+    var object = "text_completion"
+    var created: Int
+    var model: String
+    var system_fingerprint: String
+    var choices: [Choice]
+    var usage: FleetChatResponse.Usage
+}

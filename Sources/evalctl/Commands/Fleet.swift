@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvalConfig
 import EvalFleet
 import Foundation
 
@@ -19,6 +20,7 @@ extension EvalCtl {
             @Option(help: "Address to bind.") var host = "127.0.0.1"
             @Option(help: "Port to bind (0 picks a free one).") var port = 8080
             @Option(help: "Log level on standard error.") var logLevel: String?
+            @Option(help: "Scenario: standard, faulty, or a scenario file.") var scenario = "standard"
 
             func validate() throws {
                 guard (0...65535).contains(port) else { throw ValidationError("'--port' must be in 0...65535, got \(port).") }
@@ -26,7 +28,13 @@ extension EvalCtl {
 
             func run() async throws {
                 let options = try CommonOptions.parse(logLevel.map { ["--log-level", $0] } ?? [])
-                let server = FleetServer(logger: options.makeLogger())
+                let loaded: FleetScenario
+                do {
+                    loaded = try ScenarioLoader.load(scenario)
+                } catch {
+                    throw fail(error)
+                }
+                let server = FleetServer(scenario: loaded, logger: options.makeLogger())
                 let scenario = server.scenario
                 try await server.run(host: host, port: port) { bound in
                     print("evalctl fleet: serving \(scenario.platforms.map(\.name).joined(separator: ", ")) (model \(scenario.model))")

@@ -19,6 +19,7 @@ extension EvalCtl {
         @Option(name: .customLong("suite"), help: "Run only this suite id (repeatable).") var suiteIDs: [String] = []
         @Option(name: .customLong("platform"), help: "Run only this platform (repeatable).") var platformNames: [String] = []
         @Flag(help: "Print no summary table.") var quiet = false
+        @Option(help: "Scenario of the embedded fleet: standard, faulty, or a scenario file.") var scenario: String?
 
         func run() async throws {
             let logger = options.makeLogger()
@@ -32,7 +33,8 @@ extension EvalCtl {
         }
 
         private func sweep(logger: Logger) async throws {
-            let source = try ConfigurationSource.load(path: options.config, store: options.store)
+            var source = try ConfigurationSource.load(path: options.config, store: options.store)
+            if let scenario { source.configuration.fleetScenario = scenario }
             var suites = try SuiteCatalog.load(patterns: source.configuration.suites, configFile: source.file ?? "(embedded default)")
             if !suiteIDs.isEmpty {
                 for id in suiteIDs where !suites.contains(where: { $0.id == id }) {
@@ -53,7 +55,8 @@ extension EvalCtl {
             // The embedded fleet logs only when asked to debug: its shutdown is not the user's concern.
             var fleetLogger = logger
             if logger.logLevel > .debug { fleetLogger.logLevel = .critical }
-            let fleet = source.usesEmbeddedFleet ? try await FleetServer(logger: fleetLogger).start() : nil
+            let fleet = source.usesEmbeddedFleet
+                ? try await FleetServer(scenario: ScenarioLoader.load(source.configuration.fleetScenario), logger: fleetLogger).start() : nil
             let transport = HTTPTransport()
             var configuration = source.resolved(fleet: fleet)
             if !platformNames.isEmpty {

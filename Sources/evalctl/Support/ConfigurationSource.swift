@@ -37,6 +37,7 @@ struct ConfigurationSource {
     /// Every platform of the standard fleet scenario, served in process.
     static func embeddedDefault() -> EvalConfiguration {
         let scenario = FleetScenario.standard
+        // The faulty scenario serves the same platforms, so --scenario can switch between them.
         return EvalConfiguration(
             reference: scenario.reference,
             platforms: scenario.platforms.map {
