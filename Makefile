@@ -5,6 +5,7 @@
 #   make release  release build
 #   make bench    benchmarks, release build
 #   make validate accuracy of the scorers on held-out real text (release build)
+#   make compat   the official openai Python client against the fleet (venv from PyPI)
 #   make deps     check (and where possible install) what the build and tests need
 #   make lint     swift format lint
 #   make clean    remove build outputs (never results/)
@@ -13,7 +14,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run test build release bench validate deps lint format clean
+.PHONY: run test build release bench validate compat deps lint format clean
 
 # Debian packages: the SQLite headers GRDB builds against; python3 and node, toolchains the
 # code-syntax scorer uses as ground truth; the word lists, function words and Hunspell
@@ -63,6 +64,12 @@ validate: release
 	python3 Tests/Validation/language_mix_set.py --split test --out results/validation/language-mix-test.jsonl
 	$(RELEASE_BIN) score --scorer language-mix --input results/validation/language-mix-test.jsonl > results/validation/language-mix-test.scores.jsonl
 	python3 Tests/Validation/evaluate_language_mix.py results/validation/language-mix-test.jsonl results/validation/language-mix-test.scores.jsonl
+
+# The official OpenAI Python client, from PyPI, in a venv of its own.
+compat: release
+	@test -x .venv-compat/bin/python || python3 -m venv .venv-compat
+	@.venv-compat/bin/python -c 'import openai' 2>/dev/null || .venv-compat/bin/pip install --quiet openai
+	.venv-compat/bin/python Tests/Compat/openai_compat.py $(RELEASE_BIN)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

@@ -96,12 +96,16 @@ let package = Package(
         .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvalFleetTests",
-            dependencies: ["EvalFleet", "EvalBackends", "EvalStore", "EvalTesting"],
+            dependencies: [
+                "EvalFleet", "EvalBackends", "EvalStore", "EvalTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "evalctlTests",
             dependencies: ["evalctl", "EvalStore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -24,7 +24,7 @@ public enum BackendFactory {
         case .openAICompletions:
             return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
         case .anthropic:
-            throw UnsupportedProtocol(platform: platform.name, wireProtocol: platform.wireProtocol.rawValue)
+            return AnthropicBackend(platform: platform, apiKey: apiKey, transport: transport)
         }
     }
 }

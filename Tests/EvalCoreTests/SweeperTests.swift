@@ -115,3 +115,57 @@ struct ProportionTests {
         #expect(Quantiles.quantile([], 0.5) == nil)
     }
 }
+
+struct CircuitBreakerTests {
+    final class ManualClock: @unchecked Sendable {
+        var now = 0.0
+    }
+
+    @Test func opensAfterConsecutiveFailuresProbesAfterTheCooldownAndCloses() async {
+        let time = ManualClock()
+        let breaker = CircuitBreaker(threshold: 3, cooldown: 10, clock: { time.now })
+        for _ in 0..<2 { await breaker.record(success: false) }
+        #expect(await breaker.allow())
+        await breaker.record(success: false)
+        #expect(await breaker.allow() == false, "open after 3 failures")
+        time.now = 11
+        #expect(await breaker.allow(), "one probe after the cooldown")
+        #expect(await breaker.allow() == false, "only one probe at a time")
+        await breaker.record(success: false)
+        #expect(await breaker.allow() == false, "a failed probe reopens")
+        time.now = 30
+        #expect(await breaker.allow())
+        await breaker.record(success: true)
+        let open = await breaker.isOpen
+        #expect(await breaker.allow(), "a successful probe closes")
+        #expect(!open)
+    }
+
+    @Test func aSweepStopsSendingToAPlatformThatKeepsFailing() async throws {
+        let backend = ScriptedBackend { _, _ in .fail(InfraError(.http5xx, "down", status: 500)) }
+        var configuration = PlatformConfiguration(name: "a", baseURL: "http://unused", model: "m", maxConcurrency: 1, maxAttempts: 1)
+        configuration.circuitThreshold = 5
+        configuration.circuitCooldown = 60
+        let recorder = MemoryRecorder()
+        let sweeper = Sweeper(targets: [.init(configuration: configuration, backend: backend)], scorers: [], recorder: recorder, logger: Logger(label: "t"))
+        let suite = Suite(id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<40).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
+        _ = try await sweeper.run(SweepPlan(suites: [suite], platforms: ["a"], routingKeys: []))
+        #expect(backend.requests.count == 5, "requests sent before the circuit opened")
+        #expect(recorder.records.filter { $0.result.error?.kind == .circuitOpen }.count == 35)
+    }
+
+    @Test func aPlatformDeadlineStopsSendingAndRecordsTimeouts() async throws {
+        var configuration = PlatformConfiguration(name: "a", baseURL: "http://unused", model: "m", maxConcurrency: 1, maxAttempts: 1)
+        configuration.platformDeadline = 0.05
+        let recorder = MemoryRecorder()
+        let sweeper = Sweeper(
+            targets: [.init(configuration: configuration, backend: ScriptedBackend.echo(delay: .milliseconds(20)))], scorers: [], recorder: recorder,
+            logger: Logger(label: "t")
+        )
+        let suite = Suite(id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<20).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
+        _ = try await sweeper.run(SweepPlan(suites: [suite], platforms: ["a"], routingKeys: []))
+        let timeouts = recorder.records.filter { $0.result.error?.kind == .timeout }
+        #expect(recorder.records.count == 20)
+        #expect(timeouts.count >= 10 && timeouts.allSatisfy { $0.result.attempts == 0 })
+    }
+}

@@ -99,3 +99,34 @@ struct SweepCommandTests {
         #expect(counts?[0] == 60 && counts?[1] == 60 && counts?[2] == 0)
     }
 }
+
+/// API keys come from the environment and go nowhere else.
+struct SecretHandlingTests {
+    @Test func theKeyNeverReachesTheStoreTheLogsOrTheErrors() throws {
+        let secret = "sk-live-Zq81-DO-NOT-LEAK-7f3a"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("evalctl.yaml").path
+        try """
+            reference: reference
+            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+            platforms:
+              - {name: reference, base_url: embedded, model: evalctl-fleet-1, api_key_env: EVALCTL_TEST_SECRET}
+              - {name: anthropic-down, protocol: anthropic, base_url: "http://127.0.0.1:1/v1", model: m, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+              - {name: wrong-model, base_url: embedded, model: no-such-model, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["sweep", "--config", config, "--log-level", "trace"], environment: ["EVALCTL_TEST_SECRET": secret])
+        #expect(output.status == 5, "two platforms answer nothing: \(output.stderr.suffix(300))")
+        #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
+        let store = folder.appendingPathComponent("results/evalctl.sqlite").path
+        for path in [store, store + "-wal"] where FileManager.default.fileExists(atPath: path) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "the key is in \(path)")
+        }
+        let failed = try ResultStore(path: store).writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM sample WHERE errorClass IS NOT NULL ORDER BY id DESC LIMIT 1")
+        }
+        let show = try EvalctlProcess.run(["show", "\(try #require(failed))", "--store", store])
+        #expect(show.stdout.contains("infrastructure error") && !show.stdout.contains(secret))
+    }
+}

@@ -22,7 +22,7 @@ public enum ConfigurationLoader {
     static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet"]
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
-        "served_by_headers",
+        "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown",
     ]
 
     /// Loads a configuration file.
@@ -106,6 +106,9 @@ public enum ConfigurationLoader {
         platform.maxConcurrency = try mapping.int("max_concurrency", in: 1...4096) ?? platform.maxConcurrency
         platform.requestTimeout = try mapping.double("timeout", in: 0.001...86_400) ?? platform.requestTimeout
         platform.maxAttempts = try mapping.int("max_attempts", in: 1...20) ?? platform.maxAttempts
+        platform.platformDeadline = try mapping.double("platform_deadline", in: 0.001...604_800)
+        platform.circuitThreshold = try mapping.int("circuit_threshold", in: 1...100_000) ?? platform.circuitThreshold
+        platform.circuitCooldown = try mapping.double("circuit_cooldown", in: 0...86_400) ?? platform.circuitCooldown
         if let headers = try mapping.strings("served_by_headers") {
             platform.servedByHeaders = headers.map { $0.lowercased() }
         }

@@ -25,6 +25,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var maxAttempts: Int
     /// Response headers that name the replica or pool that served a request, first match wins.
     public var servedByHeaders: [String]
+    /// Seconds a sweep may spend on this platform; requests not sent by then are recorded as timeouts.
+    public var platformDeadline: Double?
+    /// Consecutive failed requests that open the platform's circuit.
+    public var circuitThreshold = 8
+    /// Seconds the circuit stays open before a probe request.
+    public var circuitCooldown = 5.0
 
     /// Creates a platform configuration.
     public init(

@@ -70,12 +70,18 @@ public struct Sweeper: Sendable {
     private func run(_ items: [WorkItem], on target: Target) async throws -> Outcome {
         let width = max(1, target.configuration.maxConcurrency)
         let policy = RetryPolicy(maxAttempts: max(1, target.configuration.maxAttempts))
+        let origin = ContinuousClock.now
+        let breaker = CircuitBreaker(
+            threshold: target.configuration.circuitThreshold, cooldown: target.configuration.circuitCooldown,
+            clock: { (ContinuousClock.now - origin).seconds }
+        )
+        let deadline = target.configuration.platformDeadline.map { origin + .milliseconds(Int($0 * 1000)) }
         return try await withThrowingTaskGroup(of: SampleResult.self) { group in
             var outcome = Outcome()
             var next = items.makeIterator()
             func submit() -> Bool {
                 guard let item = next.next() else { return false }
-                group.addTask { await self.execute(item, on: target, policy: policy) }
+                group.addTask { await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline) }
                 return true
             }
             for _ in 0..<width where !submit() { break }
@@ -94,7 +100,9 @@ public struct Sweeper: Sendable {
         }
     }
 
-    private func execute(_ item: WorkItem, on target: Target, policy: RetryPolicy) async -> SampleResult {
+    private func execute(
+        _ item: WorkItem, on target: Target, policy: RetryPolicy, breaker: CircuitBreaker, deadline: ContinuousClock.Instant?
+    ) async -> SampleResult {
         let request = CompletionRequest(
             model: target.configuration.model, prompt: item.evalCase.prompt, sampling: item.sampling,
             seed: item.seed, routingKey: item.routingKey
@@ -104,13 +112,25 @@ public struct Sweeper: Sendable {
         var attempt = 0
         var generator = SystemRandomNumberGenerator()
         while true {
+            if let deadline, clock.now >= deadline {
+                let error = InfraError(.timeout, "the platform's sweep deadline of \(target.configuration.platformDeadline ?? 0)s passed")
+                return SampleResult(work: item, outcome: .failure(error), latency: start.duration(to: clock.now).seconds, attempts: attempt)
+            }
+            guard await breaker.allow() else {
+                let error = InfraError(.circuitOpen, "not sent: \(breaker.threshold) consecutive failures opened the platform's circuit")
+                return SampleResult(work: item, outcome: .failure(error), latency: start.duration(to: clock.now).seconds, attempts: attempt)
+            }
             attempt += 1
             do {
                 let completion = try await target.backend.complete(request, logger: logger)
+                await breaker.record(success: true)
                 return SampleResult(work: item, outcome: .success(completion), latency: start.duration(to: clock.now).seconds, attempts: attempt)
             } catch {
                 let jitter = Double.random(in: 0..<1, using: &generator)
                 guard let delay = policy.delay(after: attempt, error: error, jitter: jitter), !Task.isCancelled else {
+                    // The breaker counts requests that failed after their retries; a refused request
+                    // (4xx) says nothing about the platform's health.
+                    await breaker.record(success: error.kind == .http4xx)
                     logger.debug(
                         "Request failed",
                         metadata: ["platform": "\(item.platform)", "case": "\(item.evalCase.id)", "error.kind": "\(error.kind.rawValue)"]

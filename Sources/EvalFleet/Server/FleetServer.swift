@@ -84,6 +84,17 @@ public struct FleetServer: Sendable {
                 return respond(to: chat, on: platform)
             }
         }
+        router.post(":platform/v1/messages") { request, context -> Response in
+            guard request.headers[values: HTTPField.Name("anthropic-version") ?? .accept].first != nil else {
+                return Self.json(
+                    FleetMessagesError(error: .init(type: "invalid_request_error", message: "anthropic-version: header is required")), status: .badRequest
+                )
+            }
+            return try await handle(request, context) { platform, body in
+                let messages = try JSONDecoder().decode(FleetMessagesRequest.self, from: body)
+                return respond(to: messages, on: platform)
+            }
+        }
         router.post(":platform/v1/completions") { request, context -> Response in
             try await handle(request, context) { platform, body in
                 let completion = try JSONDecoder().decode(FleetCompletionRequest.self, from: body)
@@ -202,6 +213,34 @@ public struct FleetServer: Sendable {
                 prompt_tokens: generation.promptTokens, completion_tokens: generation.tokens.count,
                 total_tokens: generation.promptTokens + generation.tokens.count
             )
+        )
+        return Self.json(response, servedBy: servedBy)
+    }
+
+    // MARK: - Anthropic messages
+
+    func respond(to request: FleetMessagesRequest, on platform: FleetPlatform) -> Response {
+        guard request.model == scenario.model else {
+            return Self.json(FleetMessagesError(error: .init(type: "not_found_error", message: "model: \(request.model)")), status: .notFound)
+        }
+        var messages: [ChatMessage] = request.system.map { [ChatMessage(role: .system, content: $0)] } ?? []
+        for message in request.messages {
+            guard let role = ChatMessage.Role(rawValue: message.role), role != .system else {
+                return Self.json(FleetMessagesError(error: .init(type: "invalid_request_error", message: "messages: unknown role")), status: .badRequest)
+            }
+            messages.append(ChatMessage(role: role, content: message.content))
+        }
+        let prompt = Prompt.messages(messages)
+        let seed = StableHash.value(of: prompt.contentHash + (request.metadata?.user_id ?? ""))
+        let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: request.metadata?.user_id, at: clock())
+        let generation = model.generate(
+            prompt: prompt, rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k),
+            maxTokens: max(1, request.max_tokens), seed: seed, numerics: platform.numerics, faults: faults
+        )
+        let response = FleetMessagesResponse(
+            id: "msg_\(platform.name)_\(String(seed, radix: 16))", model: scenario.model, content: [.init(text: generation.text)],
+            stop_reason: generation.finishReason == "length" ? "max_tokens" : "end_turn",
+            usage: .init(input_tokens: generation.promptTokens, output_tokens: generation.tokens.count)
         )
         return Self.json(response, servedBy: servedBy)
     }

@@ -132,3 +132,50 @@ struct FleetCompletionResponse: Encodable {
     var choices: [Choice]
     var usage: FleetChatResponse.Usage
 }
+
+/// The Anthropic Messages request, as the fleet reads it.
+struct FleetMessagesRequest: Decodable {
+    struct Message: Decodable {
+        var role: String
+        var content: String
+    }
+    var model: String
+    var max_tokens: Int
+    var system: String?
+    var messages: [Message]
+    var temperature: Double?
+    var top_p: Double?
+    var top_k: Int?
+    struct Metadata: Decodable { var user_id: String? }
+    var metadata: Metadata?
+}
+
+/// The Anthropic Messages response the fleet sends.
+struct FleetMessagesResponse: Encodable {
+    struct Block: Encodable {
+        var type = "text"
+        var text: String
+    }
+    struct Usage: Encodable {
+        var input_tokens: Int
+        var output_tokens: Int
+    }
+    var id: String
+    var type = "message"
+    var role = "assistant"
+    var model: String
+    var content: [Block]
+    var stop_reason: String
+    var stop_sequence: String?
+    var usage: Usage
+}
+
+/// An Anthropic-style error body.
+struct FleetMessagesError: Encodable {
+    struct Detail: Encodable {
+        var type: String
+        var message: String
+    }
+    var type = "error"
+    var error: Detail
+}

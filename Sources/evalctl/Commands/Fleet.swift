@@ -37,11 +37,12 @@ extension EvalCtl {
                 let server = FleetServer(scenario: loaded, logger: options.makeLogger())
                 let scenario = server.scenario
                 try await server.run(host: host, port: port) { bound in
-                    print("evalctl fleet: serving \(scenario.platforms.map(\.name).joined(separator: ", ")) (model \(scenario.model))")
+                    // Written unbuffered: scripts read the bound port from these lines.
+                    var lines = ["evalctl fleet: serving \(scenario.platforms.map(\.name).joined(separator: ", ")) (model \(scenario.model))"]
                     for platform in scenario.platforms {
-                        print("  \(platform.name): http://\(host):\(bound)/\(platform.name)/v1")
+                        lines.append("  \(platform.name): http://\(host):\(bound)/\(platform.name)/v1")
                     }
-                    FileHandle.standardOutput.synchronizeFile()
+                    FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 }
             }
         }

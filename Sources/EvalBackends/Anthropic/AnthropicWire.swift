@@ -1,0 +1,33 @@
+/// The Anthropic Messages API request body (fields evalctl sends).
+struct AnthropicRequestBody: Encodable {
+    struct Message: Encodable {
+        var role: String
+        var content: String
+    }
+    struct Metadata: Encodable {
+        var user_id: String
+    }
+    var model: String
+    var max_tokens: Int
+    var system: String?
+    var messages: [Message]
+    var temperature: Double
+    var top_p: Double?
+    var top_k: Int?
+    var metadata: Metadata?
+}
+
+/// The Anthropic Messages API response body (fields evalctl reads).
+struct AnthropicResponseBody: Decodable {
+    struct Block: Decodable {
+        var type: String
+        var text: String?
+    }
+    struct Usage: Decodable {
+        var output_tokens: Int?
+    }
+    var model: String?
+    var content: [Block]
+    var stop_reason: String?
+    var usage: Usage?
+}

@@ -1,0 +1,166 @@
+import EvalBackends
+import EvalCore
+import EvalFleet
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Testing
+
+/// Each protocol against responses recorded in the APIs' documented formats, served on loopback,
+/// and against the fleet.
+@Suite(.serialized)
+struct BackendProtocolTests {
+    let logger = Logger(label: "test")
+
+    /// A server that answers every POST with one recorded response, and remembers the last request.
+    final class RecordedServer: @unchecked Sendable {
+        var lastHeaders: HTTPFields = [:]
+        var lastBody = ""
+    }
+
+    func withRecorded(
+        status: HTTPResponse.Status, headers: HTTPFields = [:], body: String, _ test: (String, HTTPTransport, RecordedServer) async throws -> Void
+    ) async throws {
+        let recorded = RecordedServer()
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            recorded.lastHeaders = request.headers
+            recorded.lastBody = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            var fields = headers
+            fields[.contentType] = "application/json"
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        var quiet = Logger(label: "recorded")
+        quiet.logLevel = .critical
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quiet
+        )
+        let task = Task { try await app.run() }
+        var iterator = stream.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        let transport = HTTPTransport()
+        do {
+            try await test("http://127.0.0.1:\(port)/v1", transport, recorded)
+        } catch {
+            try? await transport.shutdown()
+            task.cancel()
+            throw error
+        }
+        try await transport.shutdown()
+        task.cancel()
+    }
+
+    func platform(_ url: String, _ wire: PlatformConfiguration.WireProtocol) -> PlatformConfiguration {
+        PlatformConfiguration(name: "p", wireProtocol: wire, baseURL: url, model: "m", requestTimeout: 5)
+    }
+
+    let request = CompletionRequest(
+        model: "m", prompt: .messages([ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Hi")]),
+        sampling: SamplingParameters(temperature: 0.5, topP: 0.9, maxTokens: 20), seed: 7, topLogprobs: 2, routingKey: "rk-1"
+    )
+
+    @Test func openAIChatWithLogprobs() async throws {
+        let body = """
+            {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m-2024","system_fingerprint":"fp_1",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"Hello!"},"finish_reason":"stop",
+               "logprobs":{"content":[{"token":"Hello","logprob":-0.1,"bytes":[72],"top_logprobs":[{"token":"Hello","logprob":-0.1,"bytes":[72]},{"token":"Hi","logprob":-2.5,"bytes":[72]}]},
+                                      {"token":"!","logprob":-0.3,"bytes":[33],"top_logprobs":[]}]}}],
+             "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
+            """
+        try await withRecorded(status: .ok, headers: [HTTPField.Name("x-served-by")!: "pool-b/replica-3"], body: body) { url, transport, server in
+            let backend = OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: APIKey("sk-abc"), transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.text == "Hello!" && completion.finishReason == "stop" && completion.reportedModel == "m-2024")
+            #expect(completion.systemFingerprint == "fp_1" && completion.servedBy == "pool-b/replica-3" && completion.completionTokens == 2)
+            #expect(completion.tokens.map(\.token) == ["Hello", "!"] && completion.tokens[0].top.map(\.token) == ["Hello", "Hi"])
+            #expect(server.lastHeaders[.authorization] == "Bearer sk-abc")
+            #expect(server.lastHeaders[HTTPField.Name("x-evalctl-routing-key")!] == "rk-1")
+            #expect(server.lastBody.contains("\"user\":\"rk-1\"") && server.lastBody.contains("\"top_logprobs\":2"))
+        }
+    }
+
+    @Test func openAICompletionsWithLogprobs() async throws {
+        let body = """
+            {"id":"cmpl-1","object":"text_completion","created":1,"model":"m",
+             "choices":[{"text":" Paris.","index":0,"finish_reason":"length",
+               "logprobs":{"tokens":[" Paris","."],"token_logprobs":[-0.2,-0.05],"top_logprobs":[{" Paris":-0.2," Lyon":-3.0},{".":-0.05}],"text_offset":[10,16]}}],
+             "usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            let backend = OpenAICompletionsBackend(platform: platform(url, .openAICompletions), apiKey: nil, transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.text == " Paris." && completion.finishReason == "length")
+            #expect(completion.tokens.map(\.token) == [" Paris", "."] && completion.tokens[0].top.map(\.token) == [" Paris", " Lyon"])
+            #expect(server.lastBody.contains("\"logprobs\":2") && server.lastHeaders[.authorization] == nil)
+        }
+    }
+
+    @Test func anthropicMessages() async throws {
+        let body = """
+            {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi there"}],
+             "stop_reason":"max_tokens","stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":20}}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            let backend = AnthropicBackend(platform: platform(url, .anthropic), apiKey: APIKey("sk-ant-xyz"), transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.text == "Hi there" && completion.finishReason == "length" && completion.tokens.isEmpty)
+            #expect(completion.completionTokens == 20 && completion.reportedModel == "claude-x")
+            #expect(server.lastHeaders[HTTPField.Name("x-api-key")!] == "sk-ant-xyz")
+            #expect(server.lastHeaders[HTTPField.Name("anthropic-version")!] == AnthropicBackend.apiVersion)
+            #expect(server.lastBody.contains("\"system\":\"Be brief.\"") && !server.lastBody.contains("\"role\":\"system\""))
+        }
+    }
+
+    @Test(arguments: [
+        (HTTPResponse.Status.tooManyRequests, "2", InfraError.Kind.http429, 2.0),
+        (HTTPResponse.Status(code: 529), "", InfraError.Kind.http5xx, nil),
+        (HTTPResponse.Status.serviceUnavailable, "1", InfraError.Kind.http5xx, 1.0),
+        (HTTPResponse.Status.unauthorized, "", InfraError.Kind.http4xx, nil),
+    ])
+    func errorsAreClassifiedWithRetryAfter(status: HTTPResponse.Status, retryAfter: String, kind: InfraError.Kind, seconds: Double?) async throws {
+        let headers: HTTPFields = retryAfter.isEmpty ? [:] : [.retryAfter: retryAfter]
+        try await withRecorded(status: status, headers: headers, body: #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#) {
+            url, transport, _ in
+            do {
+                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == kind && error.retryAfter == seconds && error.status == status.code)
+            }
+        }
+    }
+
+    @Test func aBodyThatIsNotTheProtocolsJSONIsMalformed() async throws {
+        try await withRecorded(status: .ok, body: #"{"choices": "#) { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .malformedBody)
+            }
+        }
+    }
+
+    @Test func anthropicAgainstTheFleet() async throws {
+        var quiet = Logger(label: "fleet")
+        quiet.logLevel = .critical
+        let fleet = try await FleetServer(logger: quiet).start()
+        let transport = HTTPTransport()
+        let backend = AnthropicBackend(
+            platform: PlatformConfiguration(name: "tpu-v5e", wireProtocol: .anthropic, baseURL: fleet.platformURL("tpu-v5e"), model: "evalctl-fleet-1"),
+            apiKey: APIKey("sk-test"), transport: transport
+        )
+        let completion = try await backend.complete(
+            CompletionRequest(model: "evalctl-fleet-1", prompt: .text("What is a black hole?"), sampling: SamplingParameters(temperature: 0, maxTokens: 8), seed: 1),
+            logger: logger
+        )
+        try await transport.shutdown()
+        await fleet.stop()
+        #expect(completion.text.hasPrefix("A black hole is") && completion.finishReason == "length")
+        #expect(completion.servedBy?.hasPrefix("tpu-v5e/pool-a/") == true)
+    }
+}
