@@ -1,8 +1,6 @@
 import EvalCore
 import Foundation
 import Logging
-import NIOCore
-import NIOFoundationCompat
 
 /// A platform speaking the Anthropic Messages API (`POST …/v1/messages`, `x-api-key`,
 /// `anthropic-version`). It reports no log-probabilities, so logprob-based scorers mark its
@@ -11,18 +9,13 @@ public struct AnthropicBackend: ModelBackend {
     /// The API version sent in `anthropic-version`.
     public static let apiVersion = "2023-06-01"
 
-    private let platform: PlatformConfiguration
+    private let endpoint: JSONEndpoint
     private let apiKey: APIKey?
-    private let transport: HTTPTransport
-    private let endpoint: String
 
     /// Creates a backend; `baseURL` ends at the version segment (`https://api.anthropic.com/v1`).
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        self.platform = platform
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/messages")
         self.apiKey = apiKey
-        self.transport = transport
-        let base = platform.baseURL.hasSuffix("/") ? String(platform.baseURL.dropLast()) : platform.baseURL
-        self.endpoint = base + "/messages"
     }
 
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
@@ -34,24 +27,11 @@ public struct AnthropicBackend: ModelBackend {
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
             top_k: request.sampling.topK, metadata: request.routingKey.map { .init(user_id: $0) }
         )
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(body)
-        } catch {
-            throw InfraError(.http4xx, "cannot encode the request: \(error)")
-        }
         var headers = [("anthropic-version", Self.apiVersion)]
         if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }
         if let key = request.routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, key)) }
-        let reply = try await transport.postJSON(url: endpoint, headers: headers, body: data, timeout: platform.requestTimeout)
-        // 529 is Anthropic's "overloaded": a server-side failure like 503.
-        try HTTPStatusCheck.check(reply)
-        let decoded: AnthropicResponseBody
-        do {
-            decoded = try JSONDecoder().decode(AnthropicResponseBody.self, from: Data(buffer: reply.body))
-        } catch {
-            throw InfraError(.malformedBody, "not an Anthropic message: \(DecodingErrorSummary.describe(error))")
-        }
+        // 529 is Anthropic's "overloaded": classified with the other 5xx, retryable.
+        let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an Anthropic message", as: AnthropicResponseBody.self)
         let text = decoded.content.filter { $0.type == "text" }.compactMap(\.text).joined()
         let finish: String? = switch decoded.stop_reason {
         case "max_tokens": "length"
@@ -59,8 +39,7 @@ public struct AnthropicBackend: ModelBackend {
         default: decoded.stop_reason
         }
         return Completion(
-            text: text, finishReason: finish, reportedModel: decoded.model,
-            servedBy: platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first,
+            text: text, finishReason: finish, reportedModel: decoded.model, servedBy: servedBy,
             completionTokens: decoded.usage?.output_tokens
         )
     }

@@ -1,19 +1,14 @@
 import EvalCore
 import Foundation
 import Logging
-import NIOCore
-import NIOFoundationCompat
-import NIOHTTP1
 
 /// A platform speaking the OpenAI Chat Completions API (vLLM, SGLang, TGI, llama.cpp, OpenAI).
 public struct OpenAIChatBackend: ModelBackend {
     /// The header that carries the routing key, besides the body's `user` field.
     public static let routingKeyHeader = "x-evalctl-routing-key"
 
-    private let platform: PlatformConfiguration
+    private let endpoint: JSONEndpoint
     private let apiKey: APIKey?
-    private let transport: HTTPTransport
-    private let endpoint: String
 
     /// Creates a backend.
     ///
@@ -22,11 +17,8 @@ public struct OpenAIChatBackend: ModelBackend {
     ///   - apiKey: The key, sent as a bearer token.
     ///   - transport: The shared HTTP client.
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        self.platform = platform
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/chat/completions")
         self.apiKey = apiKey
-        self.transport = transport
-        let base = platform.baseURL.hasSuffix("/") ? String(platform.baseURL.dropLast()) : platform.baseURL
-        self.endpoint = base + "/chat/completions"
     }
 
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
@@ -37,23 +29,10 @@ public struct OpenAIChatBackend: ModelBackend {
             max_tokens: request.sampling.maxTokens, seed: request.seed, user: request.routingKey,
             logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil
         )
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(body)
-        } catch {
-            throw InfraError(.http4xx, "cannot encode the request: \(error)")
-        }
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((Self.routingKeyHeader, key)) }
-        let reply = try await transport.postJSON(url: endpoint, headers: headers, body: data, timeout: platform.requestTimeout)
-        try HTTPStatusCheck.check(reply)
-        let decoded: OpenAIChatResponseBody
-        do {
-            decoded = try JSONDecoder().decode(OpenAIChatResponseBody.self, from: Data(buffer: reply.body))
-        } catch {
-            throw InfraError(.malformedBody, "not an OpenAI chat completion: \(DecodingErrorSummary.describe(error))")
-        }
+        let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }
@@ -66,8 +45,7 @@ public struct OpenAIChatBackend: ModelBackend {
         return Completion(
             text: choice.message.content ?? "", finishReason: choice.finish_reason, reportedModel: decoded.model,
             systemFingerprint: decoded.system_fingerprint,
-            servedBy: platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first,
-            tokens: tokens, completionTokens: decoded.usage?.completion_tokens ?? (tokens.isEmpty ? nil : tokens.count)
+            servedBy: servedBy, tokens: tokens, completionTokens: decoded.usage?.completion_tokens ?? (tokens.isEmpty ? nil : tokens.count)
         )
     }
 }

@@ -1,26 +1,19 @@
 import EvalCore
 import Foundation
 import Logging
-import NIOCore
-import NIOFoundationCompat
 
 /// A platform speaking the legacy OpenAI Completions API (vLLM, SGLang, TGI, llama.cpp).
 ///
 /// Besides generating, it scores a given text by teacher forcing (`echo` with `max_tokens: 0`
 /// and `logprobs: k`): how a reference platform judges another platform's tokens.
 public struct OpenAICompletionsBackend: ModelBackend {
-    private let platform: PlatformConfiguration
+    private let endpoint: JSONEndpoint
     private let apiKey: APIKey?
-    private let transport: HTTPTransport
-    private let endpoint: String
 
     /// Creates a backend.
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        self.platform = platform
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/completions")
         self.apiKey = apiKey
-        self.transport = transport
-        let base = platform.baseURL.hasSuffix("/") ? String(platform.baseURL.dropLast()) : platform.baseURL
-        self.endpoint = base + "/completions"
     }
 
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
@@ -56,23 +49,10 @@ public struct OpenAICompletionsBackend: ModelBackend {
     }
 
     private func send(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> (OpenAICompletionsResponseBody, String?) {
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(body)
-        } catch {
-            throw InfraError(.http4xx, "cannot encode the request: \(error)")
-        }
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, routingKey)) }
-        let reply = try await transport.postJSON(url: endpoint, headers: headers, body: data, timeout: platform.requestTimeout)
-        try HTTPStatusCheck.check(reply)
-        do {
-            let decoded = try JSONDecoder().decode(OpenAICompletionsResponseBody.self, from: Data(buffer: reply.body))
-            return (decoded, platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first)
-        } catch {
-            throw InfraError(.malformedBody, "not an OpenAI completion: \(DecodingErrorSummary.describe(error))")
-        }
+        return try await endpoint.post(body, headers: headers, expecting: "an OpenAI completion", as: OpenAICompletionsResponseBody.self)
     }
 
     /// The logprobs block as tokens with offsets; alternatives sorted, most likely first.

@@ -1,0 +1,47 @@
+import EvalCore
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+
+/// One JSON-over-HTTP endpoint of a platform: encodes a body, posts it within the platform's
+/// deadline, classifies failures, and decodes the reply. Every protocol's backend sends through one.
+struct JSONEndpoint: Sendable {
+    let platform: PlatformConfiguration
+    let transport: HTTPTransport
+    /// The full URL: the platform's base URL and the protocol's path.
+    let url: String
+
+    init(platform: PlatformConfiguration, transport: HTTPTransport, path: String) {
+        self.platform = platform
+        self.transport = transport
+        let base = platform.baseURL.hasSuffix("/") ? String(platform.baseURL.dropLast()) : platform.baseURL
+        self.url = base + path
+    }
+
+    /// Posts a request and decodes the reply.
+    ///
+    /// - Parameters:
+    ///   - body: The request body.
+    ///   - headers: Extra headers (authentication, versions, routing key).
+    ///   - expecting: What the reply should be, for error messages ("an OpenAI chat completion").
+    /// - Returns: The decoded reply and the replica named by the first configured served-by header.
+    func post<Body: Encodable, Reply: Decodable>(
+        _ body: Body, headers: [(String, String)], expecting: String, as: Reply.Type = Reply.self
+    ) async throws(InfraError) -> (Reply, servedBy: String?) {
+        let data: Data
+        do {
+            data = try JSONEncoder().encode(body)
+        } catch {
+            throw InfraError(.http4xx, "cannot encode the request: \(error)")
+        }
+        let reply = try await transport.postJSON(url: url, headers: headers, body: data, timeout: platform.requestTimeout)
+        try HTTPStatusCheck.check(reply)
+        let decoded: Reply
+        do {
+            decoded = try JSONDecoder().decode(Reply.self, from: Data(buffer: reply.body))
+        } catch {
+            throw InfraError(.malformedBody, "not \(expecting): \(DecodingErrorSummary.describe(error))")
+        }
+        return (decoded, platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first)
+    }
+}
