@@ -89,7 +89,6 @@ extension FleetLanguageModel {
             pointer = advance(pointer: pointer, token: b, context: (z, a, b), document: document)
         }
         let promptTokens = FleetTokenizer.tokenize(prompt.flattened).count
-        _ = group
         return Generation(tokens: tokens, finishReason: finishReason, promptTokens: promptTokens, documentID: documents[document].id)
     }
 }

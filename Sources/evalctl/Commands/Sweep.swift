@@ -73,9 +73,8 @@ extension EvalCtl {
             logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
             let sweeper = Sweeper(targets: targets, scorers: ScorerRegistry.sweepScorers(), recorder: recorder, logger: logger)
             let started = ContinuousClock.now
-            let outcome: Sweeper.Outcome
             do {
-                outcome = try await InterruptibleTask.run { try await sweeper.run(plan) }
+                _ = try await InterruptibleTask.run { try await sweeper.run(plan) }
             } catch {
                 try? await store.finishRun(recorder.runID, status: error is CancellationError ? .incomplete : .failed, endedAt: Date().timeIntervalSince1970)
                 try? await transport.shutdown()
@@ -95,7 +94,6 @@ extension EvalCtl {
                 FileHandle.standardError.write(Data("evalctl: infrastructure failure: no answer from \(silent.joined(separator: ", ")) (run \(recorder.runID) stored)\n".utf8))
                 throw ExitStatus.infrastructure.code
             }
-            _ = outcome
         }
     }
 }

@@ -354,8 +354,6 @@ extension LanguageMixDetector {
 
         /// A run of Greek letters: mathematics when short and standing alone, an intrusion otherwise.
         mutating func greekRun() {
-            let startByte = i
-            let startScalar = scalar
             let afterLetter = Self.isLetter(previous)
             var j = i
             var count = 0
@@ -397,8 +395,6 @@ extension LanguageMixDetector {
                     advance(value, length)
                 }
             }
-            _ = startByte
-            _ = startScalar
         }
 
         static func isLetter(_ value: UInt32) -> Bool {
