@@ -88,7 +88,12 @@ let package = Package(
         // `make bench`: release-build measurements, one table.
         .executableTarget(
             name: "EvalBench",
-            dependencies: ["EvalCore", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends"],
+            dependencies: [
+                "EvalCore", "EvalConfig", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists"], swiftSettings: swiftSettings),

@@ -10,11 +10,10 @@ struct EvalBench {
         func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
         var table = BenchTable()
         print("evalctl-bench: measuring (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)", to: &StandardError.shared)
-        if wanted("language-mix") {
-            let (lexicon, _) = WordListLoader.load()
-            LanguageMixBench.run(into: &table, lexicon: lexicon)
-        }
+        let (lexicon, _) = WordListLoader.load()
+        if wanted("language-mix") { LanguageMixBench.run(into: &table, lexicon: lexicon) }
         if wanted("score") { try ScoreCommandBench.run(into: &table) }
+        if wanted("fleet") { try await FleetBench.run(into: &table, lexicon: lexicon) }
         print(table.render())
     }
 }

@@ -26,7 +26,9 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         }
         let prompt = result.work.evalCase.prompt
         let hash = prompt.contentHash
-        let isNewPrompt = lock.withLock { storedPrompts.insert(hash).inserted }
+        // A prompt counts as stored once a transaction that inserts it has committed: until then,
+        // every sample of that prompt inserts it (or ignores it), whichever transaction runs first.
+        let isNewPrompt = lock.withLock { !storedPrompts.contains(hash) }
         let completion = result.completion
         let error = result.error
         let sample = SampleRecord(
@@ -38,6 +40,8 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             systemFingerprint: completion?.systemFingerprint, completionTokens: completion?.completionTokens,
             createdAt: Date().timeIntervalSince1970
         )
+        let tokens = completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens }
+        let encodedTokens = tokens.map { Data(TokenStreamCodec.encode($0)) }
         try await store.writer.write { db in
             if isNewPrompt {
                 try db.execute(sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)", arguments: [hash, prompt.flattened])
@@ -45,9 +49,16 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             var row = sample
             try row.insert(db)
             guard let sampleID = row.id else { return }
+            if let tokens, let encodedTokens {
+                try db.execute(
+                    sql: "INSERT INTO sample_tokens (sampleID, tokenCount, data) VALUES (?, ?, ?)",
+                    arguments: [sampleID, tokens.count, encodedTokens]
+                )
+            }
             for score in scores {
                 try ScoreRecord(sampleID: sampleID, scorer: score.scorer, value: score.value, passed: score.passed, details: score.details).insert(db)
             }
         }
+        if isNewPrompt { _ = lock.withLock { storedPrompts.insert(hash) } }
     }
 }

@@ -6,6 +6,7 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case locked
         case notFound(String)
         case cannotCreate(String)
+        case corrupt(String)
     }
 
     private let code: Code
@@ -22,13 +23,14 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     static func locked(path: String) -> Self { Self(.locked, path: path) }
     static func notFound(_ what: String, path: String) -> Self { Self(.notFound(what), path: path) }
     static func cannotCreate(path: String, reason: String) -> Self { Self(.cannotCreate(reason), path: path) }
+    static func corrupt(_ what: String, path: String) -> Self { Self(.corrupt(what), path: path) }
 
     /// Whether another sweep holds the store.
     public var isLocked: Bool { code == .locked }
     /// Whether the file is unusable as a store (corrupt, foreign or newer).
     public var isBadDatabase: Bool {
         switch code {
-        case .notADatabase, .newerSchema: true
+        case .notADatabase, .newerSchema, .corrupt: true
         default: false
         }
     }
@@ -49,6 +51,8 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
             "\(path): \(what) not found"
         case .cannotCreate(let reason):
             "\(path): cannot create the store: \(reason)"
+        case .corrupt(let what):
+            "\(path): corrupt \(what)"
         }
     }
 }

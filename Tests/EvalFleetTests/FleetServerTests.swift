@@ -13,10 +13,10 @@ import Testing
 struct FleetServerTests {
     let logger = Logger(label: "test")
 
-    func withFleet(_ body: (RunningFleet, HTTPTransport) async throws -> Void) async throws {
+    func withFleet(instant: Bool = false, _ body: (RunningFleet, HTTPTransport) async throws -> Void) async throws {
         var quiet = Logger(label: "fleet")
         quiet.logLevel = .critical
-        let fleet = try await FleetServer(logger: quiet).start()
+        let fleet = try await FleetServer(logger: quiet, instant: instant).start()
         let transport = HTTPTransport()
         do {
             try await body(fleet, transport)
@@ -53,6 +53,31 @@ struct FleetServerTests {
             // Sticky routing: the same key lands on the same replica.
             let again = try await backend(fleet, transport).complete(request, logger: logger)
             #expect(again.servedBy == completion.servedBy)
+        }
+    }
+
+    @Test func instantModeAnswersFromTheFirstGenerationWhateverTheSeed() async throws {
+        func ask(_ fleet: RunningFleet, _ transport: HTTPTransport, seed: UInt64, prompt: String = "Tell me about the ocean.") async throws -> Completion {
+            let request = CompletionRequest(
+                model: "evalctl-fleet-1", prompt: .text(prompt), sampling: SamplingParameters(temperature: 1, topP: 1, maxTokens: 30),
+                seed: seed, topLogprobs: 2
+            )
+            return try await backend(fleet, transport).complete(request, logger: logger)
+        }
+        var normal: [String] = []
+        try await withFleet { fleet, transport in
+            for seed: UInt64 in 1...6 { normal.append(try await ask(fleet, transport, seed: seed).text) }
+        }
+        #expect(Set(normal).count > 1, "sampling at temperature 1 should vary with the seed")
+        try await withFleet(instant: true) { fleet, transport in
+            let first = try await ask(fleet, transport, seed: 1)
+            #expect(first.text == normal[0] && (1...30).contains(first.tokens.count))
+            for seed: UInt64 in 2...6 {
+                let later = try await ask(fleet, transport, seed: seed)
+                #expect(later.text == first.text && later.tokens == first.tokens)
+            }
+            let other = try await ask(fleet, transport, seed: 2, prompt: "What is a black hole?")
+            #expect(other.text != first.text)
         }
     }
 

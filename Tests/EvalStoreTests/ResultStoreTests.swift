@@ -1,5 +1,5 @@
 import EvalCore
-import EvalStore
+@testable import EvalStore
 import Foundation
 import GRDB
 import Testing
@@ -27,11 +27,62 @@ struct ResultStoreTests {
 
     @Test func migratesAnEmptyDatabase() throws {
         let store = try ResultStore(writer: DatabaseQueue())
-        #expect(try store.appliedMigrations() == ["v1-runs-platforms-suites", "v1-samples-scores-alerts"])
+        #expect(try store.appliedMigrations() == ["v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens"])
         let tables = try store.writer.read { db in
-            try ["run", "platform", "suite", "prompt", "sample", "score", "alert"].filter { try db.tableExists($0) }
+            try ["run", "platform", "suite", "prompt", "sample", "score", "alert", "sample_tokens"].filter { try db.tableExists($0) }
         }
-        #expect(tables.count == 7)
+        #expect(tables.count == 8)
+    }
+
+    @Test func upgradesAVersion1DatabaseKeepingItsSamples() async throws {
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreMigrations.migrator.migrate(queue, upTo: "v1-samples-scores-alerts")
+            try await queue.write { db in
+                try db.execute(sql: "INSERT INTO run (startedAt, status, evalctlVersion, configHash) VALUES (1, 'complete', 'old', 'h')")
+                try db.execute(sql: "INSERT INTO platform (name, protocol, baseURL, model) VALUES ('p', 'openai-chat', 'http://h/v1', 'm')")
+                try db.execute(sql: "INSERT INTO suite (suiteKey, version, description) VALUES ('s', 1, 'd')")
+                try db.execute(sql: "INSERT INTO prompt (hash, text) VALUES ('x', 'hello')")
+                try db.execute(
+                    sql: """
+                        INSERT INTO sample (runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, output, latency, attempts, createdAt)
+                        VALUES (1, 1, 1, 'c', 0, 'x', 7, 'old output', 0.1, 1, 1)
+                        """
+                )
+            }
+        }
+        let store = try ResultStore(path: path)
+        #expect(try store.appliedMigrations().last == "v2-sample-tokens")
+        let detail = try store.sampleDetail(id: 1)
+        #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
+    }
+
+    @Test func storesTokensCompactlyAndReadsThemBack() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        let tokens = (0..<200).map { i in
+            TokenLogprob(
+                token: i % 7 == 0 ? " ข" : " word\(i % 13)", logprob: -Double(i % 11) / 4,
+                top: (0..<5).map { .init(token: " word\((i + $0) % 13)", logprob: -Double($0) - 0.25) }
+            )
+        }
+        var sample = result(platform: "p", index: 0)
+        sample.outcome = .success(Completion(text: tokens.map(\.token).joined(), finishReason: "length", tokens: tokens))
+        try await recorder.record(sample, scores: [])
+        let detail = try store.sampleDetail(id: 1)
+        #expect(detail.tokens == tokens, "quarter-integer logprobs survive Float32 exactly")
+        let bytes = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT length(data) FROM sample_tokens WHERE sampleID = 1") }
+        // The OpenAI JSON of the same logprobs is ~150 bytes per token with 5 alternatives.
+        #expect(try #require(bytes) < 200 * 40)
+
+        try await store.writer.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = x'01ff' WHERE sampleID = 1") }
+        #expect {
+            _ = try store.sampleDetail(id: 1)
+        } throws: { error in
+            (error as? StoreError)?.isBadDatabase == true && "\(error)".contains("sample_tokens of sample 1")
+        }
     }
 
     @Test func reopensAnExistingDatabaseKeepingItsData() async throws {
@@ -43,7 +94,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 2)
+        #expect(try reopened.appliedMigrations().count == 3)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -74,6 +125,27 @@ struct ResultStoreTests {
             (error as? StoreError)?.isBadDatabase == true && "\(error)".hasPrefix(path)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test func recordsConcurrentSamplesOfANewPromptWithoutBreakingItsForeignKey() async throws {
+        // The first sample of a prompt inserts it; a second one whose transaction runs first must not
+        // reference a prompt row that is not there yet.
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let store = try ResultStore(path: path)
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<400 {
+                var sample = result(platform: index.isMultiple(of: 2) ? "ref" : "p", index: index)
+                sample.work.evalCase = EvalCase(id: "c", prompt: .text("prompt \(index / 2)"))
+                group.addTask { [sample] in try await recorder.record(sample, scores: []) }
+            }
+            try await group.waitForAll()
+        }
+        let counts = try await store.writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompt"))
+        }
+        #expect(counts.0 == 400 && counts.1 == 200)
     }
 
     @Test func recordsSamplesScoresAndErrorsAndReportsThemPerPlatform() async throws {

@@ -22,7 +22,7 @@ public enum ConfigurationLoader {
     static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet"]
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
-        "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown",
+        "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
     ]
 
     /// Loads a configuration file.
@@ -109,6 +109,12 @@ public enum ConfigurationLoader {
         platform.platformDeadline = try mapping.double("platform_deadline", in: 0.001...604_800)
         platform.circuitThreshold = try mapping.int("circuit_threshold", in: 1...100_000) ?? platform.circuitThreshold
         platform.circuitCooldown = try mapping.double("circuit_cooldown", in: 0...86_400) ?? platform.circuitCooldown
+        if let topLogprobs = try mapping.int("top_logprobs", in: 0...20) {
+            guard topLogprobs == 0 || wireProtocol != .anthropic else {
+                throw mapping.badValue("top_logprobs", expected: "0: the Anthropic Messages API reports no log-probabilities")
+            }
+            platform.topLogprobs = topLogprobs
+        }
         if let headers = try mapping.strings("served_by_headers") {
             platform.servedByHeaders = headers.map { $0.lowercased() }
         }

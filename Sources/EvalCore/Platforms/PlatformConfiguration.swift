@@ -31,6 +31,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var circuitThreshold = 8
     /// Seconds the circuit stays open before a probe request.
     public var circuitCooldown = 5.0
+    /// Alternatives requested per generated token (`top_logprobs`); 0 asks for no log-probabilities.
+    /// Defaults to 5 on the OpenAI protocols (what drift scoring needs) and 0 on Anthropic, which has none.
+    public var topLogprobs: Int
 
     /// Creates a platform configuration.
     public init(
@@ -47,6 +50,7 @@ public struct PlatformConfiguration: Sendable, Equatable {
         self.requestTimeout = requestTimeout
         self.maxAttempts = maxAttempts
         self.servedByHeaders = servedByHeaders
+        self.topLogprobs = wireProtocol == .anthropic ? 0 : 5
     }
 
     /// Headers that commonly name the serving replica.

@@ -105,7 +105,7 @@ public struct Sweeper: Sendable {
     ) async -> SampleResult {
         let request = CompletionRequest(
             model: target.configuration.model, prompt: item.evalCase.prompt, sampling: item.sampling,
-            seed: item.seed, routingKey: item.routingKey
+            seed: item.seed, topLogprobs: target.configuration.topLogprobs, routingKey: item.routingKey
         )
         let clock = ContinuousClock()
         let start = clock.now

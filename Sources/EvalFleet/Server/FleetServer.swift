@@ -16,6 +16,10 @@ public struct FleetServer: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Double
     let chaosDraws: ChaosDraws
+    /// Memoized generations, in instant mode (nil otherwise).
+    let memo: Memo<Generation>?
+    /// Memoized encoded chat responses, in instant mode (nil otherwise).
+    let bodies: Memo<Data>?
 
     /// Creates a server.
     ///
@@ -26,10 +30,15 @@ public struct FleetServer: Sendable {
     ///   - clock: Seconds on the fleet's clock, against which fault schedules run (default: since
     ///     the server was created). A demo passes a simulated clock.
     ///   - chaosSeed: Seed of the chaos draws.
+    ///   - instant: Serve each distinct (platform, prompt, sampling rule, faults) from a memo of its first
+    ///     generation, whatever the seed: the model's cost is paid once, so benchmarks measure the
+    ///     harness (HTTP, scoring, storage) rather than the simulated model.
     public init(
         scenario: FleetScenario = .standard, model: FleetLanguageModel = .shared, logger: Logger,
-        clock: (@Sendable () -> Double)? = nil, chaosSeed: UInt64 = 0x6368_616F_73
+        clock: (@Sendable () -> Double)? = nil, chaosSeed: UInt64 = 0x6368_616F_73, instant: Bool = false
     ) {
+        self.memo = instant ? Memo() : nil
+        self.bodies = instant ? Memo() : nil
         self.scenario = scenario
         self.model = model
         self.logger = logger
@@ -104,6 +113,22 @@ public struct FleetServer: Sendable {
         return router
     }
 
+    /// Generates with the platform's numerics, or serves the memo in instant mode.
+    func generate(
+        on platform: FleetPlatform, prompt: Prompt, rule: SamplingRule, maxTokens: Int, seed: UInt64, topLogprobs: Int,
+        faults: GenerationFaults
+    ) -> Generation {
+        func run() -> Generation {
+            model.generate(
+                prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, numerics: platform.numerics, topLogprobs: topLogprobs,
+                faults: faults
+            )
+        }
+        guard let memo else { return run() }
+        let key = "\(platform.name)|\(prompt.contentHash)|\(rule)|\(maxTokens)|\(topLogprobs)|\(faults)"
+        return memo.value(for: key, orMake: run)
+    }
+
     /// Routes to a platform, applies its chaos, and decodes the body for `respond`.
     func handle(
         _ request: Request, _ context: BasicRequestContext, respond: (FleetPlatform, Data) throws -> Response
@@ -145,10 +170,9 @@ public struct FleetServer: Sendable {
     /// The response's head with its full length announced, then half the body, then a closed connection.
     static func cut(_ response: Response) async throws -> Response {
         var collected = ByteBuffer()
-        var body = response.body
+        let body = response.body
         let writer = CollectingWriter { collected.writeImmutableBuffer($0) }
         try await body.write(writer)
-        _ = body
         let half = collected.getSlice(at: collected.readerIndex, length: collected.readableBytes / 2) ?? ByteBuffer()
         var headers = response.headers
         headers[.contentLength] = "\(collected.readableBytes)"
@@ -191,13 +215,35 @@ public struct FleetServer: Sendable {
         let seed = chat.seed ?? 0
         let prompt = Prompt.messages(messages)
         let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: chat.user, at: clock())
-        let generation = model.generate(
-            prompt: prompt,
-            rule: SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil }),
-            maxTokens: max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256), seed: seed,
-            numerics: platform.numerics, topLogprobs: topLogprobs, faults: faults
+        let rule = SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil })
+        let maxTokens = max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256)
+        guard let bodies else {
+            let data = chatResponse(
+                on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs,
+                logprobs: chat.logprobs == true, faults: faults
+            )
+            return Self.json(data: data, servedBy: servedBy)
+        }
+        // Instant mode: the encoded body of the first response with these parameters, whatever the seed.
+        let key = "chat|\(platform.name)|\(prompt.contentHash)|\(rule)|\(maxTokens)|\(topLogprobs)|\(chat.logprobs == true)|\(faults)|\(servedBy)"
+        let data = bodies.value(for: key) {
+            chatResponse(
+                on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs,
+                logprobs: chat.logprobs == true, faults: faults
+            )
+        }
+        return Self.json(data: data, servedBy: servedBy)
+    }
+
+    /// Generates and encodes a chat completion.
+    func chatResponse(
+        on platform: FleetPlatform, prompt: Prompt, rule: SamplingRule, maxTokens: Int, seed: UInt64, topLogprobs: Int, logprobs wantsLogprobs: Bool,
+        faults: GenerationFaults
+    ) -> Data {
+        let generation = generate(
+            on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs, faults: faults
         )
-        let logprobs: FleetChatResponse.Logprobs? = chat.logprobs == true
+        let logprobs: FleetChatResponse.Logprobs? = wantsLogprobs
             ? .init(content: generation.tokens.map { token in
                 .init(
                     token: token.text, logprob: token.logprob, bytes: Array(token.text.utf8),
@@ -214,7 +260,7 @@ public struct FleetServer: Sendable {
                 total_tokens: generation.promptTokens + generation.tokens.count
             )
         )
-        return Self.json(response, servedBy: servedBy)
+        return Self.encode(response)
     }
 
     // MARK: - Anthropic messages
@@ -233,9 +279,9 @@ public struct FleetServer: Sendable {
         let prompt = Prompt.messages(messages)
         let seed = StableHash.value(of: prompt.contentHash + (request.metadata?.user_id ?? ""))
         let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: request.metadata?.user_id, at: clock())
-        let generation = model.generate(
-            prompt: prompt, rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k),
-            maxTokens: max(1, request.max_tokens), seed: seed, numerics: platform.numerics, faults: faults
+        let generation = generate(
+            on: platform, prompt: prompt, rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k),
+            maxTokens: max(1, request.max_tokens), seed: seed, topLogprobs: 0, faults: faults
         )
         let response = FleetMessagesResponse(
             id: "msg_\(platform.name)_\(String(seed, radix: 16))", model: scenario.model, content: [.init(text: generation.text)],
@@ -285,9 +331,10 @@ public struct FleetServer: Sendable {
         var finishReason = "length"
         var generated = 0
         if maxTokens > 0 {
-            let generation = model.generate(
-                prompt: .text(text), rule: SamplingRule(temperature: temperature, topP: topP, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
-                maxTokens: maxTokens, seed: seed, numerics: platform.numerics, topLogprobs: k, faults: faults
+            let generation = generate(
+                on: platform, prompt: .text(text),
+                rule: SamplingRule(temperature: temperature, topP: topP, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
+                maxTokens: maxTokens, seed: seed, topLogprobs: k, faults: faults
             )
             completionText = generation.text
             finishReason = generation.finishReason
@@ -319,8 +366,15 @@ public struct FleetServer: Sendable {
 
     // MARK: - Encoding
 
+    static func encode(_ value: some Encodable) -> Data {
+        (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+    }
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, servedBy: String? = nil) -> Response {
-        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        json(data: encode(value), status: status, servedBy: servedBy)
+    }
+
+    static func json(data: Data, status: HTTPResponse.Status = .ok, servedBy: String? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let servedBy, let name = HTTPField.Name("x-served-by") { headers[name] = servedBy }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -359,5 +413,17 @@ public struct RunningFleet: Sendable {
     public func stop() async {
         task.cancel()
         _ = try? await task.value
+    }
+}
+
+/// Values kept by key, for the fleet's instant mode.
+final class Memo<Value: Sendable>: Sendable {
+    private let entries = Mutex<[String: Value]>([:])
+
+    func value(for key: String, orMake make: () -> Value) -> Value {
+        if let found = entries.withLock({ $0[key] }) { return found }
+        let made = make()
+        entries.withLock { $0[key] = made }
+        return made
     }
 }

@@ -1,3 +1,5 @@
+import EvalCore
+import Foundation
 import GRDB
 
 /// One sample with its prompt, output and scores: what `evalctl show` prints.
@@ -8,6 +10,8 @@ public struct SampleDetail: Sendable {
     public var suiteVersion: Int
     public var prompt: String
     public var scores: [ScoreRecord]
+    /// The completion's tokens and log-probabilities, when the backend reported them.
+    public var tokens: [TokenLogprob]
 }
 
 extension ResultStore {
@@ -26,8 +30,22 @@ extension ResultStore {
             let scores = try ScoreRecord.filter(ScoreRecord.Columns.sampleID == id).order(ScoreRecord.Columns.scorer).fetchAll(db)
             return SampleDetail(
                 sample: sample, platform: platform, suite: suite?[0] ?? "?", suiteVersion: suite?[1] ?? 0, prompt: prompt,
-                scores: scores
+                scores: scores, tokens: try tokens(db, sampleID: id)
             )
+        }
+    }
+
+    /// The stored tokens of a sample (empty when it has none).
+    ///
+    /// - Throws: ``StoreError/corrupt(_:path:)`` when the stored bytes do not decode.
+    func tokens(_ db: Database, sampleID: Int64) throws -> [TokenLogprob] {
+        guard let data = try Data.fetchOne(db, sql: "SELECT data FROM sample_tokens WHERE sampleID = ?", arguments: [sampleID]) else {
+            return []
+        }
+        do {
+            return try TokenStreamCodec.decode(Array(data))
+        } catch {
+            throw StoreError.corrupt("sample_tokens of sample \(sampleID): \(error)", path: path)
         }
     }
 }

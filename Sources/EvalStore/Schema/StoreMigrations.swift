@@ -92,6 +92,19 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-sample-tokens") { db in
+            // Token texts and log-probabilities of a completion, in `TokenStreamCodec`'s binary form:
+            // one row per sample that reported them, kept apart so scans of `sample` stay small.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sample_tokens (
+                        sampleID INTEGER PRIMARY KEY REFERENCES sample(id),
+                        tokenCount INTEGER NOT NULL,
+                        data BLOB NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -21,6 +21,8 @@ extension EvalCtl {
             @Option(help: "Port to bind (0 picks a free one).") var port = 8080
             @Option(help: "Log level on standard error.") var logLevel: String?
             @Option(help: "Scenario: standard, faulty, or a scenario file.") var scenario = "standard"
+            @Flag(help: "Answer each distinct request from a memo of its first answer, whatever the seed (for load tests of the harness).")
+            var instant = false
 
             func validate() throws {
                 guard (0...65535).contains(port) else { throw ValidationError("'--port' must be in 0...65535, got \(port).") }
@@ -34,7 +36,7 @@ extension EvalCtl {
                 } catch {
                     throw fail(error)
                 }
-                let server = FleetServer(scenario: loaded, logger: options.makeLogger())
+                let server = FleetServer(scenario: loaded, logger: options.makeLogger(), instant: instant)
                 let scenario = server.scenario
                 try await server.run(host: host, port: port) { bound in
                     // Written unbuffered: scripts read the bound port from these lines.

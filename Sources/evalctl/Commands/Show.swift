@@ -10,6 +10,7 @@ extension EvalCtl {
         @OptionGroup var options: CommonOptions
         @Argument(help: "The sample's id (from the store).") var sampleID: Int64
         @Option(help: "Characters of the prompt to print (its end, where the question is); 0 for all.") var promptChars = 2000
+        @Flag(help: "Print each generated token with its log-probability and the reported alternatives.") var tokens = false
 
         func run() async throws {
             do {
@@ -38,6 +39,13 @@ extension EvalCtl {
             let prompt = promptChars > 0 && detail.prompt.count > promptChars
                 ? "[… \(detail.prompt.count - promptChars) characters before …]\n" + String(detail.prompt.suffix(promptChars)) : detail.prompt
             lines += ["", "── prompt ──", TerminalText.escape(prompt), "", "── output ──", TerminalText.escape(sample.output ?? "")]
+            if tokens {
+                lines += ["", "── tokens (\(detail.tokens.count)) ──"]
+                for (index, token) in detail.tokens.enumerated() {
+                    let top = token.top.map { "\(TerminalText.escape(quoted($0.token))) \(String(format: "%.3f", $0.logprob))" }.joined(separator: ", ")
+                    lines.append("\(index)\t\(TerminalText.escape(quoted(token.token)))\t\(String(format: "%.3f", token.logprob))\t[\(top)]")
+                }
+            }
             if !detail.scores.isEmpty {
                 lines += ["", "── scores ──"]
                 for score in detail.scores {
@@ -46,6 +54,10 @@ extension EvalCtl {
                 }
             }
             return lines.joined(separator: "\n")
+        }
+
+        private func quoted(_ token: String) -> String {
+            "\"" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
     }
 }
