@@ -16,8 +16,8 @@ RELEASE_BIN = .build/release/evalctl
 
 .PHONY: run test build release bench validate compat deps lint format clean
 
-# Debian packages: the SQLite headers GRDB builds against; python3 and node, toolchains the
-# code-syntax scorer uses as ground truth; the word lists, function words and Hunspell
+# Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
+# bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
 # dictionaries the language-mix scorer identifies Latin-script languages with.
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
 	liblingua-stopwords-perl hunspell-es hunspell-tools
@@ -29,6 +29,8 @@ deps:
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v bash >/dev/null 2>&1 || missing="$$missing bash"; \
+	[ -f /usr/share/nodejs/typescript/package.json ] || missing="$$missing node-typescript"; \
 	for p in $(WORDLIST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make: installing missing packages:$$missing"; \
@@ -59,11 +61,20 @@ bench: deps
 	.build/release/evalctl-bench
 
 # Language-mix accuracy on the held-out half of the gettext catalogs (see Tests/Validation).
-validate: release
+validate: release .venv-validate/ok
 	@mkdir -p results/validation
 	python3 Tests/Validation/language_mix_set.py --split test --out results/validation/language-mix-test.jsonl
 	$(RELEASE_BIN) score --scorer language-mix --input results/validation/language-mix-test.jsonl > results/validation/language-mix-test.scores.jsonl
 	python3 Tests/Validation/evaluate_language_mix.py results/validation/language-mix-test.jsonl results/validation/language-mix-test.scores.jsonl
+	.venv-validate/bin/python Tests/Validation/code_syntax_set.py --split test --out results/validation/code-syntax-test.jsonl
+	$(RELEASE_BIN) score --scorer code-syntax --input results/validation/code-syntax-test.jsonl > results/validation/code-syntax-test.scores.jsonl
+	python3 Tests/Validation/evaluate_code_syntax.py results/validation/code-syntax-test.jsonl results/validation/code-syntax-test.scores.jsonl
+
+# PyYAML (pure-Python loader) labels the YAML snippets: an independent parser from evalctl's libyaml.
+.venv-validate/ok:
+	python3 -m venv .venv-validate
+	.venv-validate/bin/pip install -q pyyaml==6.0.2 || { echo "make: cannot install PyYAML from PyPI into .venv-validate" >&2; exit 2; }
+	touch $@
 
 # The official OpenAI Python client, from PyPI, in a venv of its own.
 compat: release

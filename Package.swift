@@ -59,6 +59,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The language toolchains behind the code-syntax scorer: long-lived parser workers
+        // (CPython, node, TypeScript), batched `swiftc -parse`, `bash -n`, SQLite's parser, libyaml.
+        .target(
+            name: "EvalToolchains",
+            dependencies: ["EvalCore", "Yams", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // The simulated fleet: a small language model and an OpenAI-compatible server.
         .target(
             name: "EvalFleet",
@@ -79,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "evalctl",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists",
+                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalToolchains",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "EvalBench",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends",
+                "EvalCore", "EvalConfig", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -97,6 +104,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalToolchainsTests", dependencies: ["EvalToolchains", "EvalCore"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),
         .testTarget(

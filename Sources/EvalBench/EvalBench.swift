@@ -13,6 +13,7 @@ struct EvalBench {
         let (lexicon, _) = WordListLoader.load()
         if wanted("language-mix") { LanguageMixBench.run(into: &table, lexicon: lexicon) }
         if wanted("score") { try ScoreCommandBench.run(into: &table) }
+        if wanted("code-syntax") { try await CodeSyntaxBench.run(into: &table) }
         if wanted("fleet") { try await FleetBench.run(into: &table, lexicon: lexicon) }
         print(table.render())
     }

@@ -1,4 +1,5 @@
-/// Judges one completion of one case. Deterministic and free of I/O.
+/// Judges one completion of one case. Deterministic; what it needs from outside (a toolchain) it
+/// reaches through a protocol.
 public protocol SampleScorer: Sendable {
     /// The name stored with each score.
     var name: String { get }
@@ -9,5 +10,5 @@ public protocol SampleScorer: Sendable {
     ///   - completion: The model's answer.
     ///   - evalCase: The case it answers, with its expectations.
     /// - Returns: The score, or `nil` when the scorer does not apply to this case.
-    func score(_ completion: Completion, for evalCase: EvalCase) -> Score?
+    func score(_ completion: Completion, for evalCase: EvalCase) async -> Score?
 }

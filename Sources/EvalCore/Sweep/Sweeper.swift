@@ -88,9 +88,12 @@ public struct Sweeper: Sendable {
             while let result = try await group.next() {
                 // An interrupted sweep drops what is in flight rather than recording it as failed.
                 try Task.checkCancellation()
-                let scores = result.completion.map { completion in
-                    scorers.compactMap { $0.score(completion, for: result.work.evalCase) }
-                } ?? []
+                var scores: [Score] = []
+                if let completion = result.completion {
+                    for scorer in scorers {
+                        if let score = await scorer.score(completion, for: result.work.evalCase) { scores.append(score) }
+                    }
+                }
                 try await recorder.record(result, scores: scores)
                 outcome.attempts += result.attempts
                 if result.error == nil { outcome.completed += 1 } else { outcome.failed += 1 }

@@ -37,6 +37,25 @@ extension EvalCtl {
             var output = BufferedOutput()
             var bad = 0
             var lineNumber = 0
+            // Lines are scored in blocks, concurrently (toolchain workers check side by side), and
+            // written in input order.
+            var block: [(line: Int, parsed: ScoreInputLine)] = []
+            func flushBlock() async {
+                let scored = await withTaskGroup(of: (Int, String).self) { group in
+                    for (position, entry) in block.enumerated() {
+                        group.addTask {
+                            let completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
+                            let evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
+                            return (position, ScoreOutputLine.render(id: entry.parsed.idJSON, score: await scorer.score(completion, for: evalCase)))
+                        }
+                    }
+                    var lines = [String](repeating: "", count: block.count)
+                    for await (position, line) in group { lines[position] = line }
+                    return lines
+                }
+                for line in scored { output.write(line) }
+                block.removeAll(keepingCapacity: true)
+            }
             for line in LineReader(handle: handle) {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
@@ -45,11 +64,11 @@ extension EvalCtl {
                     bad += 1
                     FileHandle.standardError.write(Data("evalctl: error: \(input == "-" ? "<stdin>" : input):\(lineNumber): \(problem)\n".utf8))
                 case .success(let parsed):
-                    let completion = Completion(text: parsed.output, finishReason: parsed.finishReason)
-                    let evalCase = EvalCase(id: "line-\(lineNumber)", prompt: .text(""), expect: parsed.expect)
-                    output.write(ScoreOutputLine.render(id: parsed.idJSON, score: scorer.score(completion, for: evalCase)))
+                    block.append((lineNumber, parsed))
+                    if block.count >= 256 { await flushBlock() }
                 }
             }
+            await flushBlock()
             output.flush()
             if bad > 0 {
                 FileHandle.standardError.write(Data("evalctl: \(bad) of \(lineNumber) lines were malformed\n".utf8))

@@ -12,7 +12,7 @@ struct ScoreInputLine {
     /// Parses a line, or says what is wrong with it.
     static func parse(_ bytes: ArraySlice<UInt8>) -> Result<ScoreInputLine, ProblemDescription> {
         let object: JSONValue
-        switch JSONLineReader.parse(bytes) {
+        switch JSONParser.parse(bytes, maxDepth: 64) {
         case .failure(let failure): return .failure(ProblemDescription("not valid JSON (\(failure))"))
         case .success(let value): object = value
         }

@@ -1,64 +1,60 @@
-/// A JSON value as `evalctl score` reads input lines: strictly (RFC 8259), straight from bytes.
+/// A strict JSON parser (RFC 8259) that reads straight from UTF-8 bytes.
 ///
-/// Foundation's parser builds `NSDictionary` trees for every line; this reader keeps strings as
-/// Swift strings and numbers as their text (ids are echoed back exactly as written).
-enum JSONValue: Equatable {
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-    case array([JSONValue])
-    case object([(key: String, value: JSONValue)])
+/// Foundation's decoder costs milliseconds for an answer with token logprobs; this parser builds
+/// ``JSONValue`` trees in one pass. Errors carry the byte offset, line and column.
+public struct JSONParser {
+    /// Why a document is not JSON, and where.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What is wrong.
+        public var message: String
+        /// Byte offset of the problem, from 0.
+        public var offset: Int
+        /// Line of the problem, from 1.
+        public var line: Int
+        /// Column of the problem in characters, from 1.
+        public var column: Int
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.string(let a), .string(let b)), (.number(let a), .number(let b)): a == b
-        case (.bool(let a), .bool(let b)): a == b
-        case (.null, .null): true
-        case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        default: false
-        }
-    }
-
-    /// A field of an object (the last one, if a key repeats).
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let fields) = self else { return nil }
-        return fields.last { $0.key == key }?.value
-    }
-}
-
-/// Parses one JSON document from bytes.
-struct JSONLineReader {
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        var offset: Int
-        var description: String { "invalid JSON at byte \(offset + 1): \(message)" }
+        public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maxDepth: Int
     private var i = 0
     private var depth = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
+        self.maxDepth = maxDepth
     }
 
-    /// Parses a whole line; trailing white space is allowed, anything else is not.
-    static func parse(_ line: ArraySlice<UInt8>) -> Result<JSONValue, Failure> {
-        line.withUnsafeBufferPointer { buffer in
-            var reader = JSONLineReader(buffer)
-            do {
-                reader.skipSpace()
-                let value = try reader.value()
-                reader.skipSpace()
-                guard reader.i == buffer.count else { throw Failure(message: "unexpected text after the value", offset: reader.i) }
-                return .success(value)
-            } catch let failure as Failure {
-                return .failure(failure)
-            } catch {
-                return .failure(Failure(message: "\(error)", offset: 0))
-            }
+    /// Parses one JSON document; white space around it is allowed, anything else is not.
+    ///
+    /// - Parameters:
+    ///   - bytes: UTF-8 text.
+    ///   - maxDepth: Deepest nesting of arrays and objects accepted.
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = 512) -> Result<JSONValue, Failure> {
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0, maxDepth: maxDepth) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { parse(buffer: $0, maxDepth: maxDepth) }
+    }
+
+    /// Parses one JSON document from a string.
+    public static func parse(_ text: String, maxDepth: Int = 512) -> Result<JSONValue, Failure> {
+        var text = text
+        return text.withUTF8 { parse(buffer: $0, maxDepth: maxDepth) }
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, Failure> {
+        var reader = JSONParser(buffer, maxDepth: maxDepth)
+        do {
+            reader.skipSpace()
+            let value = try reader.value()
+            reader.skipSpace()
+            guard reader.i == buffer.count else { throw reader.fail("unexpected text after the value") }
+            return .success(value)
+        } catch let failure as Failure {
+            return .failure(failure)
+        } catch {
+            return .failure(reader.fail("\(error)"))
         }
     }
 
@@ -66,10 +62,22 @@ struct JSONLineReader {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
     }
 
-    private func fail(_ message: String) -> Failure { Failure(message: message, offset: i) }
+    private func fail(_ message: String) -> Failure {
+        let offset = min(i, bytes.count)
+        var line = 1
+        var lineStart = 0
+        for k in 0..<offset where bytes[k] == 0x0A {
+            line += 1
+            lineStart = k + 1
+        }
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        var column = 1
+        for k in lineStart..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return Failure(message: message, offset: offset, line: line, column: column)
+    }
 
     private mutating func value() throws -> JSONValue {
-        guard i < bytes.count else { throw fail("unexpected end of line") }
+        guard i < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[i] {
         case 0x22: return .string(try string())
         case 0x7B: return try object()
@@ -84,7 +92,7 @@ struct JSONLineReader {
 
     private mutating func literal(_ word: StaticString) throws {
         let count = word.utf8CodeUnitCount
-        guard i + count <= bytes.count else { throw fail("unexpected end of line") }
+        guard i + count <= bytes.count else { throw fail("unexpected end of input") }
         for k in 0..<count where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
         i += count
     }
@@ -148,11 +156,16 @@ struct JSONLineReader {
             case 0x74: scalars.append(0x09)
             case 0x75:
                 var value = try hex4()
-                if (0xD800...0xDBFF).contains(value), i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                // A lone surrogate is well-formed JSON syntax (RFC 8259 §8.2); it reads as U+FFFD.
+                if (0xD800...0xDBFF).contains(value), i + 5 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                    let mark = i
                     i += 2
                     let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
-                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    if (0xDC00...0xDFFF).contains(low) {
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = mark
+                    }
                 }
                 let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
                 scalars.append(contentsOf: String(scalar).utf8)
@@ -184,7 +197,7 @@ struct JSONLineReader {
     private mutating func object() throws -> JSONValue {
         i += 1
         depth += 1
-        guard depth < 64 else { throw fail("nesting too deep") }
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         defer { depth -= 1 }
         var fields: [(key: String, value: JSONValue)] = []
         skipSpace()
@@ -216,7 +229,7 @@ struct JSONLineReader {
     private mutating func array() throws -> JSONValue {
         i += 1
         depth += 1
-        guard depth < 64 else { throw fail("nesting too deep") }
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         defer { depth -= 1 }
         var items: [JSONValue] = []
         skipSpace()
