@@ -145,6 +145,19 @@ struct BackendProtocolTests {
         }
     }
 
+    @Test func aFieldOfTheWrongTypeIsMalformedAndNamedByItsPath() async throws {
+        let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": "high"}]}}]}"#
+        try await withRecorded(status: .ok, body: body) { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .malformedBody)
+                #expect(error.message.contains("choices[0].logprobs.content[0].logprob: expected a number"), "\(error.message)")
+            }
+        }
+    }
+
     @Test func anthropicAgainstTheFleet() async throws {
         var quiet = Logger(label: "fleet")
         quiet.logLevel = .critical

@@ -32,7 +32,7 @@ public struct OpenAIChatBackend: ModelBackend {
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((Self.routingKeyHeader, key)) }
-        let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
+        let (decoded, servedBy) = try await endpoint.postParsed(body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }

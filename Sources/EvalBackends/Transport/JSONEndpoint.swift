@@ -18,7 +18,7 @@ struct JSONEndpoint: Sendable {
         self.url = base + path
     }
 
-    /// Posts a request and decodes the reply.
+    /// Posts a request and decodes the reply with Foundation's decoder.
     ///
     /// - Parameters:
     ///   - body: The request body.
@@ -28,6 +28,34 @@ struct JSONEndpoint: Sendable {
     func post<Body: Encodable, Reply: Decodable>(
         _ body: Body, headers: [(String, String)], expecting: String, as: Reply.Type = Reply.self
     ) async throws(InfraError) -> (Reply, servedBy: String?) {
+        let reply = try await send(body, headers: headers)
+        let decoded: Reply
+        do {
+            decoded = try JSONDecoder().decode(Reply.self, from: Data(buffer: reply.body))
+        } catch {
+            throw InfraError(.malformedBody, "not \(expecting): \(DecodingErrorSummary.describe(error))")
+        }
+        return (decoded, servedBy(reply))
+    }
+
+    /// Posts a request and reads the reply with evalctl's JSON parser (the hot path of a sweep).
+    func postParsed<Body: Encodable, Reply: JSONReply>(
+        _ body: Body, headers: [(String, String)], expecting: String, as: Reply.Type = Reply.self
+    ) async throws(InfraError) -> (Reply, servedBy: String?) {
+        let reply = try await send(body, headers: headers)
+        let json: JSONValue
+        switch reply.body.withUnsafeReadableBytes({ JSONParser.parse($0, maxDepth: 64) }) {
+        case .success(let value): json = value
+        case .failure(let failure): throw InfraError(.malformedBody, "not \(expecting): \(failure)")
+        }
+        do throws(JSONShapeError) {
+            return (try Reply(json: json), servedBy(reply))
+        } catch {
+            throw InfraError(.malformedBody, "not \(expecting): \(error)")
+        }
+    }
+
+    private func send<Body: Encodable>(_ body: Body, headers: [(String, String)]) async throws(InfraError) -> HTTPTransport.Reply {
         let data: Data
         do {
             data = try JSONEncoder().encode(body)
@@ -36,12 +64,10 @@ struct JSONEndpoint: Sendable {
         }
         let reply = try await transport.postJSON(url: url, headers: headers, body: data, timeout: platform.requestTimeout)
         try HTTPStatusCheck.check(reply)
-        let decoded: Reply
-        do {
-            decoded = try JSONDecoder().decode(Reply.self, from: Data(buffer: reply.body))
-        } catch {
-            throw InfraError(.malformedBody, "not \(expecting): \(DecodingErrorSummary.describe(error))")
-        }
-        return (decoded, platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first)
+        return reply
+    }
+
+    private func servedBy(_ reply: HTTPTransport.Reply) -> String? {
+        platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first
     }
 }

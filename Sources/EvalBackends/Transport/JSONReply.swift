@@ -1,0 +1,58 @@
+import EvalCore
+
+/// A reply read from a ``JSONValue`` tree rather than through `Decodable`: Foundation's decoder
+/// costs milliseconds for a chat completion with token logprobs, this path a small fraction.
+protocol JSONReply {
+    init(json: JSONValue) throws(JSONShapeError)
+}
+
+/// A field of a reply that is missing or of the wrong type, with its path (`choices[0].message`).
+struct JSONShapeError: Error, CustomStringConvertible {
+    var path: String
+    var expected: String
+    var description: String { "\(path): expected \(expected)" }
+}
+
+/// Typed access to the fields of a reply, naming the path on failure.
+struct JSONField {
+    let value: JSONValue?
+    let path: String
+
+    init(_ value: JSONValue?, path: String) {
+        self.value = value
+        self.path = path
+    }
+
+    subscript(key: String) -> JSONField { JSONField(value?[key], path: path.isEmpty ? key : "\(path).\(key)") }
+
+    var isAbsent: Bool { value == nil || value?.isNull == true }
+
+    func string() throws(JSONShapeError) -> String {
+        guard let text = value?.string else { throw JSONShapeError(path: path, expected: "a string") }
+        return text
+    }
+
+    func optionalString() throws(JSONShapeError) -> String? {
+        isAbsent ? nil : try string()
+    }
+
+    func double() throws(JSONShapeError) -> Double {
+        guard let number = value?.double else { throw JSONShapeError(path: path, expected: "a number") }
+        return number
+    }
+
+    func optionalInt() throws(JSONShapeError) -> Int? {
+        if isAbsent { return nil }
+        guard let number = value?.int else { throw JSONShapeError(path: path, expected: "an integer") }
+        return number
+    }
+
+    func array() throws(JSONShapeError) -> [JSONField] {
+        guard let items = value?.array else { throw JSONShapeError(path: path, expected: "an array") }
+        return items.enumerated().map { JSONField($1, path: "\(path)[\($0)]") }
+    }
+
+    func optionalArray() throws(JSONShapeError) -> [JSONField]? {
+        isAbsent ? nil : try array()
+    }
+}
