@@ -136,6 +136,8 @@ struct ToolchainCheckerTests {
             return
         }
         #expect(error.line == 2)
+        // A batch whose only diagnostics are about top-level code (status 1) is all valid.
+        #expect(await checker.check(["let a = 1\nprint(a)\n", "print(2)\n"]) == [.valid, .valid])
         // Single snippets from concurrent callers are coalesced into one compiler process.
         let single = await withTaskGroup(of: SyntaxVerdict.self) { group in
             for index in 0..<20 { group.addTask { await checker.check(["let v\(index) = [\(index)" + (index.isMultiple(of: 2) ? "]" : "")]).first! } }

@@ -72,6 +72,7 @@ public struct SwiftSyntaxChecker: SyntaxChecker {
             return snippets.map { _ in .unavailable("swiftc -parse: \(problem)") }
         case .success(let result):
             var firstError: [Int: SyntaxError] = [:]
+            var errorLines = 0
             for line in result.standardError.split(separator: "\n") {
                 // <folder>/s<N>.swift:<line>:<column>: error: <message>
                 guard line.hasPrefix(folder.path + "/s"), let range = line.range(of: ": error: ") else { continue }
@@ -80,10 +81,11 @@ public struct SwiftSyntaxChecker: SyntaxChecker {
                 // In a batch no file is the main file, so the frontend parses each as a library and
                 // objects to top-level code that `swiftc -parse file.swift` (script mode) accepts.
                 let message = line[range.upperBound...]
+                errorLines += 1
                 if Self.libraryModeOnly.contains(where: { message.hasPrefix($0) }) { continue }
                 if firstError[index] == nil { firstError[index] = SyntaxError(line: row, column: column, message: String(line[range.upperBound...])) }
             }
-            if result.status != 0, firstError.isEmpty {
+            if result.status != 0, errorLines == 0 {
                 return snippets.map { _ in .unavailable("swiftc -parse exited with status \(result.status) without an error line") }
             }
             return snippets.indices.map { firstError[$0].map(SyntaxVerdict.invalid) ?? .valid }
