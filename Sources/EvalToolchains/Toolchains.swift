@@ -7,7 +7,7 @@ import Foundation
 /// `EVALCTL_SWIFTC`, `EVALCTL_BASH`; TypeScript from `EVALCTL_TYPESCRIPT` (the module folder,
 /// default Debian's `/usr/share/nodejs/typescript`). A missing one makes its language `unavailable`.
 public struct Toolchains: Sendable {
-    /// Per language, the program used, or why there is none.
+    /// Per language checked by an external program: the program, or why there is none.
     public var found: [CodeLanguage: Result<String, Missing>]
     /// Seconds allowed per snippet.
     public var deadline: Double
@@ -44,9 +44,6 @@ public struct Toolchains: Sendable {
         }
         found[.swift] = program("EVALCTL_SWIFTC", ["swiftc"], package: "a Swift toolchain")
         found[.bash] = program("EVALCTL_BASH", ["bash"], package: "apt install bash")
-        found[.json] = .success("built in")
-        found[.sql] = .success("SQLite \(SQLiteSyntaxChecker.version)")
-        found[.yaml] = .success("libyaml (Yams)")
         self.found = found
         self.typescriptModule = typescriptModule
     }

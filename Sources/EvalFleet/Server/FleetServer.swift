@@ -217,21 +217,15 @@ public struct FleetServer: Sendable {
         let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: chat.user, at: clock())
         let rule = SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil })
         let maxTokens = max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256)
-        guard let bodies else {
-            let data = chatResponse(
-                on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs,
-                logprobs: chat.logprobs == true, faults: faults
-            )
-            return Self.json(data: data, servedBy: servedBy)
-        }
-        // Instant mode: the encoded body of the first response with these parameters, whatever the seed.
-        let key = "chat|\(platform.name)|\(prompt.contentHash)|\(rule)|\(maxTokens)|\(topLogprobs)|\(chat.logprobs == true)|\(faults)|\(servedBy)"
-        let data = bodies.value(for: key) {
+        let make = {
             chatResponse(
                 on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs,
                 logprobs: chat.logprobs == true, faults: faults
             )
         }
+        // Instant mode: the encoded body of the first response with these parameters, whatever the seed.
+        let key = "chat|\(platform.name)|\(prompt.contentHash)|\(rule)|\(maxTokens)|\(topLogprobs)|\(chat.logprobs == true)|\(faults)|\(servedBy)"
+        let data = bodies.map { $0.value(for: key, orMake: make) } ?? make()
         return Self.json(data: data, servedBy: servedBy)
     }
 

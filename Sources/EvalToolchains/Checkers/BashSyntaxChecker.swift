@@ -20,14 +20,7 @@ public struct BashSyntaxChecker: SyntaxChecker {
     }
 
     public func check(_ snippets: [String]) async -> [SyntaxVerdict] {
-        await withTaskGroup(of: (Int, SyntaxVerdict).self) { group in
-            for (index, snippet) in snippets.enumerated() {
-                group.addTask { (index, await checkOne(snippet)) }
-            }
-            var verdicts = [SyntaxVerdict](repeating: .unavailable("not checked"), count: snippets.count)
-            for await (index, verdict) in group { verdicts[index] = verdict }
-            return verdicts
-        }
+        await checkEachConcurrently(snippets, checkOne)
     }
 
     func checkOne(_ code: String) async -> SyntaxVerdict {

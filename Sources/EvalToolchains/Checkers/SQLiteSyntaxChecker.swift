@@ -9,9 +9,6 @@ public struct SQLiteSyntaxChecker: SyntaxChecker {
 
     public init() {}
 
-    /// The linked SQLite's version.
-    public static var version: String { String(cString: sqlite3_libversion()) }
-
     public func check(_ snippets: [String]) async -> [SyntaxVerdict] {
         snippets.map(Self.verdict)
     }
