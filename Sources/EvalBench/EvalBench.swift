@@ -15,6 +15,7 @@ struct EvalBench {
         if wanted("score") { try ScoreCommandBench.run(into: &table) }
         if wanted("code-syntax") { try await CodeSyntaxBench.run(into: &table) }
         if wanted("fleet") { try await FleetBench.run(into: &table, lexicon: lexicon) }
+        if wanted("drift") { try DriftBench.run(into: &table) }
         print(table.render())
     }
 }

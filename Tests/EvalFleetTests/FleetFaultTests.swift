@@ -73,14 +73,18 @@ struct FleetFaultTests {
         )
         let answer = "The capital of France is Paris."
         let text = "What is the capital of France? Answer in one sentence.\n\n" + answer
-        let scored = try await backend.teacherForce(text, model: "evalctl-fleet-1", topLogprobs: 3)
+        let batch = try await backend.teacherForce([text, "user: What is a black hole?" + Prompt.assistantTurn + "A black hole"], topLogprobs: 3)
         try await transport.shutdown()
-        #expect(scored.first?.token == nil, "the first token has no context")
-        #expect(scored.compactMap(\.token).allSatisfy { $0.top.count == 3 && $0.logprob <= 0 })
+        #expect(batch.count == 2, "one list of tokens per prompt of the batch")
+        let scored = batch[0]
+        #expect(scored.first?.logprob == nil, "the first token has no context")
+        #expect(scored.dropFirst().allSatisfy { ($0.logprob ?? 1) <= 0 })
         // The answer the model itself would give is likely under teacher forcing.
-        let answerTokens = scored.filter { $0.offset >= text.count - answer.count }.compactMap(\.token)
-        #expect(answerTokens.map(\.token).joined() == answer)
-        #expect(answerTokens.allSatisfy { $0.logprob > log(0.5) })
+        let answerStart = text.unicodeScalars.count - answer.unicodeScalars.count
+        let answerTokens = scored.filter { $0.offset >= answerStart }
+        #expect(answerTokens.map(\.text).joined() == answer)
+        #expect(answerTokens.allSatisfy { $0.top.count == 3 && ($0.logprob ?? -1) > log(0.5) })
+        #expect(batch[1].map(\.text).joined().hasSuffix("assistant: A black hole"))
     }
 
     @Test func aSweepAgainstAPlatformFailingThirtyPercentInEveryChaosMode() async throws {
@@ -126,8 +130,9 @@ struct FleetFaultTests {
         #expect(failures.allSatisfy { ($0[3] as Int) == 0 }, "no failure is scored")
         #expect(rows.allSatisfy { ($0[1] as Int) <= 2 }, "attempts never exceed the bound")
         // Each attempt has its own deadline; with one retry and its backoff, a request stays
-        // below two deadlines plus the longest backoff (capped at 10 s, 1 s from Retry-After here).
-        #expect(rows.allSatisfy { ($0[2] as Double) < 2 * timeout + 1.5 }, "max latency \(rows.map { $0[2] as Double }.max() ?? 0)")
+        // below two deadlines plus the longest backoff (capped at 10 s, 1 s from Retry-After here),
+        // plus scheduling slack on a loaded 2-core machine.
+        #expect(rows.allSatisfy { ($0[2] as Double) < 2 * timeout + 1.5 + 1.5 }, "max latency \(rows.map { $0[2] as Double }.max() ?? 0)")
         // Attempts that failed and were retried: the first attempts that failed exceed the final failures.
         #expect(outcome.attempts > 200)
     }

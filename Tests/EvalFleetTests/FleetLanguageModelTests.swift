@@ -66,4 +66,30 @@ struct FleetLanguageModelTests {
         )
         #expect(exact.text == bf16.text, "greedy answers agree: no near-ties in this document")
     }
+
+    @Test(arguments: [
+        Prompt.text("Why do we see rainbows after rain?"),
+        Prompt.messages([
+            ChatMessage(role: .system, content: "You are a patient teacher.\n\nAnswer in plain English."),
+            ChatMessage(role: .user, content: "What is caching and when does it help?"),
+        ]),
+        Prompt.text("日本の四季について簡単に説明してください。"),
+    ])
+    func teacherForcingATranscriptReproducesTheGenerationsLogprobs(prompt: Prompt) {
+        let generation = model.generate(prompt: prompt, rule: SamplingRule(temperature: 0.9, topP: 0.99), maxTokens: 80, seed: 11, topLogprobs: 5)
+        let transcript = prompt.transcript
+        let scored = model.score(text: transcript + generation.text, topLogprobs: 5)
+        let answer = scored.filter { $0.offset >= transcript.unicodeScalars.count }
+        // Pair by offset: re-tokenizing the answer may merge a few generated tokens.
+        var offset = transcript.unicodeScalars.count
+        var paired = 0
+        for token in generation.tokens {
+            if let match = answer.first(where: { $0.offset == offset }), match.text == token.text {
+                paired += 1
+                if paired <= 10 { #expect(abs((match.logprob ?? 0) - token.logprob) < 1e-9, "\(token.text)") }
+            }
+            offset += token.text.unicodeScalars.count
+        }
+        #expect(paired >= generation.tokens.count * 9 / 10)
+    }
 }

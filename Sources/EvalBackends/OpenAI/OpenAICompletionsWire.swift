@@ -1,7 +1,23 @@
+import EvalCore
+
 /// The legacy Completions request body (`/v1/completions`).
 struct OpenAICompletionsRequestBody: Encodable {
+    /// One prompt, or a batch (one choice per prompt, matched by `index`).
+    enum PromptField: Encodable {
+        case one(String)
+        case batch([String])
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .one(let text): try container.encode(text)
+            case .batch(let texts): try container.encode(texts)
+            }
+        }
+    }
+
     var model: String
-    var prompt: String
+    var prompt: PromptField
     var max_tokens: Int
     var temperature: Double
     var top_p: Double
@@ -13,23 +29,64 @@ struct OpenAICompletionsRequestBody: Encodable {
 }
 
 /// The legacy Completions response body (fields evalctl reads).
-struct OpenAICompletionsResponseBody: Decodable {
-    struct Choice: Decodable {
-        struct Logprobs: Decodable {
+struct OpenAICompletionsResponseBody {
+    struct Choice {
+        struct Logprobs {
             var tokens: [String]?
             var token_logprobs: [Double?]?
             var top_logprobs: [[String: Double]?]?
             var text_offset: [Int]?
         }
+        var index: Int?
         var text: String
         var logprobs: Logprobs?
         var finish_reason: String?
     }
-    struct Usage: Decodable {
-        var completion_tokens: Int?
-    }
     var model: String?
     var system_fingerprint: String?
     var choices: [Choice]
-    var usage: Usage?
+    var completionTokens: Int?
+}
+
+extension OpenAICompletionsResponseBody: JSONReply {
+    init(json: JSONValue) throws(JSONShapeError) {
+        let root = JSONField(json, path: "")
+        guard case .object? = root.value else { throw JSONShapeError(path: "the body", expected: "an object") }
+        model = try root["model"].optionalString()
+        system_fingerprint = try root["system_fingerprint"].optionalString()
+        completionTokens = root["usage"].isAbsent ? nil : try root["usage"]["completion_tokens"].optionalInt()
+        var choices: [Choice] = []
+        for choice in try root["choices"].array() {
+            var logprobs: Choice.Logprobs?
+            let block = choice["logprobs"]
+            if !block.isAbsent {
+                var read = Choice.Logprobs()
+                read.tokens = try block["tokens"].optionalArray()?.map { field throws(JSONShapeError) in try field.string() }
+                read.token_logprobs = try block["token_logprobs"].optionalArray()?.map { field throws(JSONShapeError) in
+                    field.isAbsent ? nil : try field.double()
+                }
+                read.top_logprobs = try block["top_logprobs"].optionalArray()?.map { field throws(JSONShapeError) -> [String: Double]? in
+                    if field.isAbsent { return nil }
+                    guard case .object(let members)? = field.value else { throw JSONShapeError(path: field.path, expected: "an object") }
+                    var alternatives: [String: Double] = [:]
+                    for (token, value) in members {
+                        alternatives[token] = try JSONField(value, path: "\(field.path).\(token)").double()
+                    }
+                    return alternatives
+                }
+                read.text_offset = try block["text_offset"].optionalArray()?.map { field throws(JSONShapeError) -> Int in
+                    guard let offset = try field.optionalInt() else { throw JSONShapeError(path: field.path, expected: "an integer") }
+                    return offset
+                }
+                logprobs = read
+            }
+            choices.append(
+                Choice(
+                    index: try choice["index"].optionalInt(), text: try choice["text"].string(), logprobs: logprobs,
+                    finish_reason: try choice["finish_reason"].optionalString()
+                )
+            )
+        }
+        self.choices = choices
+    }
 }

@@ -9,6 +9,7 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
         case duplicate(String, value: String)
         case noMatch(String)
         case unknownReference(String)
+        case json(String)
     }
 
     private let code: Code
@@ -40,6 +41,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
         Self(.unknownReference(name), file: file, line: line)
     }
 
+    static func json(file: String, line: Int, message: String) -> Self { Self(.json(message), file: file, line: line) }
+
     public var description: String {
         let location = line > 0 ? "\(file):\(line)" : file
         switch code {
@@ -57,6 +60,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
             return "\(location): key '\(key)': duplicate value '\(value)'"
         case .noMatch(let pattern):
             return "\(location): key 'suites': pattern '\(pattern)' matches no file"
+        case .json(let message):
+            return "\(location): \(message)"
         case .unknownReference(let name):
             return "\(location): key 'reference': no platform is named '\(name)'"
         }

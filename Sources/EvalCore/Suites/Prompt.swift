@@ -23,6 +23,16 @@ public enum Prompt: Sendable, Equatable {
         }
     }
 
+    /// The prompt as the plain transcript drift replay sends to a completions endpoint: one
+    /// `role: content` block per message (a plain string is a user message), then the opening of
+    /// the assistant's turn, so that the answer follows directly.
+    public var transcript: String {
+        chatMessages.map { "\($0.role.rawValue): \($0.content)" }.joined(separator: "\n\n") + Self.assistantTurn
+    }
+
+    /// What opens the assistant's turn in a ``transcript``.
+    public static let assistantTurn = "\n\nassistant: "
+
     /// A stable content hash, used to store each distinct prompt once and to join samples across runs.
     public var contentHash: String {
         switch self {

@@ -13,14 +13,17 @@ public struct SweepPlan: Sendable {
     ///   - suites: The suites to run.
     ///   - platforms: Names of the platforms to send every request to.
     ///   - routingKeys: Keys rotated over requests (may be empty).
-    public init(suites: [Suite], platforms: [String], routingKeys: [String]) {
+    ///   - seedSalt: Mixed into every seed when not 0: another draw of the same plan (calibration,
+    ///     repeated experiments). Platforms still receive the same requests as each other.
+    public init(suites: [Suite], platforms: [String], routingKeys: [String], seedSalt: UInt64 = 0) {
         self.platforms = platforms
         var perPlatform: [WorkItem] = []
         for suite in suites {
             for evalCase in suite.cases {
                 let sampling = evalCase.sampling(from: suite.defaults)
                 for index in 0..<sampling.samples {
-                    let seed = sampling.seed(forCase: "\(suite.id)/\(evalCase.id)", sample: index)
+                    var seed = sampling.seed(forCase: "\(suite.id)/\(evalCase.id)", sample: index)
+                    if seedSalt != 0 { seed = StableHash.value(of: "\(seed)\u{0}\(seedSalt)") & 0x7FFF_FFFF_FFFF }
                     let key = routingKeys.isEmpty ? nil : routingKeys[Int(seed % UInt64(routingKeys.count))]
                     perPlatform.append(
                         WorkItem(

@@ -29,6 +29,7 @@ public struct Sweeper: Sendable {
 
     private let targets: [Target]
     private let scorers: [any SampleScorer]
+    private let requestScorers: [any RequestScorer]
     private let recorder: any SweepRecorder
     private let logger: Logger
 
@@ -37,11 +38,15 @@ public struct Sweeper: Sendable {
     /// - Parameters:
     ///   - targets: The platforms to send requests to.
     ///   - scorers: Scorers applied to every completion.
+    ///   - requestScorers: Scorers that also need the request (drift replay).
     ///   - recorder: Where samples go.
     ///   - logger: Where to log.
-    public init(targets: [Target], scorers: [any SampleScorer], recorder: any SweepRecorder, logger: Logger) {
+    public init(
+        targets: [Target], scorers: [any SampleScorer], requestScorers: [any RequestScorer] = [], recorder: any SweepRecorder, logger: Logger
+    ) {
         self.targets = targets
         self.scorers = scorers
+        self.requestScorers = requestScorers
         self.recorder = recorder
         self.logger = logger
     }
@@ -76,24 +81,23 @@ public struct Sweeper: Sendable {
             clock: { (ContinuousClock.now - origin).seconds }
         )
         let deadline = target.configuration.platformDeadline.map { origin + .milliseconds(Int($0 * 1000)) }
-        return try await withThrowingTaskGroup(of: SampleResult.self) { group in
+        return try await withThrowingTaskGroup(of: (SampleResult, [Score]).self) { group in
             var outcome = Outcome()
             var next = items.makeIterator()
             func submit() -> Bool {
                 guard let item = next.next() else { return false }
-                group.addTask { await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline) }
+                // Scoring runs in the request's task, so slow scorers (toolchains, the reference's
+                // replay, which batches concurrent samples) overlap like the requests do.
+                group.addTask {
+                    let result = await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline)
+                    return (result, await self.score(result))
+                }
                 return true
             }
             for _ in 0..<width where !submit() { break }
-            while let result = try await group.next() {
+            while let (result, scores) = try await group.next() {
                 // An interrupted sweep drops what is in flight rather than recording it as failed.
                 try Task.checkCancellation()
-                var scores: [Score] = []
-                if let completion = result.completion {
-                    for scorer in scorers {
-                        if let score = await scorer.score(completion, for: result.work.evalCase) { scores.append(score) }
-                    }
-                }
                 try await recorder.record(result, scores: scores)
                 outcome.attempts += result.attempts
                 if result.error == nil { outcome.completed += 1 } else { outcome.failed += 1 }
@@ -101,6 +105,18 @@ public struct Sweeper: Sendable {
             }
             return outcome
         }
+    }
+
+    private func score(_ result: SampleResult) async -> [Score] {
+        guard let completion = result.completion else { return [] }
+        var scores: [Score] = []
+        for scorer in scorers {
+            if let score = await scorer.score(completion, for: result.work.evalCase) { scores.append(score) }
+        }
+        for scorer in requestScorers {
+            scores += await scorer.scores(completion, for: result.work)
+        }
+        return scores
     }
 
     private func execute(

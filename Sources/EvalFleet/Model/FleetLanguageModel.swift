@@ -24,9 +24,13 @@ public final class FleetLanguageModel: Sendable {
     let documentPositions: [[UInt64: [Int32]]]
     let groupTables: [String: NGramTables]
     let groupUnigrams: [String: Continuations]
+    /// Per language group, every token's unigram log-probability (how teacher forcing reads prompts).
+    let groupUnigramLogprobs: [String: [Int32: Double]]
     let retrieval: RetrievalIndex
     /// Per language group, tokens of scripts the group never uses: what token corruption picks from.
     let foreignTokens: [String: [Int32]]
+    /// Prompts read by teacher forcing, by text.
+    let promptReadings = Memo<PromptReading>(capacity: 256)
     /// Tokens that break code when they appear where they should not (brackets, quotes, colons).
     let codeBreakers: [Int32]
 
@@ -79,6 +83,10 @@ public final class FleetLanguageModel: Sendable {
         self.documentPositions = documentPositions
         self.groupTables = groupTables
         self.groupUnigrams = groupTables.mapValues { $0.unigrams.top(48) }
+        self.groupUnigramLogprobs = groupTables.mapValues { tables in
+            let total = Double(tables.unigrams.total)
+            return Dictionary(zip(tables.unigrams.tokens, tables.unigrams.counts.map { log(Double($0) / total) }), uniquingKeysWith: max)
+        }
         self.retrieval = RetrievalIndex(documents: corpus)
         var scriptsByGroup: [String: Set<UInt32>] = [:]
         var tokenScript: [Int32: UInt32] = [:]

@@ -294,17 +294,41 @@ public struct FleetServer: Sendable {
         guard request.stream != true, (request.n ?? 1) == 1 else {
             return Self.error(.badRequest, "streaming and n > 1 are not supported by the fleet", type: "invalid_request_error")
         }
-        let text: String
+        let texts: [String]
         switch request.prompt {
-        case .text(let prompt): text = prompt
-        case .texts(let prompts) where prompts.count == 1: text = prompts[0]
-        case .texts: return Self.error(.badRequest, "send one prompt per request", type: "invalid_request_error", param: "prompt")
+        case .text(let prompt): texts = [prompt]
+        case .texts(let prompts) where !prompts.isEmpty && prompts.count <= 64: texts = prompts
+        case .texts: return Self.error(.badRequest, "send 1 to 64 prompts per request", type: "invalid_request_error", param: "prompt")
         }
         let temperature = request.temperature ?? 1
         let topP = request.top_p ?? 1
         guard (0...2).contains(temperature), topP > 0, topP <= 1 else {
             return Self.error(.badRequest, "temperature must be in [0, 2] and top_p in (0, 1]", type: "invalid_request_error")
         }
+        var choices: [FleetCompletionResponse.Choice] = []
+        var promptTokens = 0
+        var generatedTokens = 0
+        var servedBy = ""
+        for (index, text) in texts.enumerated() {
+            let (choice, counts, server) = completionChoice(for: text, request: request, on: platform)
+            choices.append(FleetCompletionResponse.Choice(text: choice.text, index: index, logprobs: choice.logprobs, finish_reason: choice.finish_reason))
+            promptTokens += counts.prompt
+            generatedTokens += counts.generated
+            servedBy = server
+        }
+        let response = FleetCompletionResponse(
+            id: "cmpl-\(platform.name)-\(String(request.seed ?? 0, radix: 16))", created: Int(Date().timeIntervalSince1970), model: scenario.model,
+            system_fingerprint: "fp_\(platform.name)", choices: choices,
+            usage: .init(prompt_tokens: promptTokens, completion_tokens: generatedTokens, total_tokens: promptTokens + generatedTokens)
+        )
+        return Self.json(data: Data(response.json.utf8), servedBy: servedBy)
+    }
+
+    /// One prompt of a completions request: echoed and scored when asked, then continued.
+    /// Offsets count Unicode scalars, as OpenAI's and vLLM's `text_offset` do.
+    func completionChoice(
+        for text: String, request: FleetCompletionRequest, on platform: FleetPlatform
+    ) -> (FleetCompletionResponse.Choice, (prompt: Int, generated: Int), servedBy: String) {
         let k = min(max(request.logprobs ?? 0, 0), 20)
         let seed = request.seed ?? 0
         let maxTokens = max(0, request.max_tokens ?? 16)
@@ -313,6 +337,7 @@ public struct FleetServer: Sendable {
         var tokenLogprobs: [Double?] = []
         var topLogprobs: [[String: Double]?] = []
         var offsets: [Int] = []
+        var promptTokens = 0
         if request.echo == true {
             for token in model.score(text: text, numerics: platform.numerics, topLogprobs: k) {
                 tokens.append(token.text)
@@ -320,6 +345,9 @@ public struct FleetServer: Sendable {
                 topLogprobs.append(token.logprob == nil ? nil : Dictionary(token.top.map { ($0.text, $0.logprob) }, uniquingKeysWith: max))
                 offsets.append(token.offset)
             }
+            promptTokens = tokens.count
+        } else {
+            promptTokens = FleetTokenizer.tokenize(text).count
         }
         var completionText = ""
         var finishReason = "length"
@@ -327,35 +355,27 @@ public struct FleetServer: Sendable {
         if maxTokens > 0 {
             let generation = generate(
                 on: platform, prompt: .text(text),
-                rule: SamplingRule(temperature: temperature, topP: topP, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
+                rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
                 maxTokens: maxTokens, seed: seed, topLogprobs: k, faults: faults
             )
             completionText = generation.text
             finishReason = generation.finishReason
             generated = generation.tokens.count
-            var offset = request.echo == true ? text.count : 0
+            var offset = request.echo == true ? text.unicodeScalars.count : 0
             for token in generation.tokens {
                 tokens.append(token.text)
                 tokenLogprobs.append(token.logprob)
                 topLogprobs.append(Dictionary(token.top.map { ($0.text, $0.logprob) }, uniquingKeysWith: max))
                 offsets.append(offset)
-                offset += token.text.count
+                offset += token.text.unicodeScalars.count
             }
         }
-        let promptTokens = FleetTokenizer.tokenize(text).count
-        let response = FleetCompletionResponse(
-            id: "cmpl-\(platform.name)-\(String(seed, radix: 16))", created: Int(Date().timeIntervalSince1970), model: scenario.model,
-            system_fingerprint: "fp_\(platform.name)",
-            choices: [
-                .init(
-                    text: (request.echo == true ? text : "") + completionText,
-                    logprobs: request.logprobs == nil ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
-                    finish_reason: finishReason
-                )
-            ],
-            usage: .init(prompt_tokens: promptTokens, completion_tokens: generated, total_tokens: promptTokens + generated)
+        let choice = FleetCompletionResponse.Choice(
+            text: (request.echo == true ? text : "") + completionText,
+            logprobs: request.logprobs == nil ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
+            finish_reason: finishReason
         )
-        return Self.json(response, servedBy: servedBy)
+        return (choice, (promptTokens, generated), servedBy)
     }
 
     // MARK: - Encoding
@@ -413,11 +433,20 @@ public struct RunningFleet: Sendable {
 /// Values kept by key, for the fleet's instant mode.
 final class Memo<Value: Sendable>: Sendable {
     private let entries = Mutex<[String: Value]>([:])
+    /// Entries kept before the memo starts afresh (a bound on a long-running server's memory).
+    private let capacity: Int
+
+    init(capacity: Int = .max) {
+        self.capacity = capacity
+    }
 
     func value(for key: String, orMake make: () -> Value) -> Value {
         if let found = entries.withLock({ $0[key] }) { return found }
         let made = make()
-        entries.withLock { $0[key] = made }
+        entries.withLock {
+            if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
+            $0[key] = made
+        }
         return made
     }
 }

@@ -1,0 +1,115 @@
+/// Turns per-sample drift verdicts into per platform × suite × metric rates with confidence
+/// intervals and p-values, and decides which platforms drifted.
+///
+/// Each metric's failure count is tested against its calibrated null rate (exact binomial tail).
+/// A platform's p-value is the smallest over its metrics times their number (Bonferroni); the
+/// platforms' p-values are then adjusted together (Holm), and a platform is flagged when its
+/// adjusted p-value is below `alpha`. Platforms without log-probabilities are tested on their
+/// outputs instead (MMD per case, combined by Fisher's method).
+public struct DriftAssessment: Sendable, Equatable {
+    /// One platform × suite × metric (suite `*` pools every suite).
+    public struct Cell: Sendable, Equatable {
+        public var platform: String
+        public var suite: String
+        public var metric: DriftMetric
+        public var judged: Int
+        public var failed: Int
+        public var unavailable: Int
+        /// The failure rate's 95% Wilson interval.
+        public var interval: ClosedRange<Double>?
+        /// The null rate tested against.
+        public var nullRate: Double
+        /// One-sided p-value: P(this many failures or more | healthy).
+        public var pValue: Double
+
+        /// The observed failure rate.
+        public var rate: Double? { judged == 0 ? nil : Double(failed) / Double(judged) }
+    }
+
+    /// The decision about one platform.
+    public struct Verdict: Sendable, Equatable {
+        public var platform: String
+        /// Holm-adjusted p-value of the platform's strongest metric (after Bonferroni over its metrics).
+        public var pValue: Double
+        /// The metric with the smallest p-value.
+        public var metric: DriftMetric?
+        /// Whether the platform drifted at the thresholds' `alpha`.
+        public var flagged: Bool
+        /// Samples judged by at least one metric.
+        public var judged: Int
+    }
+
+    /// Every cell, platforms in the order given, pooled rows (`*`) first.
+    public var cells: [Cell]
+    /// One verdict per platform.
+    public var verdicts: [Verdict]
+
+    /// Assesses a run.
+    ///
+    /// - Parameters:
+    ///   - tallies: Per platform × suite × metric counts.
+    ///   - distributionTests: Per platform × suite, per-case MMD p-values (platforms without log-probabilities).
+    ///   - platforms: Platform names, in report order.
+    ///   - thresholds: Null rates and `alpha`.
+    public init(
+        tallies: [DriftTally], distributionTests: [String: [String: [Double]]] = [:], platforms: [String], thresholds: DriftThresholds
+    ) {
+        var cells: [Cell] = []
+        var rawPValues: [Double] = []
+        var strongest: [DriftMetric?] = []
+        var judgedCounts: [Int] = []
+        for platform in platforms {
+            let own = tallies.filter { $0.platform == platform }
+            var metricPValues: [(DriftMetric, Double)] = []
+            for metric in DriftMetric.allCases where metric != .distribution {
+                let rows = own.filter { $0.metric == metric }
+                guard !rows.isEmpty else { continue }
+                let null = thresholds.nullRate(of: metric)
+                let pooled = rows.reduce(into: (judged: 0, failed: 0, unavailable: 0)) {
+                    $0.judged += $1.judged
+                    $0.failed += $1.failed
+                    $0.unavailable += $1.unavailable
+                }
+                let p = BinomialTest.upperTail(successes: pooled.failed, trials: pooled.judged, rate: null)
+                if pooled.judged > 0 { metricPValues.append((metric, p)) }
+                cells.append(Self.cell(platform, "*", metric, pooled.judged, pooled.failed, pooled.unavailable, null, p))
+                for row in rows.sorted(by: { $0.suite < $1.suite }) {
+                    let suiteP = BinomialTest.upperTail(successes: row.failed, trials: row.judged, rate: null)
+                    cells.append(Self.cell(platform, row.suite, metric, row.judged, row.failed, row.unavailable, null, suiteP))
+                }
+            }
+            if let suites = distributionTests[platform], !suites.isEmpty {
+                let all = suites.values.flatMap { $0 }
+                let p = MultipleTesting.fisher(all)
+                metricPValues.append((.distribution, p))
+                cells.append(Self.cell(platform, "*", .distribution, all.count, all.filter { $0 <= 0.05 }.count, 0, 0.05, p))
+                for (suite, values) in suites.sorted(by: { $0.key < $1.key }) {
+                    cells.append(
+                        Self.cell(platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
+                    )
+                }
+            }
+            let best = metricPValues.min { $0.1 < $1.1 }
+            rawPValues.append(best.map { min(1, $0.1 * Double(metricPValues.count)) } ?? 1)
+            strongest.append(best?.0)
+            judgedCounts.append(own.filter { $0.metric == .selfConsistency || $0.metric == .nucleus }.map(\.judged).max() ?? 0)
+        }
+        let adjusted = MultipleTesting.holm(rawPValues)
+        verdicts = platforms.indices.map { index in
+            Verdict(
+                platform: platforms[index], pValue: adjusted[index], metric: strongest[index], flagged: adjusted[index] < thresholds.alpha,
+                judged: judgedCounts[index]
+            )
+        }
+        self.cells = cells
+    }
+
+    private static func cell(
+        _ platform: String, _ suite: String, _ metric: DriftMetric, _ judged: Int, _ failed: Int, _ unavailable: Int, _ null: Double, _ p: Double
+    ) -> Cell {
+        Cell(
+            platform: platform, suite: suite, metric: metric, judged: judged, failed: failed, unavailable: unavailable,
+            interval: Proportion(successes: failed, trials: judged).wilsonInterval(), nullRate: null, pValue: p
+        )
+    }
+}

@@ -1,0 +1,21 @@
+/// Counts of one drift metric's verdicts for one platform and suite in one run.
+public struct DriftTally: Sendable, Equatable {
+    public var platform: String
+    public var suite: String
+    public var metric: DriftMetric
+    /// Samples the metric judged.
+    public var judged: Int
+    /// Of those, samples that failed it.
+    public var failed: Int
+    /// Samples the metric could not judge (the reference's replay failed).
+    public var unavailable: Int
+
+    public init(platform: String, suite: String, metric: DriftMetric, judged: Int, failed: Int, unavailable: Int = 0) {
+        self.platform = platform
+        self.suite = suite
+        self.metric = metric
+        self.judged = judged
+        self.failed = failed
+        self.unavailable = unavailable
+    }
+}

@@ -1,0 +1,94 @@
+import EvalCore
+import GRDB
+
+/// One completed sample's output, for the distribution test of platforms without log-probabilities.
+public struct SampleOutput: Sendable, Equatable {
+    public var platform: String
+    public var suite: String
+    public var caseID: String
+    public var output: String
+    /// Whether the platform reported token log-probabilities for it.
+    public var hasTokens: Bool
+}
+
+extension ResultStore {
+    /// Counts of each drift metric's verdicts per platform and suite in a run.
+    ///
+    /// - Parameter runID: The run.
+    public func driftTallies(runID: Int64) throws -> [DriftTally] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.name, su.suiteKey, sc.scorer,
+                           SUM(sc.passed IS NOT NULL), SUM(sc.passed = 0), SUM(sc.passed IS NULL)
+                    FROM score sc
+                    JOIN sample s ON s.id = sc.sampleID
+                    JOIN platform p ON p.id = s.platformID
+                    JOIN suite su ON su.id = s.suiteID
+                    WHERE s.runID = ? AND sc.scorer LIKE 'drift-%'
+                    GROUP BY p.name, su.suiteKey, sc.scorer
+                    """,
+                arguments: [runID]
+            )
+            return rows.compactMap { row in
+                guard let metric = DriftMetric(rawValue: row[2]) else { return nil }
+                return DriftTally(platform: row[0], suite: row[1], metric: metric, judged: row[3], failed: row[4], unavailable: row[5])
+            }
+        }
+    }
+
+    /// The outputs of a run's completed samples, for distribution tests.
+    ///
+    /// - Parameter runID: The run.
+    public func sampleOutputs(runID: Int64) throws -> [SampleOutput] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.name, su.suiteKey, s.caseID, s.output, t.sampleID IS NOT NULL
+                    FROM sample s
+                    JOIN platform p ON p.id = s.platformID
+                    JOIN suite su ON su.id = s.suiteID
+                    LEFT JOIN sample_tokens t ON t.sampleID = s.id
+                    WHERE s.runID = ? AND s.output IS NOT NULL
+                    ORDER BY s.id
+                    """,
+                arguments: [runID]
+            ).map { SampleOutput(platform: $0[0], suite: $0[1], caseID: $0[2], output: $0[3], hasTokens: $0[4]) }
+        }
+    }
+
+    /// The platform marked as reference by the latest sweep.
+    public func referencePlatform() throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM platform WHERE isReference = 1 ORDER BY id LIMIT 1") }
+    }
+
+    /// The latest run's id.
+    public func latestRunID() throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") }
+    }
+
+    /// Per-sample values of a drift metric across runs, for calibration.
+    ///
+    /// - Parameters:
+    ///   - runIDs: The runs.
+    ///   - platforms: Platforms to include (all when empty).
+    ///   - metric: The metric.
+    /// - Returns: Each judged sample's value, verdict and details.
+    public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric) throws -> [(value: Double, passed: Bool, details: String)] {
+        try writer.read { db in
+            var sql = """
+                SELECT sc.value, sc.passed, sc.details FROM score sc
+                JOIN sample s ON s.id = sc.sampleID JOIN platform p ON p.id = s.platformID
+                WHERE sc.scorer = ? AND sc.passed IS NOT NULL AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
+                """
+            var arguments: [any DatabaseValueConvertible] = [metric.rawValue] + runIDs
+            if !platforms.isEmpty {
+                sql += " AND p.name IN (\(platforms.map { _ in "?" }.joined(separator: ",")))"
+                arguments += platforms
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import EvalCore
+import EvalStore
+import Foundation
+
+/// Drift of a stored run: the assessment, as a table or JSON.
+enum DriftReport {
+    /// Assesses a run: per-sample drift verdicts, plus MMD tests of the outputs of platforms that
+    /// reported no log-probabilities against the reference's outputs of the same cases.
+    static func assess(store: ResultStore, runID: Int64, reference: String, thresholds: DriftThresholds) throws -> DriftAssessment {
+        let tallies = try store.driftTallies(runID: runID)
+        let outputs = try store.sampleOutputs(runID: runID)
+        var platforms: [String] = []
+        for name in outputs.map(\.platform) + tallies.map(\.platform) where !platforms.contains(name) { platforms.append(name) }
+        let referenceOutputs = Dictionary(grouping: outputs.filter { $0.platform == reference }) { "\($0.suite)\u{0}\($0.caseID)" }
+        var distribution: [String: [String: [Double]]] = [:]
+        let test = MMDTest()
+        for platform in platforms where platform != reference {
+            let own = outputs.filter { $0.platform == platform }
+            guard !own.isEmpty, !own.contains(where: \.hasTokens) else { continue }
+            for (key, samples) in Dictionary(grouping: own, by: { "\($0.suite)\u{0}\($0.caseID)" }) {
+                guard let others = referenceOutputs[key], let suite = samples.first?.suite,
+                    let result = test.test(samples.map(\.output), others.map(\.output), seed: StableHash.value(of: platform + "\u{0}" + key))
+                else { continue }
+                distribution[platform, default: [:]][suite, default: []].append(result.pValue)
+            }
+        }
+        return DriftAssessment(tallies: tallies, distributionTests: distribution, platforms: platforms, thresholds: thresholds)
+    }
+
+    /// One line per platform, then the suites where a metric failed.
+    static func table(_ assessment: DriftAssessment, thresholds: DriftThresholds) -> String {
+        let metrics = DriftMetric.allCases.filter { metric in assessment.cells.contains { $0.metric == metric } }
+        var table = TextTable(header: ["platform"] + metrics.map { "\($0.rawValue) fail" } + ["p (adj.)", "drift"])
+        table.rightAligned = Set(1...(metrics.count + 1))
+        for verdict in assessment.verdicts {
+            var row = [verdict.platform]
+            for metric in metrics {
+                if let cell = assessment.cells.first(where: { $0.platform == verdict.platform && $0.suite == "*" && $0.metric == metric }) {
+                    row.append("\(cell.failed)/\(cell.judged)")
+                } else {
+                    row.append("-")
+                }
+            }
+            row.append(pValue(verdict.pValue))
+            row.append(verdict.flagged ? "DRIFT (\(verdict.metric?.rawValue ?? "?"))" : "ok")
+            table.rows.append(row)
+        }
+        var detail = TextTable(header: ["platform", "suite", "metric", "failed", "rate", "95% CI", "null", "p"])
+        detail.rightAligned = [3, 4, 5, 6, 7]
+        for cell in assessment.cells where cell.suite != "*" && cell.failed > 0 && cell.metric != .distribution {
+            let interval = cell.interval.map { "\(percent($0.lowerBound))–\(percent($0.upperBound))" } ?? "-"
+            detail.rows.append([
+                cell.platform, cell.suite, cell.metric.rawValue, "\(cell.failed)/\(cell.judged)", cell.rate.map(percent) ?? "-", interval,
+                percent(cell.nullRate), pValue(cell.pValue),
+            ])
+        }
+        var parts = ["drift against the reference (α = \(thresholds.alpha), thresholds: \(thresholds.source))", "", table.render()]
+        if !detail.rows.isEmpty { parts += ["", detail.render()] }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The assessment as a JSON object.
+    static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds) -> String {
+        func number(_ value: Double?) -> String {
+            guard let value, value.isFinite else { return "null" }
+            return String(format: "%.6g", value)
+        }
+        let verdicts = assessment.verdicts.map { verdict in
+            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
+        }
+        let cells = assessment.cells.map { cell in
+            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(number(cell.rate)),\"ci_low\":\(number(cell.interval?.lowerBound)),\"ci_high\":\(number(cell.interval?.upperBound)),\"null_rate\":\(number(cell.nullRate)),\"p_value\":\(number(cell.pValue))}"
+        }
+        return "{\"run\":\(runID),\"alpha\":\(number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
+    }
+
+    static func percent(_ rate: Double) -> String {
+        rate < 0.001 && rate > 0 ? String(format: "%.2f%%", rate * 100) : String(format: "%.1f%%", rate * 100)
+    }
+
+    static func pValue(_ p: Double) -> String {
+        p >= 0.001 ? String(format: "%.3f", p) : String(format: "%.1e", p)
+    }
+}

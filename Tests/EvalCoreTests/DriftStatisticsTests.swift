@@ -1,0 +1,65 @@
+import EvalCore
+import Foundation
+import Testing
+
+struct DriftStatisticsTests {
+    @Test func binomialTailsMatchHandComputedValues() {
+        // P(X ≥ 1 | n = 10, p = 0.1) = 1 − 0.9^10.
+        #expect(abs(BinomialTest.upperTail(successes: 1, trials: 10, rate: 0.1) - (1 - pow(0.9, 10))) < 1e-12)
+        // P(X ≥ 3 | n = 5, p = 0.5) = 0.5.
+        #expect(abs(BinomialTest.upperTail(successes: 3, trials: 5, rate: 0.5) - 0.5) < 1e-12)
+        #expect(BinomialTest.upperTail(successes: 0, trials: 5, rate: 0.5) == 1)
+        #expect(BinomialTest.upperTail(successes: 6, trials: 5, rate: 0.5) == 0)
+        // Seven failures in 260 under a 0.03% null: overwhelming.
+        #expect(BinomialTest.upperTail(successes: 7, trials: 260, rate: 0.0003) < 1e-11)
+    }
+
+    @Test func clopperPearsonBoundOfZeroFailures() {
+        // With no failure in n trials, the one-sided bound solves (1 − p)^n = 1 − confidence.
+        let bound = BinomialTest.upperBound(successes: 0, trials: 1000, confidence: 0.999)
+        #expect(abs(bound - (1 - pow(0.001, 1.0 / 1000))) < 1e-6)
+    }
+
+    @Test func holmAndBenjaminiHochberg() {
+        let p = [0.01, 0.04, 0.03, 0.5]
+        #expect(MultipleTesting.holm(p).map { ($0 * 1000).rounded() / 1000 } == [0.04, 0.09, 0.09, 0.5])
+        #expect(MultipleTesting.benjaminiHochberg(p).map { ($0 * 10000).rounded() / 10000 } == [0.04, 0.0533, 0.0533, 0.5])
+    }
+
+    @Test func fisherCombination() {
+        // One p-value: Fisher returns it.
+        #expect(abs(MultipleTesting.fisher([0.2]) - 0.2) < 1e-12)
+        // Two at 0.05: X = 11.98, χ²(4) tail = e^(−5.99)(1 + 5.99) ≈ 0.0175.
+        #expect(abs(MultipleTesting.fisher([0.05, 0.05]) - 0.01747) < 1e-4)
+    }
+
+    @Test func mmdSeparatesDifferentSourcesAndNotSameOnes() throws {
+        let english = ["The cat sat on the mat.", "The dog sat on the rug.", "A cat slept on the mat.", "The cat sat on a mat.", "A dog sat on the mat."]
+        let thai = ["แมวนั่งบนเสื่อ", "สุนัขนั่งบนพรม", "แมวนอนบนเสื่อ", "แมวนั่งบนเสื่อผืนหนึ่ง", "สุนัขนั่งบนเสื่อ"]
+        let test = MMDTest(n: 3, permutations: 2000)
+        let different = try #require(test.test(english, thai, seed: 1))
+        // 5 vs 5: 252 splits, enumerated; the observed split and its mirror are the two most extreme.
+        #expect(abs(different.pValue - 2.0 / 252.0) < 1e-12)
+        let same = try #require(test.test(Array(english.prefix(3)), Array(english.suffix(2)), seed: 1))
+        #expect(same.pValue > 0.2)
+    }
+
+    @Test func assessmentFlagsOnlyThePlatformBeyondItsNull() {
+        var thresholds = DriftThresholds()
+        thresholds.nullRates = ["drift-self": 0.001, "drift-nucleus": 0.001, "drift-logprob": 0.001, "drift-greedy": 0.001]
+        let tallies = [
+            DriftTally(platform: "ref", suite: "s", metric: .selfConsistency, judged: 260, failed: 0),
+            DriftTally(platform: "ok", suite: "s", metric: .selfConsistency, judged: 260, failed: 1),
+            DriftTally(platform: "bad", suite: "s", metric: .selfConsistency, judged: 200, failed: 4),
+            DriftTally(platform: "bad", suite: "t", metric: .selfConsistency, judged: 60, failed: 3),
+            DriftTally(platform: "bad", suite: "s", metric: .nucleus, judged: 260, failed: 0, unavailable: 5),
+        ]
+        let assessment = DriftAssessment(tallies: tallies, platforms: ["ref", "ok", "bad"], thresholds: thresholds)
+        #expect(assessment.verdicts.map(\.flagged) == [false, false, true])
+        #expect(assessment.verdicts[2].metric == .selfConsistency)
+        let pooled = assessment.cells.first { $0.platform == "bad" && $0.suite == "*" && $0.metric == .selfConsistency }
+        #expect(pooled?.failed == 7 && pooled?.judged == 260)
+        #expect(pooled?.interval.map { $0.contains(7.0 / 260.0) } == true)
+        #expect(assessment.cells.first { $0.platform == "bad" && $0.suite == "*" && $0.metric == .nucleus }?.unavailable == 5)
+    }
+}

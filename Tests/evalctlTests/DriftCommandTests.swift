@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Drift end to end: the embedded fleet over loopback, the reference's batched replay, the store,
+/// and `evalctl drift`.
+@Suite(.serialized)
+struct DriftCommandTests {
+    @Test func eachFaultIsFlaggedOnItsPlatformAndTheReferenceIsNot() throws {
+        let store = EvalctlProcess.temporaryStore()
+        let sweep = try EvalctlProcess.run([
+            "sweep", "--store", store, "--scenario", "faulty", "--suite", "determinism", "--suite", "english-prose", "--suite", "multilingual", "--quiet",
+        ])
+        #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
+        let drift = try EvalctlProcess.run(["drift", "--store", store, "--format", "json"])
+        #expect(drift.status == 0, "stderr: \(drift.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])
+        let platforms = try #require(json["platforms"] as? [[String: Any]])
+        var verdicts: [String: (flagged: Bool, p: Double, metric: String?)] = [:]
+        for platform in platforms {
+            verdicts[platform["platform"] as? String ?? ""] = (platform["flagged"] as? Bool ?? false, platform["p_value"] as? Double ?? 1, platform["metric"] as? String)
+        }
+        // Each postmortem bug at 5% of requests, on its own platform (see FleetScenario.faulty).
+        #expect(verdicts["gpu-h100"]?.flagged == true, "context misroute: \(String(describing: verdicts["gpu-h100"]))")
+        #expect(verdicts["tpu-v5e"]?.flagged == true, "token corruption: \(String(describing: verdicts["tpu-v5e"]))")
+        #expect(verdicts["trainium"]?.flagged == true, "approximate top-k: \(String(describing: verdicts["trainium"]))")
+        #expect(verdicts["trainium"]?.metric == "drift-self", "a dropped top token shows in the platform's own report")
+        #expect(verdicts["reference"]?.flagged == false && (verdicts["reference"]?.p ?? 0) > 0.5, "reference against itself")
+        let cells = try #require(json["cells"] as? [[String: Any]])
+        let pooled = cells.first { $0["platform"] as? String == "tpu-v5e" && $0["suite"] as? String == "*" && $0["metric"] as? String == "drift-nucleus" }
+        #expect((pooled?["failed"] as? Int ?? 0) > 0)
+        #expect((pooled?["ci_low"] as? Double ?? -1) > 0 && (pooled?["ci_high"] as? Double ?? 0) < 1)
+    }
+
+    @Test func aHealthyFleetIsNotFlagged() throws {
+        let store = EvalctlProcess.temporaryStore()
+        let sweep = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--seed", "7"])
+        #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
+        #expect(sweep.stdout.contains("drift against the reference"))
+        let drift = try EvalctlProcess.run(["drift", "--store", store, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])
+        let platforms = try #require(json["platforms"] as? [[String: Any]])
+        #expect(platforms.count == 4)
+        #expect(platforms.allSatisfy { $0["flagged"] as? Bool == false }, "\(platforms)")
+    }
+
+    @Test func aMalformedCalibrationFileExitsWithTwoNamingTheFileAndField() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-cal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let broken = folder.appendingPathComponent("broken.json").path
+        try "{\n  \"alpha\": 0.001,\n  \"nullRates\": {\"drift-self\": 0.1,}\n}\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let store = EvalctlProcess.temporaryStore()
+        let syntax = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--calibration", broken])
+        #expect(syntax.status == 2)
+        #expect(syntax.stderr.contains("\(broken):3:"), "stderr: \(syntax.stderr)")
+        let wrong = folder.appendingPathComponent("wrong.json").path
+        let valid = "\"referenceSlack\":0.1,\"selfSlack\":0.01,\"logprobFloor\":-20,\"meanLogprobGap\":0.02,\"greedyMargin\":0.5,\"topN\":5,\"vocabularySize\":1000,\"source\":\"t\""
+        try "{\(valid),\"alpha\":0.001,\"nullRates\":{\"drift-self\":1.5}}".write(toFile: wrong, atomically: true, encoding: .utf8)
+        let field = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--calibration", wrong])
+        #expect(field.status == 2)
+        #expect(field.stderr.contains("\(wrong): key 'nullRates.drift-self'"), "stderr: \(field.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store), "nothing was swept or stored")
+    }
+}
