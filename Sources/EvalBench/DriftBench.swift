@@ -1,3 +1,4 @@
+import EvalCore
 import Foundation
 
 /// Reference replay's cost: the shipped suites swept against the embedded fleet by the release
@@ -22,8 +23,7 @@ enum DriftBench {
                 let started = ContinuousClock.now
                 try process.run()
                 process.waitUntilExit()
-                let elapsed = (ContinuousClock.now - started).components
-                let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                let seconds = (ContinuousClock.now - started).seconds
                 if drift { replayed.append(seconds) } else { plain.append(seconds) }
             }
         }

@@ -35,8 +35,6 @@ public struct DriftAssessment: Sendable, Equatable {
         public var metric: DriftMetric?
         /// Whether the platform drifted at the thresholds' `alpha`.
         public var flagged: Bool
-        /// Samples judged by at least one metric.
-        public var judged: Int
     }
 
     /// Every cell, platforms in the order given, pooled rows (`*`) first.
@@ -57,7 +55,6 @@ public struct DriftAssessment: Sendable, Equatable {
         var cells: [Cell] = []
         var rawPValues: [Double] = []
         var strongest: [DriftMetric?] = []
-        var judgedCounts: [Int] = []
         for platform in platforms {
             let own = tallies.filter { $0.platform == platform }
             var metricPValues: [(DriftMetric, Double)] = []
@@ -92,14 +89,10 @@ public struct DriftAssessment: Sendable, Equatable {
             let best = metricPValues.min { $0.1 < $1.1 }
             rawPValues.append(best.map { min(1, $0.1 * Double(metricPValues.count)) } ?? 1)
             strongest.append(best?.0)
-            judgedCounts.append(own.filter { $0.metric == .selfConsistency || $0.metric == .nucleus }.map(\.judged).max() ?? 0)
         }
         let adjusted = MultipleTesting.holm(rawPValues)
         verdicts = platforms.indices.map { index in
-            Verdict(
-                platform: platforms[index], pValue: adjusted[index], metric: strongest[index], flagged: adjusted[index] < thresholds.alpha,
-                judged: judgedCounts[index]
-            )
+            Verdict(platform: platforms[index], pValue: adjusted[index], metric: strongest[index], flagged: adjusted[index] < thresholds.alpha)
         }
         self.cells = cells
     }

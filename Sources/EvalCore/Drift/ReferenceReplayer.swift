@@ -11,9 +11,6 @@ public actor ReferenceReplayer {
     private var waiting: [(text: String, reply: CheckedContinuation<Result<[ForcedToken], InfraError>, Never>)] = []
     private var flushScheduled = false
 
-    /// Requests sent, for reports and benchmarks.
-    public private(set) var requestsSent = 0
-
     /// Creates a replayer.
     ///
     /// - Parameters:
@@ -53,7 +50,6 @@ public actor ReferenceReplayer {
         guard !waiting.isEmpty else { return }
         let batch = waiting
         waiting = []
-        requestsSent += 1
         let source = source
         let topLogprobs = topLogprobs
         let policy = policy

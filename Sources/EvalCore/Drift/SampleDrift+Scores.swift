@@ -1,5 +1,3 @@
-import Foundation
-
 extension SampleDrift {
     /// The drift scores of this sample, one per applicable metric.
     ///
@@ -26,7 +24,7 @@ extension SampleDrift {
             return scores
         }
         guard referenceAvailable, aligned > 0 else { return scores }
-        let likelihood = "\"mean_reference_logprob\":\(Self.number(meanReferenceLogprob)),\"min_reference_logprob\":\(Self.number(minReferenceLogprob))"
+        let likelihood = "\"mean_reference_logprob\":\(JSONText.number(meanReferenceLogprob)),\"min_reference_logprob\":\(JSONText.number(minReferenceLogprob))"
         scores.append(
             Score(
                 scorer: DriftMetric.nucleus.rawValue, value: Double(impossible.count) / Double(aligned), passed: impossible.isEmpty,
@@ -37,7 +35,7 @@ extension SampleDrift {
             scores.append(
                 Score(
                     scorer: DriftMetric.logprob.rawValue, value: meanLogprobGap, passed: meanLogprobGap <= thresholds.meanLogprobGap,
-                    details: "{\"aligned\":\(aligned),\"mean_gap\":\(Self.number(meanLogprobGap)),\"max_gap\":\(Self.number(maxLogprobGap))}"
+                    details: "{\"aligned\":\(aligned),\"mean_gap\":\(JSONText.number(meanLogprobGap)),\"max_gap\":\(JSONText.number(maxLogprobGap))}"
                 )
             )
         }
@@ -48,7 +46,7 @@ extension SampleDrift {
                 scores.append(
                     Score(
                         scorer: DriftMetric.greedy.rawValue, value: greedy.margin.isFinite ? greedy.margin : 1e9, passed: !bug,
-                        details: "{\"diverged_at\":\(greedy.index),\"platform_token\":\(JSONText.quote(greedy.platformToken)),\"reference_token\":\(JSONText.quote(greedy.referenceToken)),\"margin\":\(Self.number(greedy.margin.isFinite ? greedy.margin : nil)),\"platform_token_in_reference_top\":\(greedy.platformTokenInReferenceTop),\"reference_token_in_platform_top\":\(inPlatformTop),\"bug\":\(bug)}"
+                        details: "{\"diverged_at\":\(greedy.index),\"platform_token\":\(JSONText.quote(greedy.platformToken)),\"reference_token\":\(JSONText.quote(greedy.referenceToken)),\"margin\":\(JSONText.number(greedy.margin.isFinite ? greedy.margin : nil)),\"platform_token_in_reference_top\":\(greedy.platformTokenInReferenceTop),\"reference_token_in_platform_top\":\(inPlatformTop),\"bug\":\(bug)}"
                     )
                 )
             } else {
@@ -58,13 +56,8 @@ extension SampleDrift {
         return scores
     }
 
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return String(format: "%.6g", value)
-    }
-
     /// Up to three flagged tokens, escaped.
     static func json(_ flags: [Flag]) -> String {
-        "[" + flags.prefix(3).map { "{\"index\":\($0.index),\"token\":\(JSONText.quote($0.token)),\"logprob\":\(number($0.logprob))}" }.joined(separator: ",") + "]"
+        "[" + flags.prefix(3).map { "{\"index\":\($0.index),\"token\":\(JSONText.quote($0.token)),\"logprob\":\(JSONText.number($0.logprob))}" }.joined(separator: ",") + "]"
     }
 }

@@ -1,5 +1,13 @@
+import Foundation
+
 /// Minimal JSON writing for scorer details, without Foundation's encoder.
 public enum JSONText {
+    /// A JSON number with six significant digits, or `null` for a missing or non-finite value.
+    public static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return String(format: "%.6g", value)
+    }
+
     /// A JSON string literal for `text`: quotes, backslashes and control characters escaped,
     /// and `<`, `>`, `&` as `\u003c`… so the JSON is inert when embedded in HTML.
     public static func quote(_ text: String) -> String {

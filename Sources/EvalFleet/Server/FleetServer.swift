@@ -310,8 +310,8 @@ public struct FleetServer: Sendable {
         var generatedTokens = 0
         var servedBy = ""
         for (index, text) in texts.enumerated() {
-            let (choice, counts, server) = completionChoice(for: text, request: request, on: platform)
-            choices.append(FleetCompletionResponse.Choice(text: choice.text, index: index, logprobs: choice.logprobs, finish_reason: choice.finish_reason))
+            let (choice, counts, server) = completionChoice(for: text, index: index, request: request, on: platform)
+            choices.append(choice)
             promptTokens += counts.prompt
             generatedTokens += counts.generated
             servedBy = server
@@ -327,7 +327,7 @@ public struct FleetServer: Sendable {
     /// One prompt of a completions request: echoed and scored when asked, then continued.
     /// Offsets count Unicode scalars, as OpenAI's and vLLM's `text_offset` do.
     func completionChoice(
-        for text: String, request: FleetCompletionRequest, on platform: FleetPlatform
+        for text: String, index: Int, request: FleetCompletionRequest, on platform: FleetPlatform
     ) -> (FleetCompletionResponse.Choice, (prompt: Int, generated: Int), servedBy: String) {
         let k = min(max(request.logprobs ?? 0, 0), 20)
         let seed = request.seed ?? 0
@@ -371,7 +371,7 @@ public struct FleetServer: Sendable {
             }
         }
         let choice = FleetCompletionResponse.Choice(
-            text: (request.echo == true ? text : "") + completionText,
+            text: (request.echo == true ? text : "") + completionText, index: index,
             logprobs: request.logprobs == nil ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
             finish_reason: finishReason
         )

@@ -61,17 +61,13 @@ enum DriftReport {
 
     /// The assessment as a JSON object.
     static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds) -> String {
-        func number(_ value: Double?) -> String {
-            guard let value, value.isFinite else { return "null" }
-            return String(format: "%.6g", value)
-        }
         let verdicts = assessment.verdicts.map { verdict in
-            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
+            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
         }
         let cells = assessment.cells.map { cell in
-            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(number(cell.rate)),\"ci_low\":\(number(cell.interval?.lowerBound)),\"ci_high\":\(number(cell.interval?.upperBound)),\"null_rate\":\(number(cell.nullRate)),\"p_value\":\(number(cell.pValue))}"
+            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue))}"
         }
-        return "{\"run\":\(runID),\"alpha\":\(number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
+        return "{\"run\":\(runID),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
     }
 
     static func percent(_ rate: Double) -> String {
