@@ -6,6 +6,7 @@
 #   make bench    benchmarks, release build
 #   make validate accuracy of the scorers on held-out real text (release build)
 #   make compat   the official openai Python client against the fleet (venv from PyPI)
+#   make check-report  render the HTML report in headless Chromium: charts visible, planted <script> inert
 #   make deps     check (and where possible install) what the build and tests need
 #   make lint     swift format lint
 #   make clean    remove build outputs (never results/)
@@ -14,7 +15,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run test build release bench validate compat deps lint format clean
+.PHONY: run test build release bench validate compat deps lint format clean check-report
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -52,8 +53,23 @@ run: release
 	@mkdir -p results
 	$(RELEASE_BIN) sweep --store $(STORE)
 
-test: deps
+test: deps .venv-test/ok
 	$(SWIFT) test
+
+# junitparser, the JUnit reader the gate's tests check its XML with.
+.venv-test/ok:
+	python3 -m venv .venv-test
+	.venv-test/bin/pip install -q junitparser==3.2.0 || { echo "make: cannot install junitparser from PyPI into .venv-test" >&2; exit 2; }
+	touch $@
+
+# Debian's chromium renders the report; the check plants a <script> in stored outputs first.
+check-report: release
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing chromium"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "make: apt-get could not install chromium" >&2; exit 2; }; \
+	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make check-report again" >&2; exit 2; fi; }
+	python3 Tests/Report/check_report.py $(RELEASE_BIN) results
 
 bench: deps
 	$(SWIFT) build -c release --product evalctl

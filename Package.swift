@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalToolchains",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -98,6 +99,7 @@ let package = Package(
             dependencies: [
                 "EvalCore", "EvalConfig", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -117,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "evalctlTests",
-            dependencies: ["evalctl", "EvalStore"],
+            dependencies: ["evalctl", "EvalStore", "EvalCore"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

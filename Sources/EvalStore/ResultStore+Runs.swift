@@ -60,10 +60,11 @@ extension ResultStore {
         }
     }
 
-    /// Marks a run finished.
+    /// Marks a run finished and writes its tallies (per case and per run counts of each metric).
     public func finishRun(_ runID: Int64, status: RunRecord.Status, endedAt: Double) async throws {
         try await writer.write { db in
             try db.execute(sql: "UPDATE run SET status = ?, endedAt = ? WHERE id = ?", arguments: [status.rawValue, endedAt, runID])
+            try Self.writeTallies(db, runID: runID)
         }
     }
 

@@ -14,6 +14,9 @@ struct EvalCtl: AsyncParsableCommand {
             5 infrastructure failure (a platform answered no request); 6 interrupted.
             """,
         version: version,
-        subcommands: [Sweep.self, Drift.self, Calibrate.self, Runs.self, Show.self, Score.self, Fleet.self]
+        subcommands: [
+            Sweep.self, Alerts.self, Compare.self, Gate.self, Report.self, Serve.self, Drift.self, Calibrate.self, Runs.self, Show.self,
+            Score.self, Fleet.self,
+        ]
     )
 }

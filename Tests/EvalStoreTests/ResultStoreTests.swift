@@ -27,11 +27,12 @@ struct ResultStoreTests {
 
     @Test func migratesAnEmptyDatabase() throws {
         let store = try ResultStore(writer: DatabaseQueue())
-        #expect(try store.appliedMigrations() == ["v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens"])
+        #expect(try store.appliedMigrations() == ["v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors"])
         let tables = try store.writer.read { db in
-            try ["run", "platform", "suite", "prompt", "sample", "score", "alert", "sample_tokens"].filter { try db.tableExists($0) }
+            try ["run", "platform", "suite", "prompt", "sample", "score", "alert", "sample_tokens", "case_tally", "run_tally", "detector_state"]
+                .filter { try db.tableExists($0) }
         }
-        #expect(tables.count == 8)
+        #expect(tables.count == 11)
     }
 
     @Test func upgradesAVersion1DatabaseKeepingItsSamples() async throws {
@@ -54,9 +55,12 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v2-sample-tokens")
+        #expect(try store.appliedMigrations().last == "v3-tallies-detectors")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
+        // The upgrade tallied the run already stored.
+        let tallies = try store.runTallies()
+        #expect(tallies.count == 1 && tallies[0].tallies == [MetricTally(platform: "p", suite: "s", metric: "infra-error", judged: 1, failed: 0)])
     }
 
     @Test func storesTokensCompactlyAndReadsThemBack() async throws {
@@ -94,7 +98,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 3)
+        #expect(try reopened.appliedMigrations().count == 4)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -169,6 +173,56 @@ struct ResultStoreTests {
         #expect(promptCount == 1, "a prompt is stored once")
         let detail = try store.sampleDetail(id: 2)
         #expect(detail.platform == "p" && detail.prompt == "hello" && detail.scores.first?.details == #"{"why":"test"}"#)
+    }
+
+    @Test func finishingARunTalliesEachMetricPerCaseAndPerRun() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: false)])
+        try await recorder.record(result(platform: "p", index: 1), scores: [Score(scorer: "x", value: 0, passed: true)])
+        try await recorder.record(result(platform: "p", index: 2), scores: [Score(scorer: "x", value: 0, passed: nil)])
+        try await recorder.record(result(platform: "p", index: 3, error: InfraError(.timeout, "slow")), scores: [])
+        try await recorder.record(result(platform: "ref", index: 0), scores: [Score(scorer: "x", value: 0, passed: true)])
+        try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+
+        let run = try #require(try store.runTallies().first)
+        let x = try #require(run.tallies.first { $0.platform == "p" && $0.metric == "x" })
+        #expect(x.judged == 2 && x.failed == 1 && x.unavailable == 1)
+        let infra = try #require(run.tallies.first { $0.platform == "p" && $0.metric == MetricTally.infraMetric })
+        #expect(infra.judged == 4 && infra.failed == 1)
+        let cases = try store.caseTallies(runID: recorder.runID, platforms: ["p", "ref"])
+        #expect(cases.contains(GateEvaluation.CaseTally(platform: "ref", suite: "s", caseID: "c", metric: "x", judged: 1, failed: 0)))
+        let pooled = try store.pooledTallies(platforms: ("ref", "p"), since: nil, suite: nil)
+        #expect(pooled.runs == 1 && pooled.tallies.count == 4)
+    }
+
+    @Test func detectionStoresAlertsOnceWithDetectorStatesAndResolvesThem() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        let stream = StreamKey(platform: "p", suite: "*", metric: "x")
+        let evidence = AlertEvidence(
+            baseline: .reference, category: "quality", failed: 5, judged: 10, nullRate: 0.01, alternativeRate: 0.03, statistic: 12, threshold: 9,
+            baselineFailed: 0, baselineJudged: 100
+        )
+        var state = DetectorState()
+        state.alarmed = true
+        state.lastRunID = 1
+        let opened = RegressionDetector.Outcome(
+            states: [DetectorKey(stream: stream, baseline: .reference): state],
+            transitions: [AlertTransition(kind: .opened, stream: stream, runID: 1, at: 100, evidence: evidence)], threshold: 9
+        )
+        let changed = try await store.applyDetection(opened)
+        #expect(changed.count == 1 && changed[0].status == AlertRecord.Status.open && changed[0].id != nil)
+        #expect(try store.openAlertStreams() == [stream])
+        #expect(try store.detectorStates()[DetectorKey(stream: stream, baseline: .reference)] == state)
+        let resolved = RegressionDetector.Outcome(
+            states: [:], transitions: [AlertTransition(kind: .resolved, stream: stream, runID: 2, at: 200, evidence: evidence)], threshold: 9
+        )
+        _ = try await store.applyDetection(resolved)
+        let alerts = try store.alerts()
+        #expect(alerts.count == 1 && alerts[0].status == AlertRecord.Status.resolved && alerts[0].resolvedAt == 200 && alerts[0].openedRunID == 1)
+        #expect(try store.openAlertStreams().isEmpty)
     }
 
     @Test func markingAbandonedRunsIncompleteOnTheNextRun() async throws {

@@ -19,7 +19,12 @@ import Foundation
 /// Relative paths (`store`, `suites`) are resolved against the configuration file's folder.
 /// A `base_url` of `embedded` points a platform at the fleet evalctl serves itself.
 public enum ConfigurationLoader {
-    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet"]
+    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet", "alerts", "gate"]
+    static let alertKeys = [
+        "false_alarms_per_week", "sweeps_per_week", "rate_ratio", "minimum_increase", "baseline_runs", "history_gap",
+        "minimum_history", "resolve_evidence", "sinks",
+    ]
+    static let gateKeys = ["alpha", "min_effect", "max_infra_error_rate"]
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
@@ -76,7 +81,55 @@ public enum ConfigurationLoader {
             guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw root.badValue("routing_keys", expected: "a list of non-empty strings") }
             configuration.routingKeys = keys
         }
+        if let alerts = try root.mapping("alerts", allowed: alertKeys) {
+            try parseAlerts(alerts, into: &configuration, baseDirectory: baseDirectory)
+        }
+        if let gate = try root.mapping("gate", allowed: gateKeys) {
+            var policy = configuration.decisionPolicy
+            policy.alpha = try gate.double("alpha", in: 1e-12...0.5) ?? policy.alpha
+            policy.minimumEffect = try gate.double("min_effect", in: 0...1) ?? policy.minimumEffect
+            policy.maximumInfraErrorRate = try gate.double("max_infra_error_rate", in: 0...1) ?? policy.maximumInfraErrorRate
+            configuration.decisionPolicy = policy
+        }
         return configuration
+    }
+
+    private static func parseAlerts(_ alerts: YAMLMapping, into configuration: inout EvalConfiguration, baseDirectory: String) throws(ConfigError) {
+        var policy = configuration.alertPolicy
+        policy.falseAlarmsPerWeek = try alerts.double("false_alarms_per_week", in: 1e-6...1e6) ?? policy.falseAlarmsPerWeek
+        policy.sweepsPerWeek = try alerts.double("sweeps_per_week", in: 1e-3...1e6) ?? policy.sweepsPerWeek
+        policy.rateRatio = try alerts.double("rate_ratio", in: 1.01...1e6) ?? policy.rateRatio
+        policy.minimumIncrease = try alerts.double("minimum_increase", in: 1e-9...1) ?? policy.minimumIncrease
+        policy.baselineRuns = try alerts.int("baseline_runs", in: 1...1_000_000) ?? policy.baselineRuns
+        policy.historyGap = try alerts.int("history_gap", in: 0...1_000_000) ?? policy.historyGap
+        policy.minimumHistory = try alerts.int("minimum_history", in: 1...1_000_000_000) ?? policy.minimumHistory
+        policy.resolveEvidence = try alerts.double("resolve_evidence", in: 0.01...1_000) ?? policy.resolveEvidence
+        configuration.alertPolicy = policy
+        guard let sinks = try alerts.sequence("sinks") else { return }
+        var parsed: [AlertSinkConfiguration] = []
+        for (index, node) in sinks.enumerated() {
+            let sink = try YAMLMapping(node, file: alerts.file, path: alerts.keyPath("sinks[\(index)]"), allowed: ["type", "path", "url_env"])
+            switch try sink.requiredString("type") {
+            case "stdout":
+                parsed.append(.stdout)
+            case "jsonl":
+                parsed.append(.jsonLines(path: resolve(try sink.requiredString("path"), against: baseDirectory)))
+            case "openmetrics":
+                parsed.append(.openMetrics(path: resolve(try sink.requiredString("path"), against: baseDirectory)))
+            case "webhook":
+                let name = try sink.requiredString("url_env")
+                guard isEnvironmentName(name) else {
+                    throw .badValue(
+                        sink.keyPath("url_env"), value: "<redacted>", expected: "the name of an environment variable holding the URL, not the URL",
+                        file: sink.file, line: sink.mapping["url_env"]?.line ?? sink.line
+                    )
+                }
+                parsed.append(.webhook(urlEnvironmentVariable: name))
+            default:
+                throw sink.badValue("type", expected: "one of stdout, jsonl, webhook, openmetrics")
+            }
+        }
+        configuration.alertSinks = parsed
     }
 
     private static func parsePlatform(_ mapping: YAMLMapping) throws(ConfigError) -> PlatformConfiguration {

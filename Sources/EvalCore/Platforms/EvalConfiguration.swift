@@ -13,6 +13,12 @@ public struct EvalConfiguration: Sendable, Equatable {
     /// The scenario of the embedded fleet (`standard`, `faulty`, or a scenario file), for platforms
     /// whose `base_url` is `embedded`.
     public var fleetScenario = "standard"
+    /// Regression detection (`alerts:`).
+    public var alertPolicy = AlertPolicy()
+    /// Where alerts go (`alerts.sinks`); standard output when none are configured.
+    public var alertSinks: [AlertSinkConfiguration] = [.stdout]
+    /// When a difference is a regression, for compare and gate (`gate:`).
+    public var decisionPolicy = DecisionPolicy()
 
     /// Creates a configuration.
     public init(

@@ -21,7 +21,7 @@ extension ResultStore {
                 db,
                 sql: """
                     SELECT p.name, su.suiteKey, sc.scorer,
-                           SUM(sc.passed IS NOT NULL), SUM(sc.passed = 0), SUM(sc.passed IS NULL)
+                           SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL)
                     FROM score sc
                     JOIN sample s ON s.id = sc.sampleID
                     JOIN platform p ON p.id = s.platformID

@@ -105,6 +105,53 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-tallies-detectors") { db in
+            // Per case and per run counts of every metric's verdicts, written when a run finishes:
+            // compare, gate, alerts and the report read these, never the sample rows, so they stay
+            // fast on stores of millions of samples. Filled here for the runs already stored.
+            try db.execute(
+                sql: """
+                    CREATE TABLE case_tally (
+                        runID INTEGER NOT NULL REFERENCES run(id),
+                        platformID INTEGER NOT NULL REFERENCES platform(id),
+                        suiteID INTEGER NOT NULL REFERENCES suite(id),
+                        caseID TEXT NOT NULL,
+                        metric TEXT NOT NULL,
+                        judged INTEGER NOT NULL,
+                        failed INTEGER NOT NULL,
+                        unavailable INTEGER NOT NULL,
+                        PRIMARY KEY (runID, platformID, suiteID, caseID, metric)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX case_tally_failures ON case_tally(platformID, metric, runID) WHERE failed > 0;
+                    CREATE TABLE run_tally (
+                        runID INTEGER NOT NULL REFERENCES run(id),
+                        platformID INTEGER NOT NULL REFERENCES platform(id),
+                        suiteID INTEGER NOT NULL REFERENCES suite(id),
+                        metric TEXT NOT NULL,
+                        judged INTEGER NOT NULL,
+                        failed INTEGER NOT NULL,
+                        unavailable INTEGER NOT NULL,
+                        PRIMARY KEY (runID, platformID, suiteID, metric)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX run_tally_platform ON run_tally(platformID, runID);
+                    CREATE TABLE detector_state (
+                        platform TEXT NOT NULL,
+                        suite TEXT NOT NULL,
+                        metric TEXT NOT NULL,
+                        baseline TEXT NOT NULL CHECK (baseline IN ('reference', 'history')),
+                        lastRunID INTEGER NOT NULL,
+                        upper REAL NOT NULL,
+                        lower REAL NOT NULL,
+                        alarmed INTEGER NOT NULL,
+                        frozenNullRate REAL,
+                        PRIMARY KEY (platform, suite, metric, baseline)
+                    ) WITHOUT ROWID;
+                    """
+            )
+            for runID in try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE status != 'running'") {
+                try ResultStore.writeTallies(db, runID: runID)
+            }
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ extension EvalCtl {
         @Option(help: "Mix this number into every seed: another draw of the same requests (0: the suites' own seeds).") var seed: UInt64 = 0
         @Flag(help: "Do not replay samples against the reference.") var noDrift = false
         @Option(help: "Drift thresholds file (written by `evalctl calibrate`).") var calibration: String?
+        @Flag(help: "Run regression detection after the sweep and deliver opened or resolved alerts to the configured sinks.") var alert = false
 
         func run() async throws {
             let logger = options.makeLogger()
@@ -54,11 +55,22 @@ extension EvalCtl {
                     print(DriftReport.table(assessment, thresholds: thresholds))
                 }
             }
+            var sinkFailures: [AlertDelivery.SinkFailure] = []
+            if alert {
+                let detection = try await AlertDetection.run(store: outcome.store, storePath: source.configuration.store, configuration: source.configuration)
+                sinkFailures = await AlertDelivery.deliver(detection.changed, sinks: source.configuration.alertSinks, store: outcome.store)
+                if !quiet {
+                    let open = try outcome.store.alerts(status: .open).count
+                    print("\nalerts: \(detection.changed.filter { $0.status == .open }.count) opened, \(detection.changed.filter { $0.status == .resolved }.count) resolved, \(open) open (CUSUM threshold \(String(format: "%.1f", detection.threshold)))")
+                }
+            }
+            for failure in sinkFailures { FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8)) }
             let silent = report.lines.filter { $0.samples > 0 && $0.completed == 0 }.map(\.platform)
             if !silent.isEmpty {
                 FileHandle.standardError.write(Data("evalctl: infrastructure failure: no answer from \(silent.joined(separator: ", ")) (run \(outcome.runID) stored)\n".utf8))
                 throw ExitStatus.infrastructure.code
             }
+            if !sinkFailures.isEmpty { throw ExitStatus.infrastructure.code }
         }
     }
 }

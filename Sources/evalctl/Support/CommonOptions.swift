@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvalStore
 import Foundation
 import Logging
 
@@ -35,4 +36,23 @@ enum LoggingBootstrap {
     static let once: Void = {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
     }()
+}
+
+/// The configuration and the existing store a reading command works on.
+struct OpenedStore {
+    var source: ConfigurationSource
+    var path: String
+    var store: ResultStore
+
+    var parts: (ConfigurationSource, String, ResultStore) { (source, path, store) }
+}
+
+extension CommonOptions {
+    /// Loads the configuration and opens its store, which must exist already.
+    func openExistingStore() throws -> OpenedStore {
+        let source = try ConfigurationSource.load(path: config, store: store)
+        let path = source.configuration.store
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
+        return OpenedStore(source: source, path: path, store: try ResultStore(path: path))
+    }
 }

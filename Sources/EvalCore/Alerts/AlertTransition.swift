@@ -1,0 +1,82 @@
+/// A change of a stream's alert: opened by a detector that fired, or resolved once every detector
+/// of the stream has cleared.
+public struct AlertTransition: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case opened
+        case resolved
+    }
+
+    public var kind: Kind
+    public var stream: StreamKey
+    /// The run that caused it.
+    public var runID: Int64
+    /// When that run started.
+    public var at: Double
+    /// Why: the detector's figures at that run.
+    public var evidence: AlertEvidence
+
+    public init(kind: Kind, stream: StreamKey, runID: Int64, at: Double, evidence: AlertEvidence) {
+        self.kind = kind
+        self.stream = stream
+        self.runID = runID
+        self.at = at
+        self.evidence = evidence
+    }
+}
+
+/// The figures behind an alert, stored with it as JSON.
+public struct AlertEvidence: Sendable, Equatable {
+    /// What the stream was compared against.
+    public var baseline: DetectorState.Baseline
+    /// `quality`, or `infrastructure` for the infra-error metric.
+    public var category: String
+    /// The run's failures and judged samples.
+    public var failed: Int
+    public var judged: Int
+    /// The baseline's null rate and the raised rate the detector is tuned to.
+    public var nullRate: Double
+    public var alternativeRate: Double
+    /// The CUSUM statistic (opened) or the evidence for the null (resolved), and its threshold.
+    public var statistic: Double
+    public var threshold: Double
+    /// The baseline's own failures and judged samples over its window.
+    public var baselineFailed: Int
+    public var baselineJudged: Int
+
+    public init(
+        baseline: DetectorState.Baseline, category: String, failed: Int, judged: Int, nullRate: Double, alternativeRate: Double,
+        statistic: Double, threshold: Double, baselineFailed: Int, baselineJudged: Int
+    ) {
+        self.baseline = baseline
+        self.category = category
+        self.failed = failed
+        self.judged = judged
+        self.nullRate = nullRate
+        self.alternativeRate = alternativeRate
+        self.statistic = statistic
+        self.threshold = threshold
+        self.baselineFailed = baselineFailed
+        self.baselineJudged = baselineJudged
+    }
+
+    /// One JSON object.
+    public var json: String {
+        let fields: [(String, String)] = [
+            ("baseline", JSONText.quote(baseline.rawValue)), ("category", JSONText.quote(category)),
+            ("failed", String(failed)), ("judged", String(judged)),
+            ("rate", JSONText.number(judged > 0 ? Double(failed) / Double(judged) : nil)),
+            ("null_rate", JSONText.number(nullRate)), ("alternative_rate", JSONText.number(alternativeRate)),
+            ("statistic", JSONText.number(statistic)), ("threshold", JSONText.number(threshold)),
+            ("baseline_failed", String(baselineFailed)), ("baseline_judged", String(baselineJudged)),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// One line for people.
+    public var summary: String {
+        let rate = judged > 0 ? Double(failed) / Double(judged) : 0
+        return "\(failed)/\(judged) failed (\(percent(rate))) vs \(baseline.rawValue) null \(percent(nullRate)); CUSUM \(String(format: "%.1f", statistic)) > \(String(format: "%.1f", threshold))"
+    }
+
+    private func percent(_ value: Double) -> String { String(format: "%.3g%%", value * 100) }
+}

@@ -1,0 +1,35 @@
+/// One suite × metric of a comparison between a baseline A and a platform B.
+public struct ComparisonRow: Sendable, Equatable {
+    public var suite: String
+    public var metric: String
+    /// A's and B's failures of judged samples.
+    public var a: Proportion
+    public var b: Proportion
+    /// B's rate − A's rate.
+    public var delta: Double
+    /// 95% interval of the delta.
+    public var ciLow: Double
+    public var ciHigh: Double
+    /// One-sided p-value that B fails more often than A, before adjustment.
+    public var pValue: Double
+    /// Holm-adjusted over the rows of the comparison.
+    public var adjustedPValue: Double
+    /// Whether B regressed: adjusted p below alpha and delta at least the minimum effect.
+    public var regression: Bool
+
+    public init(
+        suite: String, metric: String, a: Proportion, b: Proportion, delta: Double, ciLow: Double, ciHigh: Double,
+        pValue: Double, adjustedPValue: Double, regression: Bool
+    ) {
+        self.suite = suite
+        self.metric = metric
+        self.a = a
+        self.b = b
+        self.delta = delta
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+        self.pValue = pValue
+        self.adjustedPValue = adjustedPValue
+        self.regression = regression
+    }
+}

@@ -1,0 +1,105 @@
+/// A CI gate's verdict on one run: per suite × metric, a paired sign-flip test over the cases both
+/// platforms answered, plus the minimum effect, so one flaky case cannot fail a deploy.
+public struct GateEvaluation: Sendable, Equatable {
+    /// One case's counts for one platform and metric.
+    public struct CaseTally: Sendable, Equatable {
+        public var platform: String
+        public var suite: String
+        public var caseID: String
+        public var metric: String
+        public var judged: Int
+        public var failed: Int
+
+        public init(platform: String, suite: String, caseID: String, metric: String, judged: Int, failed: Int) {
+            self.platform = platform
+            self.suite = suite
+            self.caseID = caseID
+            self.metric = metric
+            self.judged = judged
+            self.failed = failed
+        }
+    }
+
+    /// What the gate decided.
+    public enum Verdict: String, Sendable {
+        case pass
+        case regression
+        /// The candidate could not be judged (too many infrastructure errors, or no samples).
+        case infrastructure
+    }
+
+    public var candidate: String
+    public var baseline: String
+    /// Per suite × metric, with the paired p-value as `pValue` and the pooled difference as `delta`.
+    public var rows: [ComparisonRow]
+    /// Pairs (cases) per row, by "suite\u{0}metric".
+    public var pairs: [String: Int]
+    /// The candidate's infrastructure error rate in the run.
+    public var infraErrorRate: Double
+    public var verdict: Verdict
+    /// Why the verdict is `infrastructure`.
+    public var infraReason: String?
+
+    /// Evaluates a run.
+    ///
+    /// - Parameters:
+    ///   - candidate: The platform under test.
+    ///   - baseline: The platform it must not be worse than.
+    ///   - cases: Both platforms' per-case tallies in the run, including ``MetricTally/infraMetric``.
+    ///   - policy: Alpha, minimum effect, infrastructure limit.
+    public init(candidate: String, baseline: String, cases: [CaseTally], policy: DecisionPolicy) {
+        self.candidate = candidate
+        self.baseline = baseline
+        let infra = cases.filter { $0.metric == MetricTally.infraMetric && $0.platform == candidate }
+        let requests = infra.reduce(0) { $0 + $1.judged }
+        infraErrorRate = requests > 0 ? Double(infra.reduce(0) { $0 + $1.failed }) / Double(requests) : 1
+        var groups: [String: [String: (c: (Int, Int), b: (Int, Int))]] = [:]
+        for tally in cases where tally.metric != MetricTally.infraMetric && (tally.platform == candidate || tally.platform == baseline) {
+            for suite in [tally.suite, MetricTally.allSuites] {
+                let key = suite + "\u{0}" + tally.metric
+                let caseKey = tally.suite + "\u{0}" + tally.caseID
+                var entry = groups[key, default: [:]][caseKey] ?? ((0, 0), (0, 0))
+                if tally.platform == candidate {
+                    entry.c = (entry.c.0 + tally.failed, entry.c.1 + tally.judged)
+                } else {
+                    entry.b = (entry.b.0 + tally.failed, entry.b.1 + tally.judged)
+                }
+                groups[key, default: [:]][caseKey] = entry
+            }
+        }
+        var rows: [ComparisonRow] = []
+        var pairs: [String: Int] = [:]
+        for (key, byCase) in groups {
+            let paired = byCase.values.filter { $0.c.1 > 0 && $0.b.1 > 0 }
+            guard !paired.isEmpty else { continue }
+            let differences = paired.map { Double($0.c.0) / Double($0.c.1) - Double($0.b.0) / Double($0.b.1) }
+            let a = Proportion(successes: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
+            let b = Proportion(successes: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
+            let test = TwoProportionTest(a: a, b: b)
+            let interval = test.interval() ?? 0...0
+            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            pairs[key] = paired.count
+            rows.append(
+                ComparisonRow(
+                    suite: parts[0], metric: parts[1], a: a, b: b, delta: test.difference ?? 0, ciLow: interval.lowerBound,
+                    ciHigh: interval.upperBound, pValue: SignFlipTest.pValue(differences), adjustedPValue: 1, regression: false
+                )
+            )
+        }
+        self.rows = PlatformComparison.decide(rows, policy: policy)
+        self.pairs = pairs
+        if requests == 0 {
+            verdict = .infrastructure
+            infraReason = "\(candidate) has no samples in the run"
+        } else if !cases.contains(where: { $0.platform == baseline }) {
+            verdict = .infrastructure
+            infraReason = "\(baseline) has no samples in the run"
+        } else if infraErrorRate > policy.maximumInfraErrorRate {
+            verdict = .infrastructure
+            infraReason = "\(candidate) failed \(String(format: "%.1f", infraErrorRate * 100))% of requests (limit \(String(format: "%.1f", policy.maximumInfraErrorRate * 100))%)"
+        } else {
+            verdict = self.rows.contains(where: \.regression) ? .regression : .pass
+            infraReason = nil
+        }
+    }
+}

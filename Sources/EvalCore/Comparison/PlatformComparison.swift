@@ -1,0 +1,50 @@
+/// Compares two platforms' pooled failure rates per suite × metric: Newcombe intervals, one-sided
+/// exact or z p-values, Holm across rows.
+public enum PlatformComparison {
+    /// The rows comparing `a` (baseline) and `b`.
+    ///
+    /// - Parameters:
+    ///   - a: The baseline platform.
+    ///   - b: The platform judged.
+    ///   - tallies: Both platforms' tallies, already pooled over the runs compared, per suite (the
+    ///     `*` rows are added here). Infrastructure tallies are left out: they are not quality.
+    ///   - policy: Alpha and minimum effect.
+    public static func rows(a: String, b: String, tallies: [MetricTally], policy: DecisionPolicy) -> [ComparisonRow] {
+        var byKey: [String: (a: Proportion, b: Proportion)] = [:]
+        for tally in MetricTally.withPooledSuites(tallies.filter { $0.metric != MetricTally.infraMetric }) {
+            let key = tally.suite + "\u{0}" + tally.metric
+            var pair = byKey[key] ?? (Proportion(successes: 0, trials: 0), Proportion(successes: 0, trials: 0))
+            let proportion = Proportion(successes: tally.failed, trials: tally.judged)
+            if tally.platform == a { pair.a = proportion } else if tally.platform == b { pair.b = proportion }
+            byKey[key] = pair
+        }
+        var rows: [ComparisonRow] = []
+        for (key, pair) in byKey where pair.a.trials > 0 && pair.b.trials > 0 {
+            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            let test = TwoProportionTest(a: pair.a, b: pair.b)
+            let interval = test.interval() ?? 0...0
+            rows.append(
+                ComparisonRow(
+                    suite: parts[0], metric: parts[1], a: pair.a, b: pair.b, delta: test.difference ?? 0,
+                    ciLow: interval.lowerBound, ciHigh: interval.upperBound, pValue: test.pValueBHigher, adjustedPValue: 1, regression: false
+                )
+            )
+        }
+        return decide(rows, policy: policy)
+    }
+
+    /// Holm-adjusts the rows' p-values and marks regressions, sorted by suite (`*` first) and metric.
+    static func decide(_ rows: [ComparisonRow], policy: DecisionPolicy) -> [ComparisonRow] {
+        var rows = rows
+        let adjusted = MultipleTesting.holm(rows.map(\.pValue))
+        for index in rows.indices {
+            rows[index].adjustedPValue = adjusted[index]
+            rows[index].regression = adjusted[index] < policy.alpha && rows[index].delta >= policy.minimumEffect
+        }
+        return rows.sorted { lhs, rhs in
+            let left = (lhs.suite == MetricTally.allSuites ? 0 : 1, lhs.suite, lhs.metric)
+            let right = (rhs.suite == MetricTally.allSuites ? 0 : 1, rhs.suite, rhs.metric)
+            return left < right
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import EvalCore
+import GRDB
+
+extension ResultStore {
+    /// Writes a finished run's `case_tally` and `run_tally` rows (replacing any).
+    ///
+    /// Every scorer is a metric (judged: a verdict; failed: `passed = 0`; unavailable: no verdict),
+    /// and so is ``MetricTally/infraMetric`` (judged: every request; failed: an error class).
+    static func writeTallies(_ db: Database, runID: Int64) throws {
+        try db.execute(sql: "DELETE FROM case_tally WHERE runID = ?", arguments: [runID])
+        try db.execute(sql: "DELETE FROM run_tally WHERE runID = ?", arguments: [runID])
+        try db.execute(
+            sql: """
+                INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
+                SELECT s.runID, s.platformID, s.suiteID, s.caseID, sc.scorer,
+                       SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL)
+                FROM sample s JOIN score sc ON sc.sampleID = s.id
+                WHERE s.runID = ?
+                GROUP BY s.platformID, s.suiteID, s.caseID, sc.scorer
+                """,
+            arguments: [runID]
+        )
+        try db.execute(
+            sql: """
+                INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
+                SELECT s.runID, s.platformID, s.suiteID, s.caseID, ?, COUNT(*), SUM(s.errorClass IS NOT NULL), 0
+                FROM sample s
+                WHERE s.runID = ?
+                GROUP BY s.platformID, s.suiteID, s.caseID
+                """,
+            arguments: [MetricTally.infraMetric, runID]
+        )
+        try db.execute(
+            sql: """
+                INSERT INTO run_tally (runID, platformID, suiteID, metric, judged, failed, unavailable)
+                SELECT runID, platformID, suiteID, metric, SUM(judged), SUM(failed), SUM(unavailable)
+                FROM case_tally WHERE runID = ?
+                GROUP BY platformID, suiteID, metric
+                """,
+            arguments: [runID]
+        )
+    }
+
+    /// Rewrites the tallies of some runs from their samples and scores (after a bulk import).
+    public func rebuildTallies(runIDs: [Int64]) async throws {
+        try await writer.write { db in
+            for runID in runIDs { try Self.writeTallies(db, runID: runID) }
+        }
+    }
+
+    /// Finished runs from `firstRunID` on, oldest first, each with its tallies per platform and
+    /// suite plus the pooled `*` rows.
+    public func runTallies(fromRunID firstRunID: Int64 = 0) throws -> [RunTallies] {
+        try writer.read { db in
+            let runs = try Row.fetchAll(
+                db, sql: "SELECT id, startedAt FROM run WHERE id >= ? AND status != 'running' ORDER BY id", arguments: [firstRunID]
+            )
+            var byRun: [Int64: [MetricTally]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT t.runID, p.name, su.suiteKey, t.metric, t.judged, t.failed, t.unavailable
+                    FROM run_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
+                    WHERE t.runID >= ?
+                    """,
+                arguments: [firstRunID]
+            )
+            while let row = try rows.next() {
+                byRun[row[0], default: []].append(
+                    MetricTally(platform: row[1], suite: row[2], metric: row[3], judged: row[4], failed: row[5], unavailable: row[6])
+                )
+            }
+            return runs.map { run in
+                let id: Int64 = run[0]
+                return RunTallies(runID: id, startedAt: run[1], tallies: MetricTally.withPooledSuites(byRun[id] ?? []))
+            }
+        }
+    }
+
+    /// Two platforms' tallies pooled over the finished runs both took part in, per suite.
+    ///
+    /// - Parameters:
+    ///   - platforms: The two platforms.
+    ///   - since: Only runs started at or after this time (seconds since 1970).
+    ///   - suite: Only this suite.
+    /// - Returns: The tallies and how many runs were pooled.
+    public func pooledTallies(platforms: (String, String), since: Double?, suite: String?) throws -> (tallies: [MetricTally], runs: Int) {
+        try writer.read { db in
+            guard let first = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.0]),
+                let second = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.1])
+            else { return ([], 0) }
+            let shared = """
+                SELECT runID FROM run_tally WHERE platformID = ?1 INTERSECT SELECT runID FROM run_tally WHERE platformID = ?2
+                INTERSECT SELECT id FROM run WHERE startedAt >= ?3 AND status != 'running'
+                """
+            let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(shared))", arguments: [first, second, since ?? -Double.greatestFiniteMagnitude]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.name, su.suiteKey, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
+                    FROM run_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
+                    WHERE t.platformID IN (?1, ?2) AND t.runID IN (\(shared)) AND (?4 IS NULL OR su.suiteKey = ?4)
+                    GROUP BY t.platformID, su.suiteKey, t.metric
+                    """,
+                arguments: [first, second, since ?? -Double.greatestFiniteMagnitude, suite]
+            )
+            return (rows.map { MetricTally(platform: $0[0], suite: $0[1], metric: $0[2], judged: $0[3], failed: $0[4], unavailable: $0[5]) }, runs)
+        }
+    }
+
+    /// Per-case tallies of some platforms in one run, for the gate's paired test.
+    public func caseTallies(runID: Int64, platforms: [String]) throws -> [GateEvaluation.CaseTally] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.name, su.suiteKey, t.caseID, t.metric, t.judged, t.failed
+                    FROM case_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
+                    WHERE t.runID = ? AND p.name IN (\(platforms.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: StatementArguments([runID] + platforms)
+            ).map { GateEvaluation.CaseTally(platform: $0[0], suite: $0[1], caseID: $0[2], metric: $0[3], judged: $0[4], failed: $0[5]) }
+        }
+    }
+
+    /// The platforms that have taken part in runs, by name.
+    public func platformNames() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM platform ORDER BY name") }
+    }
+}

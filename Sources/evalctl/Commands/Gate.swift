@@ -1,0 +1,80 @@
+import ArgumentParser
+import EvalCore
+import EvalStore
+import Foundation
+
+extension EvalCtl {
+    /// `evalctl gate`: a CI step that fails when a candidate platform regressed in a run.
+    struct Gate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fail CI when a candidate platform regressed against a baseline in a run.",
+            discussion: """
+                Per suite × metric of the run: a paired sign-flip test over the cases both platforms answered, Holm-adjusted, \
+                plus the minimum effect gate.min_effect, so one flaky case cannot fail the gate. \
+                Exit 0: no regression; 1: a regression; 2: cannot judge (the candidate's infrastructure errors exceed \
+                gate.max_infra_error_rate, a platform has no samples, a bad store or bad usage).
+                """
+        )
+
+        @OptionGroup var options: CommonOptions
+        @Option(help: "The platform under test.") var candidate: String
+        @Option(help: "The platform it must not be worse than (default: the reference).") var baseline: String?
+        @Option(help: "The run: an id, or 'latest'.") var run = "latest"
+        @Option(help: "Write JUnit XML here (one test case per suite × metric).") var junit: String?
+        @Option(help: "Write a Markdown summary here (e.g. $GITHUB_STEP_SUMMARY).") var markdown: String?
+
+        func validate() throws {
+            guard run == "latest" || Int64(run) != nil else { throw ValidationError("'--run' must be a run id or 'latest', got '\(run)'.") }
+        }
+
+        func run() async throws {
+            let verdict: GateEvaluation.Verdict
+            do {
+                verdict = try evaluate()
+            } catch {
+                FileHandle.standardError.write(Data("evalctl: error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            switch verdict {
+            case .pass: return
+            case .regression: throw ExitStatus.regression.code
+            case .infrastructure: throw ExitCode(2)
+            }
+        }
+
+        private func evaluate() throws -> GateEvaluation.Verdict {
+            let (source, path, store) = try options.openExistingStore().parts
+            guard let runID = run == "latest" ? try store.latestRunID() : Int64(run), let record = try store.run(id: runID) else {
+                throw ValidationError("\(path) holds no run \(run)")
+            }
+            guard let baseline = try baseline ?? store.referencePlatform() else { throw ValidationError("\(path) names no reference platform; pass --baseline") }
+            let known = try store.platformNames()
+            for name in [candidate, baseline] where !known.contains(name) {
+                throw ValidationError("no platform named '\(name)' in \(path) (known: \(known.joined(separator: ", ")))")
+            }
+            guard candidate != baseline else { throw ValidationError("the candidate and the baseline are both '\(candidate)'") }
+            let policy = source.configuration.decisionPolicy
+            var evaluation = GateEvaluation(
+                candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]), policy: policy
+            )
+            if record.status == .running || record.status == .failed {
+                evaluation.verdict = .infrastructure
+                evaluation.infraReason = "run \(runID) is \(record.status.rawValue)"
+            }
+            let report = GateReport(evaluation: evaluation, runID: runID, policy: policy)
+            print(report.text())
+            if let junit { try Data(report.junit().utf8).write(to: URL(fileURLWithPath: junit)) }
+            if let markdown { try Self.append(report.markdown(), to: markdown) }
+            return evaluation.verdict
+        }
+
+        /// Appends (as CI step summaries expect), creating the file if needed.
+        static func append(_ text: String, to path: String) throws {
+            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import EvalCore
+import EvalStore
+import Foundation
+
+/// `evalctl compare`'s result: rows per suite × metric and the worst examples, as a table, JSON or
+/// Markdown. Model output is untrusted: escaped for the terminal, quoted in JSON, fenced in Markdown.
+struct ComparisonReport {
+    var a: String
+    var b: String
+    var reference: String
+    var runs: Int
+    var since: Double?
+    var rows: [ComparisonRow]
+    var examples: [ExamplePair]
+    var policy: DecisionPolicy
+
+    var regressed: Bool { rows.contains(where: \.regression) }
+
+    /// Builds the comparison from the store.
+    static func build(store: ResultStore, a: String, b: String, suite: String?, since: Double?, policy: DecisionPolicy, examples limit: Int = 3) throws -> ComparisonReport {
+        let pooled = try store.pooledTallies(platforms: (a, b), since: since, suite: suite)
+        var rows = PlatformComparison.rows(a: a, b: b, tallies: pooled.tallies, policy: policy)
+        if let suite { rows = rows.filter { $0.suite == suite || $0.suite == MetricTally.allSuites } }
+        let reference = try store.referencePlatform() ?? a
+        // The worst examples: B's recent failures on the metrics that regressed, else on those
+        // whose rate rose the most.
+        var targets = rows.filter(\.regression).sorted { $0.delta > $1.delta }
+        if targets.isEmpty { targets = rows.filter { $0.delta > 0 && $0.b.successes > 0 }.sorted { $0.delta > $1.delta } }
+        var examples: [ExamplePair] = []
+        var seenMetrics: Set<String> = []
+        for row in targets where examples.count < limit && seenMetrics.insert(row.metric).inserted {
+            examples += try store.worstExamples(
+                platform: b, reference: reference, metric: row.metric, suite: row.suite, since: since, limit: limit - examples.count
+            )
+        }
+        return ComparisonReport(a: a, b: b, reference: reference, runs: pooled.runs, since: since, rows: rows, examples: examples, policy: policy)
+    }
+
+    // MARK: - Rendering
+
+    static func percent(_ proportion: Proportion) -> String {
+        guard let rate = proportion.rate else { return "-" }
+        return String(format: "%.2f%% (%d/%d)", rate * 100, proportion.successes, proportion.trials)
+    }
+
+    static func signedPoints(_ value: Double) -> String { String(format: "%+.2f", value * 100) }
+
+    static func pValue(_ value: Double) -> String { value < 1e-4 ? String(format: "%.1e", value) : String(format: "%.4f", value) }
+
+    /// The diff of an example, with `[-…-]` for the reference's tokens it lacks and `{+…+}` for its own.
+    static func inlineDiff(_ example: ExamplePair) -> String {
+        diff(example).map { segment in
+            switch segment.operation {
+            case .equal: segment.text
+            case .removed: "[-" + segment.text + "-]"
+            case .added: "{+" + segment.text + "+}"
+            }
+        }.joined()
+    }
+
+    static func diff(_ example: ExamplePair) -> [TokenDiff.Segment] {
+        guard let referenceOutput = example.referenceOutput else { return [TokenDiff.Segment(.added, example.output)] }
+        let useTokens = !example.tokens.isEmpty && !example.referenceTokens.isEmpty
+        return TokenDiff.diff(
+            reference: useTokens ? example.referenceTokens : TokenDiff.words(referenceOutput),
+            output: useTokens ? example.tokens : TokenDiff.words(example.output)
+        )
+    }
+
+    func table() -> String {
+        var lines = ["\(b) vs \(a) over \(runs) run\(runs == 1 ? "" : "s")\(since.map { " since \(AlertText.timestamp($0))" } ?? "") (failure rates; delta in points)"]
+        var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "p", "p (Holm)", "regression"])
+        table.rightAligned = [2, 3, 4, 5, 6, 7]
+        for row in rows {
+            table.rows.append([
+                row.suite, row.metric, Self.percent(row.a), Self.percent(row.b), Self.signedPoints(row.delta),
+                "[\(Self.signedPoints(row.ciLow)), \(Self.signedPoints(row.ciHigh))]", Self.pValue(row.pValue), Self.pValue(row.adjustedPValue),
+                row.regression ? "YES" : "no",
+            ])
+        }
+        lines.append(rows.isEmpty ? "No metric was judged on both platforms." : table.render())
+        lines.append("")
+        lines.append(regressed ? "\(b) REGRESSED against \(a) (Holm α = \(policy.alpha), minimum effect \(Self.signedPoints(policy.minimumEffect)) points)." : "No regression of \(b) against \(a).")
+        for example in examples {
+            lines.append("")
+            lines.append("worst: sample \(example.sampleID) run \(example.runID) \(example.suite)/\(example.caseID)#\(example.sampleIndex) \(example.metric) = \(JSONText.number(example.value))")
+            lines.append("  diff against \(reference) ([-reference only-] {+\(b) only+}):")
+            lines.append(TerminalText.escape(Self.inlineDiff(example)).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        func rate(_ proportion: Proportion) -> String { JSONText.number(proportion.rate) }
+        let rowObjects = rows.map { row in
+            "{\"suite\":\(JSONText.quote(row.suite)),\"metric\":\(JSONText.quote(row.metric)),\"a\":\(rate(row.a)),\"b\":\(rate(row.b)),"
+                + "\"a_failed\":\(row.a.successes),\"a_judged\":\(row.a.trials),\"b_failed\":\(row.b.successes),\"b_judged\":\(row.b.trials),"
+                + "\"delta\":\(JSONText.number(row.delta)),\"ci_low\":\(JSONText.number(row.ciLow)),\"ci_high\":\(JSONText.number(row.ciHigh)),"
+                + "\"p_value\":\(JSONText.number(row.pValue)),\"p_adjusted\":\(JSONText.number(row.adjustedPValue)),\"regression\":\(row.regression)}"
+        }
+        let exampleObjects = examples.map { example in
+            let diff = Self.diff(example).map { "{\"op\":\(JSONText.quote($0.operation.rawValue)),\"text\":\(JSONText.quote($0.text))}" }
+            let details = JSONParser.parse(example.details).isSuccess ? example.details : JSONText.quote(example.details)
+            return "{\"run\":\(example.runID),\"sample\":\(example.sampleID),\"suite\":\(JSONText.quote(example.suite)),\"case\":\(JSONText.quote(example.caseID)),"
+                + "\"sample_index\":\(example.sampleIndex),\"metric\":\(JSONText.quote(example.metric)),\"value\":\(JSONText.number(example.value)),"
+                + "\"details\":\(details),\"output\":\(JSONText.quote(example.output)),"
+                + "\"reference_output\":\(example.referenceOutput.map(JSONText.quote) ?? "null"),\"diff\":[\(diff.joined(separator: ","))]}"
+        }
+        return "{\"a\":\(JSONText.quote(a)),\"b\":\(JSONText.quote(b)),\"reference\":\(JSONText.quote(reference)),\"runs\":\(runs),"
+            + "\"since\":\(since.map { JSONText.quote(AlertText.timestamp($0)) } ?? "null"),\"alpha\":\(JSONText.number(policy.alpha)),"
+            + "\"min_effect\":\(JSONText.number(policy.minimumEffect)),\"regression\":\(regressed),\n\"rows\":[\n  "
+            + rowObjects.joined(separator: ",\n  ") + "\n],\n\"examples\":[\n  " + exampleObjects.joined(separator: ",\n  ") + "\n]}"
+    }
+
+    func markdown() -> String {
+        var lines = ["### \(MarkdownText.inline(b)) vs \(MarkdownText.inline(a))", ""]
+        lines.append("\(runs) run\(runs == 1 ? "" : "s"); failure rates; delta in percentage points; regression = Holm-adjusted p < \(policy.alpha) and delta ≥ \(Self.signedPoints(policy.minimumEffect)).")
+        lines.append("")
+        lines.append(MarkdownText.table(rows: rows, a: a, b: b))
+        for example in examples {
+            lines.append("")
+            lines.append("**Worst:** sample \(example.sampleID), run \(example.runID), \(MarkdownText.inline(example.suite))/\(MarkdownText.inline(example.caseID)) #\(example.sampleIndex), \(MarkdownText.inline(example.metric)) (diff against \(MarkdownText.inline(reference)): `[-…-]` reference only, `{+…+}` \(MarkdownText.inline(b)) only)")
+            lines.append("")
+            lines.append(MarkdownText.fenced(Self.inlineDiff(example)))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
