@@ -23,20 +23,22 @@ public struct WebhookPoster: Sendable {
         var pause = 0.5
         var lastError = InfraError(.connect, "no attempt made")
         for attempt in 1...max(1, attempts) {
-            do throws(InfraError) {
-                let reply = try await transport.postJSON(url: url, headers: [], body: body, timeout: timeout, maxBodyBytes: 1 << 20)
-                if (200..<300).contains(reply.status) { return }
-                let kind: InfraError.Kind = reply.status == 429 ? .http429 : reply.status >= 500 ? .http5xx : .http4xx
-                lastError = InfraError(kind, "webhook answered HTTP \(reply.status)")
-                if kind == .http4xx { throw lastError }
-            } catch {
-                if error.kind == .http4xx { throw error }
-                lastError = error
-            }
-            if attempt < attempts {
+            if attempt > 1 {
                 try? await Task.sleep(for: .milliseconds(Int(pause * 1000)))
                 pause *= 2
             }
+            let reply: HTTPTransport.Reply
+            do throws(InfraError) {
+                reply = try await transport.postJSON(url: url, headers: [], body: body, timeout: timeout, maxBodyBytes: 1 << 20)
+            } catch {
+                lastError = error
+                continue
+            }
+            if (200..<300).contains(reply.status) { return }
+            let kind: InfraError.Kind = reply.status == 429 ? .http429 : reply.status >= 500 ? .http5xx : .http4xx
+            lastError = InfraError(kind, "webhook answered HTTP \(reply.status)")
+            // A 4xx other than 429 will not change on retry.
+            if kind == .http4xx { throw lastError }
         }
         throw lastError
     }

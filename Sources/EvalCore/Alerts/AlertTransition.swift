@@ -59,6 +59,20 @@ public struct AlertEvidence: Sendable, Equatable {
         self.baselineJudged = baselineJudged
     }
 
+    /// Reads back the object ``json`` wrote (`nil` for anything else).
+    public init?(json text: String) {
+        guard case .success(let json) = JSONParser.parse(text), let baseline = json["baseline"]?.string.flatMap(DetectorState.Baseline.init),
+            let failed = json["failed"]?.int, let judged = json["judged"]?.int, let nullRate = json["null_rate"]?.double,
+            let alternativeRate = json["alternative_rate"]?.double, let statistic = json["statistic"]?.double,
+            let threshold = json["threshold"]?.double
+        else { return nil }
+        self.init(
+            baseline: baseline, category: json["category"]?.string ?? "quality", failed: failed, judged: judged, nullRate: nullRate,
+            alternativeRate: alternativeRate, statistic: statistic, threshold: threshold,
+            baselineFailed: json["baseline_failed"]?.int ?? 0, baselineJudged: json["baseline_judged"]?.int ?? 0
+        )
+    }
+
     /// One JSON object.
     public var json: String {
         let fields: [(String, String)] = [

@@ -32,4 +32,29 @@ public struct ComparisonRow: Sendable, Equatable {
         self.adjustedPValue = adjustedPValue
         self.regression = regression
     }
+
+    /// A row not yet decided: the delta and its Newcombe interval from the two proportions, with
+    /// the row's own p-value (the decision, Holm over the rows, comes later).
+    init(_ key: SuiteMetric, a: Proportion, b: Proportion, pValue: Double) {
+        let test = TwoProportionTest(a: a, b: b)
+        let interval = test.interval() ?? 0...0
+        self.init(
+            suite: key.suite, metric: key.metric, a: a, b: b, delta: test.difference ?? 0, ciLow: interval.lowerBound,
+            ciHigh: interval.upperBound, pValue: pValue, adjustedPValue: 1, regression: false
+        )
+    }
+
+    /// The row's suite and metric.
+    public var key: SuiteMetric { SuiteMetric(suite: suite, metric: metric) }
+}
+
+/// A suite (or ``MetricTally/allSuites``) and a metric: what a row of a comparison is about.
+public struct SuiteMetric: Sendable, Hashable {
+    public var suite: String
+    public var metric: String
+
+    public init(suite: String, metric: String) {
+        self.suite = suite
+        self.metric = metric
+    }
 }

@@ -32,8 +32,8 @@ public struct GateEvaluation: Sendable, Equatable {
     public var baseline: String
     /// Per suite × metric, with the paired p-value as `pValue` and the pooled difference as `delta`.
     public var rows: [ComparisonRow]
-    /// Pairs (cases) per row, by "suite\u{0}metric".
-    public var pairs: [String: Int]
+    /// Pairs (cases both platforms answered) per row.
+    public var pairs: [SuiteMetric: Int]
     /// The candidate's infrastructure error rate in the run.
     public var infraErrorRate: Double
     public var verdict: Verdict
@@ -53,11 +53,12 @@ public struct GateEvaluation: Sendable, Equatable {
         let infra = cases.filter { $0.metric == MetricTally.infraMetric && $0.platform == candidate }
         let requests = infra.reduce(0) { $0 + $1.judged }
         infraErrorRate = requests > 0 ? Double(infra.reduce(0) { $0 + $1.failed }) / Double(requests) : 1
-        var groups: [String: [String: (c: (Int, Int), b: (Int, Int))]] = [:]
+        // Per row, per case (suite and case id): the candidate's and the baseline's (failed, judged).
+        var groups: [SuiteMetric: [String: (c: (Int, Int), b: (Int, Int))]] = [:]
         for tally in cases where tally.metric != MetricTally.infraMetric && (tally.platform == candidate || tally.platform == baseline) {
+            let caseKey = tally.suite + "\u{0}" + tally.caseID
             for suite in [tally.suite, MetricTally.allSuites] {
-                let key = suite + "\u{0}" + tally.metric
-                let caseKey = tally.suite + "\u{0}" + tally.caseID
+                let key = SuiteMetric(suite: suite, metric: tally.metric)
                 var entry = groups[key, default: [:]][caseKey] ?? ((0, 0), (0, 0))
                 if tally.platform == candidate {
                     entry.c = (entry.c.0 + tally.failed, entry.c.1 + tally.judged)
@@ -68,23 +69,15 @@ public struct GateEvaluation: Sendable, Equatable {
             }
         }
         var rows: [ComparisonRow] = []
-        var pairs: [String: Int] = [:]
+        var pairs: [SuiteMetric: Int] = [:]
         for (key, byCase) in groups {
             let paired = byCase.values.filter { $0.c.1 > 0 && $0.b.1 > 0 }
             guard !paired.isEmpty else { continue }
             let differences = paired.map { Double($0.c.0) / Double($0.c.1) - Double($0.b.0) / Double($0.b.1) }
             let a = Proportion(successes: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
             let b = Proportion(successes: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
-            let test = TwoProportionTest(a: a, b: b)
-            let interval = test.interval() ?? 0...0
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
             pairs[key] = paired.count
-            rows.append(
-                ComparisonRow(
-                    suite: parts[0], metric: parts[1], a: a, b: b, delta: test.difference ?? 0, ciLow: interval.lowerBound,
-                    ciHigh: interval.upperBound, pValue: SignFlipTest.pValue(differences), adjustedPValue: 1, regression: false
-                )
-            )
+            rows.append(ComparisonRow(key, a: a, b: b, pValue: SignFlipTest.pValue(differences)))
         }
         self.rows = PlatformComparison.decide(rows, policy: policy)
         self.pairs = pairs

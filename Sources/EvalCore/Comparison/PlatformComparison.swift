@@ -10,25 +10,16 @@ public enum PlatformComparison {
     ///     `*` rows are added here). Infrastructure tallies are left out: they are not quality.
     ///   - policy: Alpha and minimum effect.
     public static func rows(a: String, b: String, tallies: [MetricTally], policy: DecisionPolicy) -> [ComparisonRow] {
-        var byKey: [String: (a: Proportion, b: Proportion)] = [:]
+        var byKey: [SuiteMetric: (a: Proportion, b: Proportion)] = [:]
         for tally in MetricTally.withPooledSuites(tallies.filter { $0.metric != MetricTally.infraMetric }) {
-            let key = tally.suite + "\u{0}" + tally.metric
+            let key = SuiteMetric(suite: tally.suite, metric: tally.metric)
             var pair = byKey[key] ?? (Proportion(successes: 0, trials: 0), Proportion(successes: 0, trials: 0))
             let proportion = Proportion(successes: tally.failed, trials: tally.judged)
             if tally.platform == a { pair.a = proportion } else if tally.platform == b { pair.b = proportion }
             byKey[key] = pair
         }
-        var rows: [ComparisonRow] = []
-        for (key, pair) in byKey where pair.a.trials > 0 && pair.b.trials > 0 {
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-            let test = TwoProportionTest(a: pair.a, b: pair.b)
-            let interval = test.interval() ?? 0...0
-            rows.append(
-                ComparisonRow(
-                    suite: parts[0], metric: parts[1], a: pair.a, b: pair.b, delta: test.difference ?? 0,
-                    ciLow: interval.lowerBound, ciHigh: interval.upperBound, pValue: test.pValueBHigher, adjustedPValue: 1, regression: false
-                )
-            )
+        let rows = byKey.filter { $0.value.a.trials > 0 && $0.value.b.trials > 0 }.map { key, pair in
+            ComparisonRow(key, a: pair.a, b: pair.b, pValue: TwoProportionTest(a: pair.a, b: pair.b).pValueBHigher)
         }
         return decide(rows, policy: policy)
     }

@@ -25,7 +25,7 @@ enum AlertDelivery {
                     for alert in changed { print(AlertText.line(alert)) }
                 case .jsonLines(let path):
                     guard !changed.isEmpty else { continue }
-                    try append(changed.map(AlertText.json).joined(separator: "\n") + "\n", to: path)
+                    try TextFile.append(changed.map(AlertText.json).joined(separator: "\n") + "\n", to: path)
                 case .openMetrics(let path):
                     try OpenMetricsText.write(try OpenMetricsText.render(store: store), to: path)
                 case .webhook(let variable):
@@ -56,15 +56,5 @@ enum AlertDelivery {
     static func slackBody(_ alerts: [AlertRecord]) -> Data {
         let text = alerts.map(AlertText.line).joined(separator: "\n")
         return Data("{\"text\":\(JSONText.quote(text)),\"alerts\":[\(alerts.map(AlertText.json).joined(separator: ","))]}".utf8)
-    }
-
-    private static func append(_ text: String, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw SinkFailure(sink: "jsonl", reason: "cannot open \(path) for writing") }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
     }
 }

@@ -10,8 +10,6 @@ enum AlertDetection {
         var changed: [AlertRecord]
         /// The CUSUM threshold in force.
         var threshold: Double
-        /// Runs read.
-        var runsRead: Int
     }
 
     /// Runs a pass. Takes the store's lock, so two passes never judge the same run twice.
@@ -23,12 +21,12 @@ enum AlertDetection {
         for metric in DriftMetric.allCases where policy.priorNullRates[metric.rawValue] == nil {
             policy.priorNullRates[metric.rawValue] = thresholds.nullRate(of: metric)
         }
-        guard let reference = try store.referencePlatform() else { return Outcome(changed: [], threshold: 0, runsRead: 0) }
+        guard let reference = try store.referencePlatform() else { return Outcome(changed: [], threshold: 0) }
         let first = try store.firstRunForDetection(lookBack: policy.baselineRuns + policy.historyGap)
         let runs = try store.runTallies(fromRunID: first)
         let detector = RegressionDetector(policy: policy, reference: reference)
         let outcome = detector.advance(runs: runs, states: try store.detectorStates(), openStreams: try store.openAlertStreams())
         let changed = try await store.applyDetection(outcome)
-        return Outcome(changed: changed, threshold: outcome.threshold, runsRead: runs.count)
+        return Outcome(changed: changed, threshold: outcome.threshold)
     }
 }

@@ -51,16 +51,9 @@ enum AlertText {
         return table.render()
     }
 
-    /// The evidence's `summary` line, rebuilt from the stored JSON.
+    /// The stored evidence's one-line summary (empty if it does not read back).
     static func evidenceSummary(_ evidence: String) -> String {
-        guard case .success(let json) = JSONParser.parse(evidence) else { return "" }
-        guard let failed = json["failed"]?.double, let judged = json["judged"]?.double, let null = json["null_rate"]?.double,
-            let statistic = json["statistic"]?.double, let threshold = json["threshold"]?.double
-        else { return "" }
-        let rate = judged > 0 ? failed / judged : 0
-        let baseline = json["baseline"]?.string ?? "?"
-        return "\(Int(failed))/\(Int(judged)) failed (\(String(format: "%.3g", rate * 100))%) vs \(baseline) null "
-            + "\(String(format: "%.3g", null * 100))%; CUSUM \(String(format: "%.1f", statistic)) > \(String(format: "%.1f", threshold))"
+        AlertEvidence(json: evidence)?.summary ?? ""
     }
 }
 

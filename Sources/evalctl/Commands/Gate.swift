@@ -64,17 +64,8 @@ extension EvalCtl {
             let report = GateReport(evaluation: evaluation, runID: runID, policy: policy)
             print(report.text())
             if let junit { try Data(report.junit().utf8).write(to: URL(fileURLWithPath: junit)) }
-            if let markdown { try Self.append(report.markdown(), to: markdown) }
+            if let markdown { try TextFile.append(report.markdown(), to: markdown) }
             return evaluation.verdict
-        }
-
-        /// Appends (as CI step summaries expect), creating the file if needed.
-        static func append(_ text: String, to path: String) throws {
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
         }
     }
 }

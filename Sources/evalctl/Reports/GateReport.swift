@@ -16,7 +16,7 @@ struct GateReport {
         }
     }
 
-    func pairs(_ row: ComparisonRow) -> Int { evaluation.pairs[row.suite + "\u{0}" + row.metric] ?? 0 }
+    func pairs(_ row: ComparisonRow) -> Int { evaluation.pairs[row.key] ?? 0 }
 
     func text() -> String {
         var lines = ["evalctl gate: \(evaluation.candidate) vs \(evaluation.baseline), run \(runID): \(title)"]
