@@ -1,5 +1,6 @@
 # evalctl — make targets
 #   make run      set up, build (release) and sweep every suite in Evals/ against the embedded fleet
+#   make demo     replay the Aug–Sep 2025 postmortem: 30 simulated days of hourly sweeps, detection table, HTML report
 #   make test     the whole test suite (Swift Testing + XCTest)
 #   make build    debug build
 #   make release  release build
@@ -15,7 +16,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run test build release bench validate compat deps lint format clean check-report
+.PHONY: run demo test build release bench validate compat deps lint format clean check-report
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -52,6 +53,11 @@ release: deps
 run: release
 	@mkdir -p results
 	$(RELEASE_BIN) sweep --store $(STORE)
+
+# The postmortem replay writes its own store (results/demo.sqlite) and report (results/demo-report.html).
+demo: release
+	@mkdir -p results
+	$(RELEASE_BIN) demo
 
 # One test at a time: some tests bound wall-clock latencies (deadlines under chaos), and sweeps or
 # store writes of other tests running beside them on 2 cores stretch those (94 s serial vs 69 s).

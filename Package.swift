@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalToolchainsTests", dependencies: ["EvalToolchains", "EvalCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig", "EvalFleet"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvalFleetTests",
@@ -119,7 +119,11 @@ let package = Package(
         ),
         .testTarget(
             name: "evalctlTests",
-            dependencies: ["evalctl", "EvalStore", "EvalCore"],
+            dependencies: [
+                "evalctl", "EvalStore", "EvalCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,7 @@ struct EvalBench {
         if wanted("code-syntax") { try await CodeSyntaxBench.run(into: &table) }
         if wanted("fleet") { try await FleetBench.run(into: &table, lexicon: lexicon) }
         if wanted("drift") { try DriftBench.run(into: &table) }
+        if wanted("ingest") { try await IngestBench.run(into: &table) }
         if wanted("decisions") { try await DecisionBench.run(into: &table) }
         print(table.render())
     }

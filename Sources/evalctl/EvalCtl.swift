@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The evalctl command line.
@@ -16,7 +17,29 @@ struct EvalCtl: AsyncParsableCommand {
         version: version,
         subcommands: [
             Sweep.self, Alerts.self, Compare.self, Gate.self, Report.self, Serve.self, Drift.self, Calibrate.self, Runs.self, Show.self,
-            Score.self, Fleet.self,
+            Score.self, Fleet.self, Demo.self, Plan.self,
         ]
     )
+}
+
+extension EvalCtl {
+    /// Runs the command line. Usage errors (an unknown flag, a bad value caught by `validate()`)
+    /// exit 2 like every other bad input, not ArgumentParser's 64, so schedulers see one code for
+    /// "a person must fix the invocation".
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -34,6 +34,21 @@ struct ConfigurationLoaderTests {
         #expect(configuration.platforms[0].maxConcurrency == 16)
     }
 
+    @Test func rotatedRoutingKeysChangeEveryHourAndKeepTheirConfiguredNames() throws {
+        let fixed = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
+        #expect(fixed.routingKeys(forSweepAt: 0) == fixed.routingKeys(forSweepAt: 7_200))
+        let rotated = try ConfigurationLoader.parse(yaml: good + "\nrotate_routing_keys: true\n", file: "c.yaml", baseDirectory: "/")
+        let hour = 1_759_996_800.0  // a whole hour since 1970
+        let first = rotated.routingKeys(forSweepAt: hour)
+        let sameHour = rotated.routingKeys(forSweepAt: hour + 3_599)
+        let nextHour = rotated.routingKeys(forSweepAt: hour + 3_600)
+        #expect(first == sameHour)
+        #expect(Set(first).isDisjoint(with: nextHour))
+        #expect(zip(first, fixed.routingKeys).allSatisfy { $0.hasPrefix($1 + ".") })
+        #expect(rotated.contentHash != fixed.contentHash)
+        #expect(throws: ConfigError.self) { try ConfigurationLoader.parse(yaml: good + "\nrotate_routing_keys: hourly\n", file: "c.yaml", baseDirectory: "/") }
+    }
+
     @Test(arguments: [
         ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, colour: red}\n", "c.yaml:3: unknown key 'platforms[0].colour'"),
         ("reference: a\nplatforms:\n  - {name: a, model: m}\n", "c.yaml:3: missing field 'platforms[0].base_url'"),

@@ -19,7 +19,7 @@ import Foundation
 /// Relative paths (`store`, `suites`) are resolved against the configuration file's folder.
 /// A `base_url` of `embedded` points a platform at the fleet evalctl serves itself.
 public enum ConfigurationLoader {
-    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "fleet", "alerts", "gate"]
+    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "rotate_routing_keys", "fleet", "alerts", "gate"]
     static let alertKeys = [
         "false_alarms_per_week", "sweeps_per_week", "rate_ratio", "minimum_increase", "baseline_runs", "history_gap",
         "minimum_history", "resolve_evidence", "sinks",
@@ -81,6 +81,7 @@ public enum ConfigurationLoader {
             guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw root.badValue("routing_keys", expected: "a list of non-empty strings") }
             configuration.routingKeys = keys
         }
+        configuration.rotateRoutingKeys = try root.bool("rotate_routing_keys") ?? false
         if let alerts = try root.mapping("alerts", allowed: alertKeys) {
             try parseAlerts(alerts, into: &configuration, baseDirectory: baseDirectory)
         }

@@ -12,7 +12,7 @@ import Foundation
 ///   - name: tpu-v5e
 ///     numerics: noise:0.01          # exact | bf16 | noise:SIGMA
 ///     faults:
-///       - {kind: token-corruption, rate: 0.05, start: 0, ramp: 0}
+///       - {kind: token-corruption, rate: 0.05, start: 0, ramp: 0, end: 86400}   # seconds on the fleet's clock
 ///     chaos: {http-5xx: 0.05, http-429: 0.05, slow: 0.05, slow_seconds: 30, malformed: 0.05, cut: 0.05}
 /// ```
 ///
@@ -20,7 +20,7 @@ import Foundation
 public enum ScenarioLoader {
     static let rootKeys = ["model", "reference", "platforms"]
     static let platformKeys = ["name", "numerics", "replicas", "faults", "chaos"]
-    static let faultKeys = ["kind", "rate", "start", "ramp"]
+    static let faultKeys = ["kind", "rate", "start", "ramp", "end"]
     static let chaosKeys = ["http-5xx", "http-429", "slow", "slow_seconds", "malformed", "cut"]
 
     /// Loads a scenario by built-in name or file path.
@@ -61,9 +61,10 @@ public enum ScenarioLoader {
                     throw fault.badValue("kind", expected: "one of \(Fault.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard let rate = try fault.double("rate", in: 0...1) else { throw .missingField(fault.keyPath("rate"), file: file, line: fault.line) }
-                platform.faults.append(
-                    Fault(kind: kind, rate: rate, start: try fault.double("start", in: 0...1e12) ?? 0, ramp: try fault.double("ramp", in: 0...1e12) ?? 0)
-                )
+                let start = try fault.double("start", in: 0...1e12) ?? 0
+                let end = try fault.double("end", in: 0...1e12)
+                if let end, end <= start { throw fault.badValue("end", expected: "a time after 'start' (\(start))") }
+                platform.faults.append(Fault(kind: kind, rate: rate, start: start, ramp: try fault.double("ramp", in: 0...1e12) ?? 0, end: end))
             }
             if let chaos = try mapping.mapping("chaos", allowed: chaosKeys) {
                 var settings = ChaosSettings()

@@ -64,6 +64,15 @@ struct YAMLMapping {
         return number
     }
 
+    func bool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let value = node(key) else { return nil }
+        switch value.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default: throw .badValue(keyPath(key), value: Self.preview(value), expected: "true or false", file: file, line: value.line)
+        }
+    }
+
     func double(_ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = node(key) else { return nil }
         guard let number = value.scalar.flatMap({ Double($0.string) }), number.isFinite, range.contains(number) else {

@@ -41,36 +41,41 @@ public struct NucleusCheck: Sendable, Equatable {
     ///     token itself may be among them).
     /// - Returns: Whether the token is inside the rule's sampling set.
     public func membership(of token: String, logprob: Double, among alternatives: [TokenLogprob.Alternative]) -> Membership {
-        // The reported top list, without duplicates and without the token itself.
+        // The reported top list, without duplicates and without the token itself, most likely first.
         var others: [Double] = []
         others.reserveCapacity(alternatives.count)
         var listed = false
-        var seen = Set<String>()
-        for alternative in alternatives where alternative.logprob.isFinite && seen.insert(alternative.token).inserted {
-            if alternative.token == token { listed = true } else { others.append(alternative.logprob) }
-        }
-        others.sort(by: >)
         // The least likely reported token bounds every unreported one from above.
         // With no list at all, an unreported token could weigh anything (log-probability 0).
-        let reportedFloor = alternatives.map(\.logprob).filter(\.isFinite).min() ?? 0
-        let ahead = others.prefix { $0 > logprob + slack }
+        var reportedFloor = Double.infinity
+        // Reports hold at most 20 alternatives: a linear look-back is cheaper than hashing.
+        for (index, alternative) in alternatives.enumerated() where alternative.logprob.isFinite {
+            reportedFloor = min(reportedFloor, alternative.logprob)
+            let repeated = alternatives[..<index].contains { $0.logprob.isFinite && $0.token == alternative.token }
+            guard !repeated else { continue }
+            if alternative.token == token { listed = true } else { others.append(alternative.logprob) }
+        }
+        if reportedFloor == .infinity { reportedFloor = 0 }
+        others.sort(by: >)
+        var aheadCount = 0
+        while aheadCount < others.count, others[aheadCount] > logprob + slack { aheadCount += 1 }
         // Unreported tokens may be ahead of this one only when it is not in the list and the list ends above it.
         let unreportedMayBeAhead = !listed && reportedFloor > logprob + slack
 
         if rule.temperature <= 0 {
-            if !ahead.isEmpty { return .outside }
+            if aheadCount > 0 { return .outside }
             return unreportedMayBeAhead ? .undetermined : .inside
         }
 
         var kVerdict = Membership.inside
         if let k = rule.topK, k > 0 {
-            if ahead.count >= k {
+            if aheadCount >= k {
                 return .outside
             }
             if unreportedMayBeAhead { kVerdict = .undetermined }
         }
         guard rule.topP < 1 else { return kVerdict }
-        return combine(kVerdict, topPMembership(logprob: logprob, others: others, aheadCount: ahead.count, listed: listed, reportedFloor: reportedFloor))
+        return combine(kVerdict, topPMembership(logprob: logprob, others: others, aheadCount: aheadCount, listed: listed, reportedFloor: reportedFloor))
     }
 
     private func combine(_ a: Membership, _ b: Membership) -> Membership {
@@ -80,24 +85,36 @@ public struct NucleusCheck: Sendable, Equatable {
     }
 
     /// Top-p after temperature (and top-k), with bounds on the mass of unreported tokens.
+    ///
+    /// - Parameter others: The other reported log-probabilities, most likely first.
     private func topPMembership(logprob: Double, others: [Double], aheadCount: Int, listed: Bool, reportedFloor: Double) -> Membership {
         let inverseT = 1 / rule.temperature
         let top = max(others.first ?? logprob, logprob)
-        // Known tokens in rank order, the judged token among them; top-k keeps the first k.
-        var known = others
-        known.append(logprob)
-        known.sort(by: >)
-        let keep = rule.topK.map { min($0, known.count) } ?? known.count
-        let weight = { (lp: Double) in exp((lp - top) * inverseT) }
-        let knownWeight = known.prefix(keep).reduce(0) { $0 + weight($1) }
-        let aheadWeight = others.prefix(aheadCount).reduce(0) { $0 + weight($1) }
+        // Known tokens in rank order, the judged token among them (after the others ahead of or
+        // level with it); top-k keeps the first k.
+        let known = others.count + 1
+        let keep = rule.topK.map { min($0, known) } ?? known
+        let judgedRank = others.firstIndex { $0 < logprob } ?? others.count
+        var knownWeight = 0.0
+        var knownMass = 0.0
+        var aheadWeight = 0.0
+        var closeWeight = 0.0
+        for rank in 0..<known {
+            let value = rank < judgedRank ? others[rank] : rank == judgedRank ? logprob : others[rank - 1]
+            let weight = exp((value - top) * inverseT)
+            if rank < keep { knownWeight += weight }
+            knownMass += exp(value)
+            guard rank != judgedRank else { continue }
+            let other = rank < judgedRank ? rank : rank - 1
+            if other < aheadCount { aheadWeight += weight }
+            if value > logprob - slack { closeWeight += weight }
+        }
         // Mass of unreported tokens (before temperature), each at most as likely as the least reported one.
-        let knownMass = known.reduce(0) { $0 + exp($1) }
         let remainder = max(0, 1 - knownMass)
-        let unreportedSlots = rule.topK.map { max(0, $0 - known.count) } ?? vocabularySize
+        let unreportedSlots = rule.topK.map { max(0, $0 - known) } ?? vocabularySize
         var unreportedWeight = 0.0
         if remainder > 0, unreportedSlots > 0 {
-            let perSlotCap = Double(unreportedSlots) * weight(reportedFloor)
+            let perSlotCap = Double(unreportedSlots) * exp((reportedFloor - top) * inverseT)
             if inverseT >= 1 {
                 // Sharper than the model: Σ (p/pmax)^(1/T) ≤ (R/pmax) · (pfloor/pmax)^(1/T − 1).
                 let bound = remainder / exp(top) * pow(exp(reportedFloor - top), inverseT - 1)
@@ -115,7 +132,6 @@ public struct NucleusCheck: Sendable, Equatable {
         if 1 - aheadMin <= tailAllowance * exp(-slack) + 1e-12 { return .outside }
         // Upper bound: every token within the slack counted ahead, and every unreported token too
         // when the judged one is not in the reported list, over the smallest normaliser.
-        let closeWeight = others.reduce(0) { $0 + ($1 > logprob - slack ? weight($1) : 0) }
         let unreportedAhead = listed ? 0 : unreportedWeight
         let aheadMax = (closeWeight + unreportedAhead) / (knownWeight + unreportedAhead)
         return aheadMax < rule.topP ? .inside : .undetermined

@@ -10,6 +10,9 @@ public struct EvalConfiguration: Sendable, Equatable {
     public var platforms: [PlatformConfiguration]
     /// Routing keys rotated over requests, so sticky routing is exercised and attributable.
     public var routingKeys: [String]
+    /// Send fresh routing keys every sweep (each configured key suffixed with the sweep's hour), so
+    /// that over the hours the probes reach every route of a sticky router, not the same few.
+    public var rotateRoutingKeys = false
     /// The scenario of the embedded fleet (`standard`, `faulty`, or a scenario file), for platforms
     /// whose `base_url` is `embedded`.
     public var fleetScenario = "standard"
@@ -35,6 +38,13 @@ public struct EvalConfiguration: Sendable, Equatable {
     /// 64 routing keys: enough that a sticky fault on a few percent of keys touches some of them.
     public static let defaultRoutingKeys = (0..<64).map { "evalctl-rk-\($0)" }
 
+    /// The routing keys of a sweep that starts at `time` (seconds since 1970).
+    public func routingKeys(forSweepAt time: Double) -> [String] {
+        guard rotateRoutingKeys else { return routingKeys }
+        let hour = String(Int64(time / 3_600), radix: 36)
+        return routingKeys.map { "\($0).\(hour)" }
+    }
+
     /// The platform named as reference.
     public var referencePlatform: PlatformConfiguration? {
         platforms.first { $0.name == reference }
@@ -42,7 +52,7 @@ public struct EvalConfiguration: Sendable, Equatable {
 
     /// A content hash of the settings that change what a sweep measures (not of secrets: keys are never here).
     public var contentHash: String {
-        var parts = ["reference=\(reference)", "keys=\(routingKeys.joined(separator: ","))"]
+        var parts = ["reference=\(reference)", "keys=\(routingKeys.joined(separator: ","))\(rotateRoutingKeys ? " rotated" : "")"]
         for platform in platforms {
             parts.append(
                 "\(platform.name)|\(platform.wireProtocol.rawValue)|\(platform.baseURL)|\(platform.model)|\(platform.maxConcurrency)|\(platform.requestTimeout)|\(platform.maxAttempts)"

@@ -9,6 +9,14 @@ public struct TokenDistribution: Sendable, Equatable {
     public var tokens: [Int]
     /// Natural log-probabilities, one per token.
     public var logprobs: [Double]
+    /// A ranking that is probably right or nearly right (the ranking before a small perturbation of
+    /// the log-probabilities): ``rankedIndices`` starts from it, so re-ranking costs about one pass.
+    /// It never changes the result, only the time it takes; one of another length is ignored.
+    public var rankingHint: [Int]?
+
+    public static func == (lhs: TokenDistribution, rhs: TokenDistribution) -> Bool {
+        lhs.tokens == rhs.tokens && lhs.logprobs == rhs.logprobs
+    }
 
     /// Creates a distribution from token ids and log-probabilities.
     public init(tokens: [Int], logprobs: [Double]) {
@@ -29,14 +37,69 @@ public struct TokenDistribution: Sendable, Equatable {
 
     /// Indices into ``tokens`` sorted by decreasing probability, ties broken by the smaller token id.
     public var rankedIndices: [Int] {
-        tokens.indices.sorted { a, b in
-            logprobs[a] != logprobs[b] ? logprobs[a] > logprobs[b] : tokens[a] < tokens[b]
+        // The fleet ranks every position it generates or scores: compare through raw buffers.
+        if let hint = rankingHint, hint.count == tokens.count {
+            // Insertion sort: one pass when the hint is right, a few moves when it is nearly right.
+            var order = hint
+            logprobs.withUnsafeBufferPointer { logprobs in
+                tokens.withUnsafeBufferPointer { tokens in
+                    order.withUnsafeMutableBufferPointer { order in
+                        for i in order.indices.dropFirst() {
+                            let moving = order[i]
+                            var j = i
+                            while j > 0, Self.ranksBefore(moving, order[j - 1], logprobs, tokens) {
+                                order[j] = order[j - 1]
+                                j -= 1
+                            }
+                            order[j] = moving
+                        }
+                    }
+                }
+            }
+            return order
         }
+        var order = Array(tokens.indices)
+        logprobs.withUnsafeBufferPointer { logprobs in
+            tokens.withUnsafeBufferPointer { tokens in
+                order.sort { a, b in Self.ranksBefore(a, b, logprobs, tokens) }
+            }
+        }
+        return order
     }
 
-    /// The `k` most likely tokens with their log-probabilities, most likely first.
+    /// The distribution with ``rankingHint`` set to its exact ranking.
+    public func ranked() -> TokenDistribution {
+        var copy = self
+        copy.rankingHint = rankedIndices
+        return copy
+    }
+
+    /// The `k` most likely tokens with their log-probabilities, most likely first (ties: the smaller id).
     public func top(_ k: Int) -> [(token: Int, logprob: Double)] {
-        rankedIndices.prefix(k).map { (tokens[$0], logprobs[$0]) }
+        guard k > 0 else { return [] }
+        guard k * 4 < tokens.count, rankingHint?.count != tokens.count else { return rankedIndices.prefix(k).map { (tokens[$0], logprobs[$0]) } }
+        // A few of many: keep the best k in a small sorted buffer instead of sorting everything.
+        var best: [Int] = []
+        best.reserveCapacity(k + 1)
+        logprobs.withUnsafeBufferPointer { logprobs in
+            tokens.withUnsafeBufferPointer { tokens in
+                for index in 0..<tokens.count {
+                    if best.count == k, let last = best.last, !Self.ranksBefore(index, last, logprobs, tokens) { continue }
+                    var position = best.count
+                    while position > 0, Self.ranksBefore(index, best[position - 1], logprobs, tokens) { position -= 1 }
+                    best.insert(index, at: position)
+                    if best.count > k { best.removeLast() }
+                }
+            }
+        }
+        return best.map { (tokens[$0], logprobs[$0]) }
+    }
+
+    @inline(__always)
+    private static func ranksBefore(_ a: Int, _ b: Int, _ logprobs: UnsafeBufferPointer<Double>, _ tokens: UnsafeBufferPointer<Int>) -> Bool {
+        let x = logprobs[a]
+        let y = logprobs[b]
+        return x != y ? x > y : tokens[a] < tokens[b]
     }
 
     /// The log-probability of a token (−∞ when outside the support).

@@ -81,24 +81,27 @@ public struct Sweeper: Sendable {
             clock: { (ContinuousClock.now - origin).seconds }
         )
         let deadline = target.configuration.platformDeadline.map { origin + .milliseconds(Int($0 * 1000)) }
-        return try await withThrowingTaskGroup(of: (SampleResult, [Score]).self) { group in
+        return try await withThrowingTaskGroup(of: SampleResult.self) { group in
             var outcome = Outcome()
             var next = items.makeIterator()
             func submit() -> Bool {
                 guard let item = next.next() else { return false }
-                // Scoring runs in the request's task, so slow scorers (toolchains, the reference's
-                // replay, which batches concurrent samples) overlap like the requests do.
+                // Scoring and recording run in the request's task, so slow scorers (toolchains, the
+                // reference's replay, which batches concurrent samples) overlap like the requests do,
+                // and the store commits the samples that complete together in one transaction.
                 group.addTask {
                     let result = await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline)
-                    return (result, await self.score(result))
+                    let scores = await self.score(result)
+                    // An interrupted sweep drops what is in flight rather than recording it as failed.
+                    try Task.checkCancellation()
+                    try await self.recorder.record(result, scores: scores)
+                    return result
                 }
                 return true
             }
             for _ in 0..<width where !submit() { break }
-            while let (result, scores) = try await group.next() {
-                // An interrupted sweep drops what is in flight rather than recording it as failed.
+            while let result = try await group.next() {
                 try Task.checkCancellation()
-                try await recorder.record(result, scores: scores)
                 outcome.attempts += result.attempts
                 if result.error == nil { outcome.completed += 1 } else { outcome.failed += 1 }
                 _ = submit()

@@ -81,7 +81,7 @@ extension FleetLanguageModel {
                 finishReason = "stop"
                 break
             }
-            let top = topLogprobs > 0 ? distribution.top(topLogprobs).map { (vocabulary[$0.token], $0.logprob) } : []
+            let top = topLogprobs > 0 ? distribution.top(topLogprobs).map { (text: vocabulary[$0.token], logprob: $0.logprob) } : []
             tokens.append(GeneratedToken(text: vocabulary[chosen], logprob: distribution.logprob(of: chosen), top: top))
             z = a
             a = b

@@ -95,7 +95,7 @@ extension FleetLanguageModel {
             numerics.perturb(&distribution.logprobs, using: &noise)
             let id = self.id(of: token)
             let logprob = id.map { distribution.logprob(of: Int($0)) }.map { $0.isFinite ? $0 : Self.floorLogprob } ?? Self.floorLogprob
-            let top = topLogprobs > 0 ? distribution.top(topLogprobs).map { (vocabulary[$0.token], $0.logprob) } : []
+            let top = topLogprobs > 0 ? distribution.top(topLogprobs).map { (text: vocabulary[$0.token], logprob: $0.logprob) } : []
             result.append(ScoredToken(text: token, offset: offset, logprob: logprob, top: top))
             offset += token.unicodeScalars.count
             z = a

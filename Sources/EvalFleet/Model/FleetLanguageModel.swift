@@ -30,7 +30,11 @@ public final class FleetLanguageModel: Sendable {
     /// Per language group, tokens of scripts the group never uses: what token corruption picks from.
     let foreignTokens: [String: [Int32]]
     /// Prompts read by teacher forcing, by text.
-    let promptReadings = Memo<PromptReading>(capacity: 256)
+    let promptReadings = Memo<String, PromptReading>(capacity: 256)
+    /// The document each question retrieves (every sample of a case asks the same one).
+    let retrievedDocuments = Memo<String, Int>(capacity: 4_096)
+    /// Next-token mixtures by context, before a platform's numerics perturb them.
+    let distributions = Memo<DistributionKey, TokenDistribution>(capacity: 65_536)
     /// Tokens that break code when they appear where they should not (brackets, quotes, colons).
     let codeBreakers: [Int32]
 
@@ -122,7 +126,8 @@ public final class FleetLanguageModel: Sendable {
 
     /// The document the model answers a prompt from.
     public func document(for prompt: Prompt) -> Int {
-        retrieval.best(for: Self.retrievalText(of: prompt))
+        let question = Self.retrievalText(of: prompt)
+        return retrievedDocuments.value(for: question) { retrieval.best(for: question) }
     }
 
     /// The part of a prompt that retrieval looks at: the end of the last user message, where
@@ -143,6 +148,15 @@ public final class FleetLanguageModel: Sendable {
     ///   - document: The index of the document answered from.
     ///   - pointer: The aligned position in the document, if any.
     func distribution(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?, pointerWeight: Double = pointerWeight) -> TokenDistribution {
+        // Samples of a case walk the same contexts, and the reference's replay of an answer walks
+        // the contexts its generation did: the mixture is built once per context.
+        let key = DistributionKey(z: z, a: a, b: b, document: Int32(document), pointer: Int32(pointer ?? -1), pointerWeight: pointerWeight)
+        return distributions.value(for: key) {
+            mixture(after: z, a, b, document: document, pointer: pointer, pointerWeight: pointerWeight).ranked()
+        }
+    }
+
+    private func mixture(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?, pointerWeight: Double) -> TokenDistribution {
         let group = documents[document].group
         let docTables = documentTables[document]
         let key = NGramTables.key(a, b)
@@ -161,21 +175,38 @@ public final class FleetLanguageModel: Sendable {
         }
         if let c = groupUnigrams[group] { components.append((Self.weights.groupUnigram, c)) }
         let totalWeight = components.reduce(0) { $0 + $1.0 }
-        var mass: [Int32: Double] = [:]
-        mass.reserveCapacity(64)
+        // Every component's share of each token, in component order; a stable sort by token then
+        // adds each token's shares in that same order.
+        var shares: [(token: Int32, mass: Double)] = []
+        shares.reserveCapacity(components.reduce(1) { $0 + $1.1.tokens.count })
         var ngramShare = 1.0
         if aligned, let pointer {
-            mass[documentTokens[document][pointer]] = pointerWeight
+            shares.append((documentTokens[document][pointer], pointerWeight))
             ngramShare = 1 - pointerWeight
         }
         for (weight, continuations) in components {
             let scale = ngramShare * weight / totalWeight / Double(continuations.total)
             for (token, count) in zip(continuations.tokens, continuations.counts) where token != Self.bos {
-                mass[token, default: 0] += scale * Double(count)
+                shares.append((token, scale * Double(count)))
             }
         }
-        let sorted = mass.sorted { $0.key < $1.key }
-        return TokenDistribution(tokens: sorted.map { Int($0.key) }, logprobs: sorted.map { log($0.value) })
+        shares.sort { $0.token < $1.token }
+        var tokens: [Int] = []
+        var logprobs: [Double] = []
+        tokens.reserveCapacity(shares.count)
+        logprobs.reserveCapacity(shares.count)
+        var index = 0
+        while index < shares.count {
+            let token = shares[index].token
+            var mass = 0.0
+            while index < shares.count, shares[index].token == token {
+                mass += shares[index].mass
+                index += 1
+            }
+            tokens.append(Int(token))
+            logprobs.append(log(mass))
+        }
+        return TokenDistribution(tokens: tokens, logprobs: logprobs)
     }
 
     /// Where the pointer goes after `token` was generated in context (z, a) following `pointer`:
@@ -192,4 +223,14 @@ public final class FleetLanguageModel: Sendable {
 
     /// The token id of a text, if it is in the vocabulary.
     func id(of token: String) -> Int32? { ids[token] }
+}
+
+/// A context of the model's next-token mixture.
+struct DistributionKey: Hashable, Sendable {
+    var z: Int32
+    var a: Int32
+    var b: Int32
+    var document: Int32
+    var pointer: Int32
+    var pointerWeight: Double
 }

@@ -48,5 +48,8 @@ public struct FleetPlatform: Sendable, Equatable {
         return (generation, "\(name)/\(pool)/replica-\(index)")
     }
 
-
+    /// The identity per-request faults are drawn from for a chat request: its seed and prompt.
+    public static func requestIdentity(seed: UInt64, prompt: Prompt) -> String {
+        "\(seed)|\(prompt.contentHash)"
+    }
 }

@@ -17,9 +17,9 @@ public struct FleetServer: Sendable {
     let clock: @Sendable () -> Double
     let chaosDraws: ChaosDraws
     /// Memoized generations, in instant mode (nil otherwise).
-    let memo: Memo<Generation>?
+    let memo: Memo<String, Generation>?
     /// Memoized encoded chat responses, in instant mode (nil otherwise).
-    let bodies: Memo<Data>?
+    let bodies: Memo<String, Data>?
 
     /// Creates a server.
     ///
@@ -214,7 +214,7 @@ public struct FleetServer: Sendable {
         let topLogprobs = chat.logprobs == true ? min(max(chat.top_logprobs ?? 0, 0), 20) : 0
         let seed = chat.seed ?? 0
         let prompt = Prompt.messages(messages)
-        let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: chat.user, at: clock())
+        let (faults, servedBy) = platform.faults(request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: chat.user, at: clock())
         let rule = SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil })
         let maxTokens = max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256)
         let make = {
@@ -272,7 +272,7 @@ public struct FleetServer: Sendable {
         }
         let prompt = Prompt.messages(messages)
         let seed = StableHash.value(of: prompt.contentHash + (request.metadata?.user_id ?? ""))
-        let (faults, servedBy) = platform.faults(request: "\(seed)|\(prompt.contentHash)", routingKey: request.metadata?.user_id, at: clock())
+        let (faults, servedBy) = platform.faults(request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: request.metadata?.user_id, at: clock())
         let generation = generate(
             on: platform, prompt: prompt, rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k),
             maxTokens: max(1, request.max_tokens), seed: seed, topLogprobs: 0, faults: faults
@@ -427,26 +427,5 @@ public struct RunningFleet: Sendable {
     public func stop() async {
         task.cancel()
         _ = try? await task.value
-    }
-}
-
-/// Values kept by key, for the fleet's instant mode.
-final class Memo<Value: Sendable>: Sendable {
-    private let entries = Mutex<[String: Value]>([:])
-    /// Entries kept before the memo starts afresh (a bound on a long-running server's memory).
-    private let capacity: Int
-
-    init(capacity: Int = .max) {
-        self.capacity = capacity
-    }
-
-    func value(for key: String, orMake make: () -> Value) -> Value {
-        if let found = entries.withLock({ $0[key] }) { return found }
-        let made = make()
-        entries.withLock {
-            if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
-            $0[key] = made
-        }
-        return made
     }
 }

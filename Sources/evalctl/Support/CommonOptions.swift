@@ -16,8 +16,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// The process's logger: standard error, level from `--log-level` or `EVALCTL_LOG_LEVEL`.
-    func makeLogger() -> Logger {
-        let level = (logLevel ?? ProcessInfo.processInfo.environment["EVALCTL_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    func makeLogger() -> Logger { Self.makeLogger(level: logLevel) }
+
+    /// The logger of a command that takes no common options: `level`, else `EVALCTL_LOG_LEVEL`, else warnings.
+    static func makeLogger(level name: String?) -> Logger {
+        let level = (name ?? ProcessInfo.processInfo.environment["EVALCTL_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingBootstrap.once
         var logger = Logger(label: "evalctl")
         logger.logLevel = level

@@ -62,12 +62,12 @@ struct SweepSession {
             let key = platform.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
             return Sweeper.Target(configuration: platform, backend: try BackendFactory.makeBackend(for: platform, apiKey: key, transport: transport))
         }
+        let startedAt = Date().timeIntervalSince1970
         let plan = SweepPlan(
-            suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys, seedSalt: seedSalt
+            suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys(forSweepAt: startedAt),
+            seedSalt: seedSalt
         )
-        let recorder = try await store.beginRun(
-            configuration: configuration, suites: suites, provenance: .current(), startedAt: Date().timeIntervalSince1970
-        )
+        let recorder = try await store.beginRun(configuration: configuration, suites: suites, provenance: .current(), startedAt: startedAt)
         logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
         let requestScorers: [any RequestScorer] = thresholds.map {
             [DriftSetup.scorer(configuration: configuration, thresholds: $0, transport: transport)]

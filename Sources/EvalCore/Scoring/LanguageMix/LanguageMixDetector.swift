@@ -118,6 +118,8 @@ extension LanguageMixDetector {
         var flaggedLetters = 0
         var spans: [RawSpan] = []
         var words: [Word] = []
+        /// One per word of `words`, until `lookUpWords` resolves them.
+        var lookups: [Lookup] = []
         var lineStart = true
         var inFence = false
         var sentenceStart = true
@@ -138,7 +140,10 @@ extension LanguageMixDetector {
             self.allowed = profile.allowedMask
             self.functionWordLanguages = lexicon?.functionWordLanguages ?? 0
             self.languageCount = lexicon?.languages.count ?? 0
-            if usesLexicon { words.reserveCapacity(bytes.count / 5 + 8) }
+            if usesLexicon {
+                words.reserveCapacity(bytes.count / 5 + 8)
+                lookups.reserveCapacity(bytes.count / 5 + 8)
+            }
         }
 
         // MARK: - Decoding
@@ -252,7 +257,10 @@ extension LanguageMixDetector {
         static let empty = Lexicon(languages: [], capacity: 1)
 
         mutating func finish() -> Analysis {
-            if usesLexicon { findForeignPhrases() }
+            if usesLexicon {
+                lookUpWords()
+                findForeignPhrases()
+            }
             return Analysis(spans: spans, letters: letters, flaggedLetters: flaggedLetters)
         }
 
@@ -484,24 +492,55 @@ extension LanguageMixDetector {
             let afterAfter: UInt32 = i + 1 < bytes.count && after < 0x80 ? UInt32(bytes[i + 1]) : 0x20
             let isAcronym = upper >= 2 && upper * 2 >= count
             let neutral = Self.isIdentifierContext(before, beforeBefore, after, afterAfter) || isAcronym || (count < 2 && !apostrophe)
-            var bits: UInt16 = 0
-            var function: UInt16 = 0
-            if !neutral {
-                (bits, function) = lexicon.entry(ofHash: hasher.value)
-                if upper > 0 { bits |= lexicon.languages(ofHash: hash(from: startByte, to: i, exact: true)) }
-                if bits == 0 && apostrophe {
-                    (bits, function) = lexicon.entry(ofHash: hash(from: startByte, to: i, part: .afterApostrophe))
-                    if bits == 0 { (bits, function) = lexicon.entry(ofHash: hash(from: startByte, to: i, part: .beforeApostrophe)) }
-                }
-            }
+            // The word lists are looked up after the scan, all at once (see `lookUpWords`).
+            lookups.append(
+                Lookup(
+                    hash: hasher.value, exact: !neutral && upper > 0 ? hash(from: startByte, to: i, exact: true) : 0,
+                    flags: neutral ? 0 : Lookup.wanted | (upper > 0 ? Lookup.hasExact : 0) | (apostrophe ? Lookup.apostrophe : 0)
+                )
+            )
             words.append(
                 Word(
                     startScalar: UInt32(truncatingIfNeeded: startScalar), endScalar: UInt32(truncatingIfNeeded: scalar),
-                    startOffset: UInt32(truncatingIfNeeded: startByte), endOffset: UInt32(truncatingIfNeeded: i), languages: bits,
-                    function: function, halfWeight: firstUpper && !wasSentenceStart, capitalized: firstUpper,
+                    startOffset: UInt32(truncatingIfNeeded: startByte), endOffset: UInt32(truncatingIfNeeded: i), languages: 0,
+                    function: 0, halfWeight: firstUpper && !wasSentenceStart, capitalized: firstUpper,
                     letterCount: UInt16(clamping: count)
                 )
             )
+        }
+
+        /// A word's pending look-up in the word lists.
+        struct Lookup {
+            var hash: UInt64
+            var exact: UInt64
+            var flags: UInt8
+            static let wanted: UInt8 = 1
+            static let hasExact: UInt8 = 2
+            static let apostrophe: UInt8 = 4
+        }
+
+        /// Fills in every word's languages. Each look-up is about one cache miss in a table of
+        /// millions of forms; done in one tight loop of independent loads rather than one per word
+        /// in the middle of the scan, the processor overlaps the misses.
+        mutating func lookUpWords() {
+            lookups.withUnsafeBufferPointer { lookups in
+                words.withUnsafeMutableBufferPointer { words in
+                    for j in 0..<lookups.count where lookups[j].flags & Lookup.wanted != 0 {
+                        var (bits, function) = lexicon.entry(ofHash: lookups[j].hash)
+                        if lookups[j].flags & Lookup.hasExact != 0 { bits |= lexicon.languages(ofHash: lookups[j].exact) }
+                        words[j].languages = bits
+                        words[j].function = function
+                    }
+                }
+            }
+            // Rare: a word with an apostrophe that the lists lack whole (l'homme, don't) is looked up by its parts.
+            for j in lookups.indices where lookups[j].flags & Lookup.apostrophe != 0 && words[j].languages == 0 {
+                let (start, end) = (words[j].startByte, words[j].endByte)
+                var (bits, function) = lexicon.entry(ofHash: hash(from: start, to: end, part: .afterApostrophe))
+                if bits == 0 { (bits, function) = lexicon.entry(ofHash: hash(from: start, to: end, part: .beforeApostrophe)) }
+                words[j].languages = bits
+                words[j].function = function
+            }
         }
 
         enum WordPart { case whole, beforeApostrophe, afterApostrophe }

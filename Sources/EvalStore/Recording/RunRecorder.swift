@@ -1,0 +1,98 @@
+import EvalCore
+import Foundation
+import GRDB
+
+/// Stores the samples of one run as they complete. Samples that complete while a transaction is
+/// being written are committed together in the next one (group commit); `record` returns once
+/// the sample's transaction has committed.
+public final class RunRecorder: SweepRecorder, @unchecked Sendable {
+    // @unchecked: `storedPrompts` is only touched under `lock`.
+    /// The run being written.
+    public let runID: Int64
+    private let store: ResultStore
+    private let platformIDs: [String: Int64]
+    private let suiteIDs: [String: Int64]
+    private let lock = NSLock()
+    private var storedPrompts: Set<String> = []
+    private let commits: GroupCommit<Pending>
+
+    /// One sample ready to insert.
+    struct Pending: Sendable {
+        var sample: SampleRecord
+        var prompt: (hash: String, text: String)?
+        var tokens: (count: Int, data: Data)?
+        var scores: [Score]
+    }
+
+    init(store: ResultStore, runID: Int64, platformIDs: [String: Int64], suiteIDs: [String: Int64]) {
+        self.store = store
+        self.runID = runID
+        self.platformIDs = platformIDs
+        self.suiteIDs = suiteIDs
+        self.commits = GroupCommit { batch in
+            try await store.writer.write { db in
+                for pending in batch { try Self.insert(pending, db) }
+            }
+        }
+    }
+
+    public func record(_ result: SampleResult, scores: [Score]) async throws {
+        guard let platformID = platformIDs[result.work.platform], let suiteID = suiteIDs[result.work.suiteID] else {
+            throw StoreError.notFound("platform '\(result.work.platform)' or suite '\(result.work.suiteID)' of run \(runID)", path: store.path)
+        }
+        let prompt = result.work.evalCase.prompt
+        let hash = prompt.contentHash
+        // A prompt counts as stored once a transaction that inserts it has committed: until then,
+        // every sample of that prompt inserts it (or ignores it), whichever transaction runs first.
+        let isNewPrompt = lock.withLock { !storedPrompts.contains(hash) }
+        let completion = result.completion
+        let error = result.error
+        let sample = SampleRecord(
+            id: nil, runID: runID, platformID: platformID, suiteID: suiteID, caseID: result.work.evalCase.id,
+            sampleIndex: result.work.sampleIndex, promptHash: hash, seed: Int64(bitPattern: result.work.seed),
+            routingKey: result.work.routingKey, output: completion?.text, finishReason: completion?.finishReason,
+            latency: result.latency, attempts: result.attempts, errorClass: error?.kind.rawValue,
+            errorMessage: error?.message, servedBy: completion?.servedBy, reportedModel: completion?.reportedModel,
+            systemFingerprint: completion?.systemFingerprint, completionTokens: completion?.completionTokens,
+            createdAt: Date().timeIntervalSince1970
+        )
+        let tokens = completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens }
+        try await commits.submit(
+            Pending(
+                sample: sample, prompt: isNewPrompt ? (hash, prompt.flattened) : nil,
+                tokens: tokens.map { ($0.count, Data(TokenStreamCodec.encode($0))) }, scores: scores
+            )
+        )
+        if isNewPrompt { _ = lock.withLock { storedPrompts.insert(hash) } }
+    }
+
+    // Prepared once per connection: a record's `insert` encodes the row through Codable each
+    // time, which cost more than SQLite's own work at sweep rates.
+    static let insertSample = """
+        INSERT INTO sample (runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, routingKey, output, finishReason,
+                            latency, attempts, errorClass, errorMessage, servedBy, reportedModel, systemFingerprint, completionTokens, createdAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    private static func insert(_ pending: Pending, _ db: Database) throws {
+        if let prompt = pending.prompt {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)").execute(arguments: [prompt.hash, prompt.text])
+        }
+        let sample = pending.sample
+        try db.cachedStatement(sql: insertSample).execute(arguments: [
+            sample.runID, sample.platformID, sample.suiteID, sample.caseID, sample.sampleIndex, sample.promptHash, sample.seed,
+            sample.routingKey, sample.output, sample.finishReason, sample.latency, sample.attempts, sample.errorClass,
+            sample.errorMessage, sample.servedBy, sample.reportedModel, sample.systemFingerprint, sample.completionTokens,
+            sample.createdAt,
+        ])
+        let sampleID = db.lastInsertedRowID
+        if let tokens = pending.tokens {
+            try db.cachedStatement(sql: "INSERT INTO sample_tokens (sampleID, tokenCount, data) VALUES (?, ?, ?)")
+                .execute(arguments: [sampleID, tokens.count, tokens.data])
+        }
+        let insertScore = try db.cachedStatement(sql: "INSERT INTO score (sampleID, scorer, value, passed, details) VALUES (?, ?, ?, ?, ?)")
+        for score in pending.scores {
+            try insertScore.execute(arguments: [sampleID, score.scorer, score.value, score.passed, score.details])
+        }
+    }
+}
