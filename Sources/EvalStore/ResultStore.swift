@@ -29,6 +29,9 @@ public final class ResultStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A sweep's inserts land all over the per-series indexes: with SQLite's 2 MiB default
+            // cache a transaction spills its pages before it commits.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let pool: DatabasePool
         do {

@@ -69,8 +69,10 @@ extension OpenAICompletionsResponseBody: JSONReply {
                     if field.isAbsent { return nil }
                     guard case .object(let members)? = field.value else { throw JSONShapeError(path: field.path, expected: "an object") }
                     var alternatives: [String: Double] = [:]
+                    alternatives.reserveCapacity(members.count)
                     for (token, value) in members {
-                        alternatives[token] = try JSONField(value, path: "\(field.path).\(token)").double()
+                        guard let number = value.double else { throw JSONShapeError(path: "\(field.path).\(token)", expected: "a number") }
+                        alternatives[token] = number
                     }
                     return alternatives
                 }

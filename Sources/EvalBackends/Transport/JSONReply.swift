@@ -16,12 +16,24 @@ struct JSONShapeError: Error, CustomStringConvertible {
 /// Typed access to the fields of a reply, naming the path on failure.
 struct JSONField {
     let value: JSONValue?
-    let path: String
+    /// The path of the field, or of the array holding it when ``index`` is set.
+    private let base: String
+    private let index: Int?
 
     init(_ value: JSONValue?, path: String) {
         self.value = value
-        self.path = path
+        self.base = path
+        self.index = nil
     }
+
+    private init(element value: JSONValue, of array: String, at index: Int) {
+        self.value = value
+        self.base = array
+        self.index = index
+    }
+
+    /// Where the field is, for errors: built only when asked (an echoed prompt has 30k elements).
+    var path: String { index.map { "\(base)[\($0)]" } ?? base }
 
     subscript(key: String) -> JSONField { JSONField(value?[key], path: path.isEmpty ? key : "\(path).\(key)") }
 
@@ -49,7 +61,8 @@ struct JSONField {
 
     func array() throws(JSONShapeError) -> [JSONField] {
         guard let items = value?.array else { throw JSONShapeError(path: path, expected: "an array") }
-        return items.enumerated().map { JSONField($1, path: "\(path)[\($0)]") }
+        let path = self.path
+        return items.enumerated().map { JSONField(element: $1, of: path, at: $0) }
     }
 
     func optionalArray() throws(JSONShapeError) -> [JSONField]? {

@@ -13,17 +13,38 @@ extension FleetCompletionResponse {
                 out += "null}"
                 continue
             }
+            out.reserveCapacity(out.utf8.count + logprobs.tokens.count * 48)
             out += "{\"tokens\":["
-            out += logprobs.tokens.map(JSONText.quote).joined(separator: ",")
+            for (index, token) in logprobs.tokens.enumerated() {
+                if index > 0 { out += "," }
+                out += JSONText.quote(token)
+            }
             out += "],\"token_logprobs\":["
-            out += logprobs.token_logprobs.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+            for (index, logprob) in logprobs.token_logprobs.enumerated() {
+                if index > 0 { out += "," }
+                if let logprob { out += logprob.description } else { out += "null" }
+            }
             out += "],\"top_logprobs\":["
-            out += logprobs.top_logprobs.map { top in
-                guard let top else { return "null" }
-                return "{" + top.map { "\(JSONText.quote($0.key)):\($0.value)" }.joined(separator: ",") + "}"
-            }.joined(separator: ",")
+            for (index, top) in logprobs.top_logprobs.enumerated() {
+                if index > 0 { out += "," }
+                guard let top else {
+                    out += "null"
+                    continue
+                }
+                out += "{"
+                for (position, entry) in top.enumerated() {
+                    if position > 0 { out += "," }
+                    out += JSONText.quote(entry.key)
+                    out += ":"
+                    out += entry.value.description
+                }
+                out += "}"
+            }
             out += "],\"text_offset\":["
-            out += logprobs.text_offset.map(String.init).joined(separator: ",")
+            for (index, offset) in logprobs.text_offset.enumerated() {
+                if index > 0 { out += "," }
+                out += String(offset)
+            }
             out += "]}}"
         }
         out += "],\"usage\":{\"prompt_tokens\":\(usage.prompt_tokens),\"completion_tokens\":\(usage.completion_tokens),\"total_tokens\":\(usage.total_tokens)}}"

@@ -15,6 +15,8 @@ final class GroupCommit<Item: Sendable>: Sendable {
     private struct State {
         var queue: [Waiting] = []
         var writing = false
+        var items = 0
+        var batches = 0
     }
 
     private let state = Mutex(State())
@@ -26,6 +28,9 @@ final class GroupCommit<Item: Sendable>: Sendable {
     init(write: @escaping @Sendable ([Item]) async throws -> Void) {
         self.write = write
     }
+
+    /// Items committed and the transactions that committed them, so far.
+    var counts: (items: Int, batches: Int) { state.withLock { ($0.items, $0.batches) } }
 
     /// Queues an item and returns once it is committed.
     func submit(_ item: Item) async throws {
@@ -45,7 +50,10 @@ final class GroupCommit<Item: Sendable>: Sendable {
             let batch = state.withLock { state -> [Waiting] in
                 let batch = state.queue
                 state.queue.removeAll(keepingCapacity: true)
-                if batch.isEmpty { state.writing = false }
+                if batch.isEmpty { state.writing = false } else {
+                    state.items += batch.count
+                    state.batches += 1
+                }
                 return batch
             }
             guard !batch.isEmpty else { return }

@@ -14,7 +14,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
     private let suiteIDs: [String: Int64]
     private let lock = NSLock()
     private var storedPrompts: Set<String> = []
-    private let commits: GroupCommit<Pending>
+    private let commitQueue: GroupCommit<Pending>
 
     /// One sample ready to insert.
     struct Pending: Sendable {
@@ -29,11 +29,17 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         self.runID = runID
         self.platformIDs = platformIDs
         self.suiteIDs = suiteIDs
-        self.commits = GroupCommit { batch in
+        self.commitQueue = GroupCommit { batch in
             try await store.writer.write { db in
                 for pending in batch { try Self.insert(pending, db) }
             }
         }
+    }
+
+    /// Samples stored so far, and the transactions that stored them (group commit's batching).
+    public var commits: (samples: Int, transactions: Int) {
+        let counts = commitQueue.counts
+        return (counts.items, counts.batches)
     }
 
     public func record(_ result: SampleResult, scores: [Score]) async throws {
@@ -57,7 +63,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             createdAt: Date().timeIntervalSince1970
         )
         let tokens = completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens }
-        try await commits.submit(
+        try await commitQueue.submit(
             Pending(
                 sample: sample, prompt: isNewPrompt ? (hash, prompt.flattened) : nil,
                 tokens: tokens.map { ($0.count, Data(TokenStreamCodec.encode($0))) }, scores: scores
