@@ -20,9 +20,11 @@ extension ResultStore {
     /// platforms and suites, and inserts the new run.
     ///
     /// Call it only while holding the ``StoreLock``: that is what proves no other sweep is running.
+    /// - Parameter storingTokens: Keep each sample's token stream (`evalctl show --tokens`); a long
+    ///   simulation turns it off, since the streams are most of a store's size.
     /// - Returns: A recorder that stores the run's samples.
     public func beginRun(
-        configuration: EvalConfiguration, suites: [Suite], provenance: Provenance, startedAt: Double
+        configuration: EvalConfiguration, suites: [Suite], provenance: Provenance, startedAt: Double, storingTokens: Bool = true
     ) async throws -> RunRecorder {
         try await writer.write { db in
             try db.execute(sql: "UPDATE run SET status = 'incomplete' WHERE status = 'running'")
@@ -56,7 +58,7 @@ extension ResultStore {
                 host: provenance.host
             )
             try run.insert(db)
-            return RunRecorder(store: self, runID: run.id ?? 0, platformIDs: platformIDs, suiteIDs: suiteIDs)
+            return RunRecorder(store: self, runID: run.id ?? 0, platformIDs: platformIDs, suiteIDs: suiteIDs, storesTokens: storingTokens)
         }
     }
 

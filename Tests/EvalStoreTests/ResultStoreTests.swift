@@ -27,7 +27,11 @@ struct ResultStoreTests {
 
     @Test func migratesAnEmptyDatabase() throws {
         let store = try ResultStore(writer: DatabaseQueue())
-        #expect(try store.appliedMigrations() == ["v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
+            ]
+        )
         let tables = try store.writer.read { db in
             try ["run", "platform", "suite", "prompt", "sample", "score", "alert", "sample_tokens", "case_tally", "run_tally", "detector_state"]
                 .filter { try db.tableExists($0) }
@@ -55,7 +59,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v3-tallies-detectors")
+        #expect(try store.appliedMigrations().last == "v4-sample-and-tally-indexes")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.

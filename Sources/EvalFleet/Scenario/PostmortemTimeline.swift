@@ -15,13 +15,16 @@ public struct PostmortemTimeline: Sendable, Equatable {
         public var onsetSweep: Int
         /// Share of requests (of routing keys, for misrouting) affected from the onset.
         public var rate: Double
-        /// A day of the replay on which the rate is raised, and the rate then (misrouting: 16% at the peak).
-        public var peak: (day: Int, rate: Double)?
+        /// A day of the replay on which the rate is raised (misrouting: 16% at the peak).
+        public var peak: Peak?
+    }
 
-        public static func == (lhs: Bug, rhs: Bug) -> Bool {
-            lhs.kind == rhs.kind && lhs.platform == rhs.platform && lhs.onsetSweep == rhs.onsetSweep && lhs.rate == rhs.rate
-                && lhs.peak?.day == rhs.peak?.day && lhs.peak?.rate == rhs.peak?.rate
-        }
+    /// A day at a raised rate.
+    public struct Peak: Sendable, Equatable {
+        /// The day of the replay, from 0.
+        public var day: Int
+        /// The share affected that day.
+        public var rate: Double
     }
 
     /// Simulated days.
@@ -46,7 +49,7 @@ public struct PostmortemTimeline: Sendable, Equatable {
         let perDay = 24
         func day(_ fraction: Double) -> Int { Int(fraction * Double(days)) }
         let bugs = [
-            Bug(kind: .contextMisroute, platform: "gpu-h100", onsetSweep: day(4.0 / 30) * perDay + 9, rate: rate, peak: (day(27.0 / 30), peakRate)),
+            Bug(kind: .contextMisroute, platform: "gpu-h100", onsetSweep: day(4.0 / 30) * perDay + 9, rate: rate, peak: Peak(day: day(27.0 / 30), rate: peakRate)),
             Bug(kind: .tokenCorruption, platform: "tpu-v5e", onsetSweep: day(12.0 / 30) * perDay + 15, rate: rate, peak: nil),
             Bug(kind: .approxTopK, platform: "trainium", onsetSweep: day(20.0 / 30) * perDay + 3, rate: rate, peak: nil),
         ]

@@ -94,17 +94,39 @@ extension ResultStore {
                 INTERSECT SELECT id FROM run WHERE startedAt >= ?3 AND status != 'running'
                 """
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(shared))", arguments: [first, second, since ?? -Double.greatestFiniteMagnitude]) ?? 0
+            // Grouped by ids in the order of the `run_tally_series` index (no temporary B-tree), then
+            // merged by name: versions of a suite share its key.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.name, su.suiteKey, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
-                    FROM run_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
-                    WHERE t.platformID IN (?1, ?2) AND t.runID IN (\(shared)) AND (?4 IS NULL OR su.suiteKey = ?4)
-                    GROUP BY t.platformID, su.suiteKey, t.metric
+                    SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
+                    FROM run_tally t
+                    WHERE t.platformID IN (?1, ?2) AND t.runID IN (\(shared))
+                      AND (?4 IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?4))
+                    GROUP BY t.platformID, t.suiteID, t.metric
                     """,
                 arguments: [first, second, since ?? -Double.greatestFiniteMagnitude, suite]
             )
-            return (rows.map { MetricTally(platform: $0[0], suite: $0[1], metric: $0[2], judged: $0[3], failed: $0[4], unavailable: $0[5]) }, runs)
+            let suiteKeys = try Dictionary(
+                Row.fetchAll(db, sql: "SELECT id, suiteKey FROM suite").map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a }
+            )
+            var merged: [MetricTally] = []
+            var positions: [String: Int] = [:]
+            for row in rows {
+                let platform = (row[0] as Int64) == first ? platforms.0 : platforms.1
+                let suiteKey = suiteKeys[row[1] as Int64] ?? "?"
+                let metric: String = row[2]
+                let key = "\(platform)\u{0}\(suiteKey)\u{0}\(metric)"
+                if let position = positions[key] {
+                    merged[position].judged += row[3] as Int
+                    merged[position].failed += row[4] as Int
+                    merged[position].unavailable += row[5] as Int
+                } else {
+                    positions[key] = merged.count
+                    merged.append(MetricTally(platform: platform, suite: suiteKey, metric: metric, judged: row[3], failed: row[4], unavailable: row[5]))
+                }
+            }
+            return (merged, runs)
         }
     }
 

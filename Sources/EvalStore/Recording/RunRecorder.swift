@@ -24,7 +24,10 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         var scores: [Score]
     }
 
-    init(store: ResultStore, runID: Int64, platformIDs: [String: Int64], suiteIDs: [String: Int64]) {
+    private let storesTokens: Bool
+
+    init(store: ResultStore, runID: Int64, platformIDs: [String: Int64], suiteIDs: [String: Int64], storesTokens: Bool = true) {
+        self.storesTokens = storesTokens
         self.store = store
         self.runID = runID
         self.platformIDs = platformIDs
@@ -62,7 +65,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             systemFingerprint: completion?.systemFingerprint, completionTokens: completion?.completionTokens,
             createdAt: Date().timeIntervalSince1970
         )
-        let tokens = completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens }
+        let tokens = storesTokens ? completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens } : nil
         try await commitQueue.submit(
             Pending(
                 sample: sample, prompt: isNewPrompt ? (hash, prompt.flattened) : nil,

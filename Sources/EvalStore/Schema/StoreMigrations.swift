@@ -152,6 +152,18 @@ enum StoreMigrations {
                 try ResultStore.writeTallies(db, runID: runID)
             }
         }
+        // Every query of samples starts from a run (tallies serve the time series), so the
+        // per-series index of samples only cost writes: a sweep's inserts touched one of its pages
+        // per case. compare pools a platform's run tallies by suite and metric: an index in that
+        // order, covering the counts, lets SQLite sum them without sorting.
+        migrator.registerMigration("v4-sample-and-tally-indexes") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS sample_series;
+                    CREATE INDEX run_tally_series ON run_tally(platformID, suiteID, metric, runID, judged, failed, unavailable);
+                    """
+            )
+        }
         return migrator
     }
 }

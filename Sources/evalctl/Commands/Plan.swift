@@ -19,7 +19,7 @@ extension EvalCtl {
         @OptionGroup var options: CommonOptions
         @Option(help: "Share of requests the fault affects, e.g. 0.008.") var rate: Double
         @Option(help: "Probability of detecting it in time, e.g. 0.95.") var power: Double
-        @Option(help: "The per-metric significance the false-alarm budget implies is used unless this is set: alpha per sweep and detector.")
+        @Option(help: "Each detector's false-alarm probability per sweep, instead of the configuration's weekly false-alarm budget.")
         var alpha: Double?
         @Option(help: "Sweeps after the onset within which to detect (1: the onset sweep itself).") var sweeps = 2
         @Option(help: "Share of affected requests whose answer fails the metric.") var sensitivity = 1.0

@@ -63,6 +63,7 @@ struct DemoRunner: Sendable {
             replayer: ReferenceReplayer(source: backends[referenceIndex], topLogprobs: 20, policy: RetryPolicy(maxAttempts: 1)),
             thresholds: thresholds
         )
+        let provenance = ResultStore.Provenance.current()
         let started = ContinuousClock.now
         var firstRunID: Int64?
         var samplesPerSweep = 0
@@ -78,7 +79,8 @@ struct DemoRunner: Sendable {
             )
             samplesPerSweep = plan.count
             let recorder = try await store.beginRun(
-                configuration: configuration, suites: suites, provenance: .current(), startedAt: epoch + PostmortemTimeline.time(ofSweep: sweep)
+                configuration: configuration, suites: suites, provenance: provenance,
+                startedAt: epoch + PostmortemTimeline.time(ofSweep: sweep), storingTokens: false
             )
             firstRunID = firstRunID ?? recorder.runID
             let sweeper = Sweeper(
@@ -103,22 +105,4 @@ struct DemoRunner: Sendable {
             configuration: configuration
         )
     }
-}
-
-/// The fleet's clock during a replay: set before each sweep.
-final class SimulatedClock: Sendable {
-    private let seconds = Mutex<Double>(0)
-    var now: Double { seconds.withLock { $0 } }
-    func set(_ value: Double) { seconds.withLock { $0 = value } }
-}
-
-/// A replay that cannot run as asked.
-struct DemoError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-extension Suite {
-    /// Requests one platform receives for this suite.
-    var requests: Int { cases.reduce(0) { $0 + $1.sampling(from: defaults).samples } }
 }
