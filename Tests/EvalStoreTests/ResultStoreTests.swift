@@ -102,7 +102,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 4)
+        #expect(try reopened.appliedMigrations().count == 5)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
