@@ -79,7 +79,7 @@ enum FleetBench {
         // 3. Sweep overhead: every shipped suite × 4 platforms, repeated, scored and stored in SQLite,
         //    against a fleet whose answers cost nothing (memoized): once called in process, which
         //    leaves the harness alone (scheduling, scoring, storage), once over loopback HTTP.
-        let repeats = Int(ProcessInfo.processInfo.environment["EVALCTL_BENCH_SWEEP_REPEATS"] ?? "") ?? 2
+        let repeats = Int(ProcessInfo.processInfo.environment["EVALCTL_BENCH_SWEEP_REPEATS"] ?? "") ?? 4
         let widened = suites.map { suite in
             var suite = suite
             suite.defaults.samples *= repeats
