@@ -62,7 +62,7 @@ extension EvalCtl {
                 throw ValidationError("no suite has id '\(id)' (known: \(suites.map(\.id).joined(separator: ", ")))")
             }
             suites = suites.filter { wanted.contains($0.id) }
-            let perCase = samples ?? Self.defaultSamples(rate: rate, cases: suites.reduce(0) { $0 + $1.cases.count })
+            let perCase = samples ?? Self.defaultSamples(rate: rate, cases: suites.reduce(0) { $0 + $1.cases.count }, platforms: timeline.scenario.platforms.count)
             suites = suites.map { $0.withSamples(perCase, maxTokens: maxTokens > 0 ? maxTokens : nil) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
             let folder = (store as NSString).deletingLastPathComponent
@@ -93,13 +93,15 @@ extension EvalCtl {
             if !scorecard.claimHolds { throw ExitStatus.regression.code }
         }
 
-        /// Samples per case for 90% power within 2 sweeps, every affected answer failing, against a
-        /// healthy history's null rate of 0.01% (the floor of the drift null rates; after days of
-        /// clean sweeps the platform's own history bounds its rate below that):
-        /// `evalctl plan --rate R --power 0.9 --null-rate 0.0001 --detectors 200`.
-        static func defaultSamples(rate: Double, cases: Int) -> Int {
-            let planner = DetectionPlanner(nullRate: 0.0001, policy: AlertPolicy(), detectors: 200)
-            let needed = planner.samplesNeeded(failureRate: planner.failureRate(affected: rate, sensitivity: 1), power: 0.9, sweeps: 2) ?? 2_000
+        /// Samples per case for 98% power per bug within 2 sweeps (about 94% that all three are on
+        /// time), 90% of affected answers failing, against a healthy history's null rate of 0.01%
+        /// (the floor of the drift null rates; after days of clean sweeps the platform's own history
+        /// bounds its rate below that), with the detectors of 5 platforms on one suite:
+        /// `evalctl plan --rate R --power 0.98 --sensitivity 0.9 --null-rate 0.0001 --detectors 63`.
+        static func defaultSamples(rate: Double, cases: Int, platforms: Int) -> Int {
+            let detectors = Plan.detectors(platforms: platforms, suites: 1)
+            let planner = DetectionPlanner(nullRate: 0.0001, policy: AlertPolicy(), detectors: detectors)
+            let needed = planner.samplesNeeded(failureRate: planner.failureRate(affected: rate, sensitivity: 0.9), power: 0.98, sweeps: 2) ?? 2_000
             return max(1, (needed + cases - 1) / max(1, cases))
         }
     }
