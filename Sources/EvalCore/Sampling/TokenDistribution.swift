@@ -76,23 +76,7 @@ public struct TokenDistribution: Sendable, Equatable {
 
     /// The `k` most likely tokens with their log-probabilities, most likely first (ties: the smaller id).
     public func top(_ k: Int) -> [(token: Int, logprob: Double)] {
-        guard k > 0 else { return [] }
-        guard k * 4 < tokens.count, rankingHint?.count != tokens.count else { return rankedIndices.prefix(k).map { (tokens[$0], logprobs[$0]) } }
-        // A few of many: keep the best k in a small sorted buffer instead of sorting everything.
-        var best: [Int] = []
-        best.reserveCapacity(k + 1)
-        logprobs.withUnsafeBufferPointer { logprobs in
-            tokens.withUnsafeBufferPointer { tokens in
-                for index in 0..<tokens.count {
-                    if best.count == k, let last = best.last, !Self.ranksBefore(index, last, logprobs, tokens) { continue }
-                    var position = best.count
-                    while position > 0, Self.ranksBefore(index, best[position - 1], logprobs, tokens) { position -= 1 }
-                    best.insert(index, at: position)
-                    if best.count > k { best.removeLast() }
-                }
-            }
-        }
-        return best.map { (tokens[$0], logprobs[$0]) }
+        rankedIndices.prefix(k).map { (tokens[$0], logprobs[$0]) }
     }
 
     @inline(__always)

@@ -111,12 +111,12 @@ extension ResultStore {
                 Row.fetchAll(db, sql: "SELECT id, suiteKey FROM suite").map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a }
             )
             var merged: [MetricTally] = []
-            var positions: [String: Int] = [:]
+            var positions: [StreamKey: Int] = [:]
             for row in rows {
                 let platform = (row[0] as Int64) == first ? platforms.0 : platforms.1
                 let suiteKey = suiteKeys[row[1] as Int64] ?? "?"
                 let metric: String = row[2]
-                let key = "\(platform)\u{0}\(suiteKey)\u{0}\(metric)"
+                let key = StreamKey(platform: platform, suite: suiteKey, metric: metric)
                 if let position = positions[key] {
                     merged[position].judged += row[3] as Int
                     merged[position].failed += row[4] as Int

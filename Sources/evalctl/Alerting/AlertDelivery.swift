@@ -27,7 +27,7 @@ enum AlertDelivery {
                     guard !changed.isEmpty else { continue }
                     try TextFile.append(changed.map(AlertText.json).joined(separator: "\n") + "\n", to: path)
                 case .openMetrics(let path):
-                    try OpenMetricsText.write(try OpenMetricsText.render(store: store), to: path)
+                    try TextFile.write(try OpenMetricsText.render(store: store), to: path)
                 case .webhook(let variable):
                     guard !changed.isEmpty else { continue }
                     guard let url = environment[variable], !url.isEmpty else {

@@ -16,14 +16,14 @@ enum AlertDetection {
     static func run(store: ResultStore, storePath: String, configuration: EvalConfiguration) async throws -> Outcome {
         let lock = try StoreLock(storePath: storePath)
         defer { withExtendedLifetime(lock) {} }
-        return try await pass(store: store, storePath: storePath, configuration: configuration)
+        let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: storePath)
+        return try await pass(store: store, configuration: configuration, thresholds: thresholds)
     }
 
     /// Runs a pass while the caller holds the store's lock (`evalctl demo`, which sweeps and
-    /// detects in turn).
-    static func pass(store: ResultStore, storePath: String, configuration: EvalConfiguration) async throws -> Outcome {
+    /// detects in turn), with the drift thresholds whose null rates are the baselines' floors.
+    static func pass(store: ResultStore, configuration: EvalConfiguration, thresholds: DriftThresholds) async throws -> Outcome {
         var policy = configuration.alertPolicy
-        let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: storePath)
         for metric in DriftMetric.allCases where policy.priorNullRates[metric.rawValue] == nil {
             policy.priorNullRates[metric.rawValue] = thresholds.nullRate(of: metric)
         }

@@ -52,15 +52,4 @@ enum OpenMetricsText {
             return "\(name)=\"\(escaped)\""
         }.joined(separator: ",") + "}"
     }
-
-    /// Writes the text atomically (a temporary file renamed over the target), so a collector never
-    /// reads half a file.
-    static func write(_ text: String, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    }
 }

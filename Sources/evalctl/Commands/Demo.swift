@@ -86,9 +86,7 @@ extension EvalCtl {
             let report = try HTMLReport.build(
                 store: outcome.store, storePath: store, policy: outcome.configuration.decisionPolicy, lastRuns: timeline.sweeps, since: nil
             )
-            let reportFolder = (out as NSString).deletingLastPathComponent
-            if !reportFolder.isEmpty { try FileManager.default.createDirectory(atPath: reportFolder, withIntermediateDirectories: true) }
-            try Data(report.render().utf8).write(to: URL(fileURLWithPath: out))
+            try TextFile.write(report.render(), to: out)
             print("\nwrote \(out)")
             if !scorecard.claimHolds { throw ExitStatus.regression.code }
         }

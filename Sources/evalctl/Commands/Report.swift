@@ -27,9 +27,7 @@ extension EvalCtl {
                 let report = try HTMLReport.build(
                     store: store, storePath: path, policy: source.configuration.decisionPolicy, lastRuns: runs, since: try since.map { try TimeSpec.parse($0) }
                 )
-                let folder = (out as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                try Data(report.render().utf8).write(to: URL(fileURLWithPath: out))
+                try TextFile.write(report.render(), to: out)
                 print("wrote \(out) (\(report.runs.count) runs, \(report.alerts.count) alerts)")
             } catch let error as ExitCode {
                 throw error

@@ -91,7 +91,7 @@ struct DemoRunner: Sendable {
             try await store.finishRun(
                 recorder.runID, status: .complete, endedAt: epoch + PostmortemTimeline.time(ofSweep: sweep) + 60
             )
-            let detection = try await AlertDetection.pass(store: store, storePath: storePath, configuration: configuration)
+            let detection = try await AlertDetection.pass(store: store, configuration: configuration, thresholds: thresholds)
             for alert in detection.changed where alert.status == .open {
                 progress("  day \(sweep / timeline.sweepsPerDay) \(String(format: "%02d", sweep % timeline.sweepsPerDay)):00  alert opened: \(alert.platform) · \(alert.suite) · \(alert.metric)")
             }

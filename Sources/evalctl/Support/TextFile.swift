@@ -1,7 +1,19 @@
 import Foundation
 
-/// Appending to text files that others read as they grow (alert JSON lines, CI step summaries).
+/// Text files others read: appended to as they grow (alert JSON lines, CI step summaries), or
+/// replaced whole (reports, OpenMetrics files).
 enum TextFile {
+    /// Writes the text atomically (a temporary file renamed over the target), creating the folder
+    /// if needed, so a reader never sees half a file.
+    static func write(_ text: String, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+
     /// Appends `text`, creating the file and its folder if needed.
     static func append(_ text: String, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
