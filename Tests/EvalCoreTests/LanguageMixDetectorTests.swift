@@ -117,6 +117,21 @@ struct LanguageMixDetectorTests {
         #expect(detector.analyze("Set la_casa=mi /de/la/casa and madre.es to check.", language: "en").passed == true)
     }
 
+    /// Every printable ASCII character next to each word of a Spanish sentence: the documented
+    /// symbols (digits and `_ / \ @ = < > { } [ ] | # $ % ^ & * + ~ -`) make the words
+    /// identifier-like, every other character leaves them Spanish. (The apostrophe joins words
+    /// and the backtick opens code, so neither is tried.)
+    @Test func exactlyTheDocumentedSymbolsMakeWordsIdentifierLike() {
+        let symbols = Set("0123456789_/\\@=<>{}[]|#$%^&*+~-")
+        for value in UInt8(0x21)...UInt8(0x7E) {
+            let character = Character(Unicode.Scalar(value))
+            guard !character.isLetter, character != "'", character != "`" else { continue }
+            let text = "We met: " + ["la", "casa", "de", "mi", "madre", "es", "muy", "grande"].map { "\($0)\(character)" }.joined(separator: " ")
+            let passed = detector.analyze(text, language: "en").passed
+            #expect(passed == symbols.contains(character), "\(text)")
+        }
+    }
+
     @Test func withoutWordListsOnlyScriptsAreChecked() {
         let scriptsOnly = LanguageMixDetector(lexicon: nil)
         let result = scriptsOnly.analyze("la casa de mi madre es muy grande", language: "en")
