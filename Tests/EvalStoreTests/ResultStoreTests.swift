@@ -200,6 +200,44 @@ struct ResultStoreTests {
         #expect(pooled.runs == 1 && pooled.tallies.count == 4)
     }
 
+    /// Runs 1, 3 and 5 have both platforms, run 2 only one, run 4 was never finished: the pool
+    /// is runs 1, 3 and 5 (two ranges of run ids), or 3 and 5 from a later start time.
+    @Test func poolingKeepsOnlyFinishedRunsBothPlatformsTookPartIn() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        for run in 1...5 {
+            let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: Double(run))
+            try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: run == 2)])
+            if run != 2 {
+                try await recorder.record(result(platform: "ref", index: 0), scores: [Score(scorer: "x", value: 0, passed: true)])
+            }
+            if run != 4 { try await store.finishRun(recorder.runID, status: .complete, endedAt: Double(run) + 0.5) }
+        }
+        #expect(ResultStore.ranges(of: [1, 3, 5], within: [1, 2, 3, 4, 5]) == [1...1, 3...3, 5...5])
+        let all = try store.pooledTallies(platforms: ("ref", "p"), since: nil, suite: nil)
+        let p = try #require(all.tallies.first { $0.platform == "p" && $0.metric == "x" })
+        #expect(all.runs == 3 && p.judged == 3 && p.failed == 3)
+        let later = try store.pooledTallies(platforms: ("ref", "p"), since: 2.5, suite: nil)
+        #expect(later.runs == 2 && later.tallies.first { $0.platform == "p" && $0.metric == "x" }?.judged == 2)
+        #expect(try store.pooledTallies(platforms: ("ref", "p"), since: 6, suite: nil).runs == 0)
+    }
+
+    /// 35 runs, both platforms in the odd ones: 18 ranges, past the comparisons' limit, so the
+    /// pool filters by the list of runs instead; the figures are the same kind.
+    @Test func poolingManyRangesOfRunsFiltersByTheirList() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        for run in 1...35 {
+            let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: Double(run))
+            try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: run % 2 == 0)])
+            if run % 2 == 1 {
+                try await recorder.record(result(platform: "ref", index: 0), scores: [Score(scorer: "x", value: 0, passed: true)])
+            }
+            try await store.finishRun(recorder.runID, status: .complete, endedAt: Double(run) + 0.5)
+        }
+        let pooled = try store.pooledTallies(platforms: ("ref", "p"), since: nil, suite: nil)
+        let p = try #require(pooled.tallies.first { $0.platform == "p" && $0.metric == "x" })
+        #expect(pooled.runs == 18 && p.judged == 18 && p.failed == 18)
+    }
+
     @Test func detectionStoresAlertsOnceWithDetectorStatesAndResolvesThem() async throws {
         let store = try ResultStore(writer: DatabaseQueue())
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)

@@ -89,11 +89,30 @@ extension ResultStore {
             guard let first = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.0]),
                 let second = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.1])
             else { return ([], 0) }
-            let shared = """
-                SELECT runID FROM run_tally WHERE platformID = ?1 INTERSECT SELECT runID FROM run_tally WHERE platformID = ?2
-                INTERSECT SELECT id FROM run WHERE startedAt >= ?3 AND status != 'running'
-                """
-            let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(shared))", arguments: [first, second, since ?? -Double.greatestFiniteMagnitude]) ?? 0
+            // The runs both platforms took part in: two probes of `run_tally_platform` per run.
+            let shared = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM run r WHERE startedAt >= ?3 AND status != 'running'
+                      AND EXISTS (SELECT 1 FROM run_tally WHERE platformID = ?1 AND runID = r.id)
+                      AND EXISTS (SELECT 1 FROM run_tally WHERE platformID = ?2 AND runID = r.id)
+                    ORDER BY id
+                    """,
+                arguments: [first, second, since ?? -Double.greatestFiniteMagnitude]
+            )
+            guard let lowest = shared.first, let highest = shared.last else { return ([], 0) }
+            // The shared runs as ranges of consecutive run ids: usually one, so that the tallies
+            // are filtered by comparisons rather than a probe of the run list per row.
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [lowest, highest])
+            let ranges = Self.ranges(of: shared, within: ids)
+            var filter = ranges.map { _ in "t.runID BETWEEN ? AND ?" }.joined(separator: " OR ")
+            var arguments: StatementArguments = [first, second, suite]
+            if ranges.count <= 16 {
+                for range in ranges { _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound]) }
+            } else {
+                filter = "t.runID IN (SELECT value FROM json_each(?))"
+                _ = arguments.append(contentsOf: ["[" + shared.map(String.init).joined(separator: ",") + "]"])
+            }
             // Grouped by ids in the order of the `run_tally_series` index (no temporary B-tree), then
             // merged by name: versions of a suite share its key.
             let rows = try Row.fetchAll(
@@ -101,11 +120,10 @@ extension ResultStore {
                 sql: """
                     SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
                     FROM run_tally t
-                    WHERE t.platformID IN (?1, ?2) AND t.runID IN (\(shared))
-                      AND (?4 IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?4))
+                    WHERE t.platformID IN (?1, ?2) AND (?3 IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?3)) AND (\(filter))
                     GROUP BY t.platformID, t.suiteID, t.metric
                     """,
-                arguments: [first, second, since ?? -Double.greatestFiniteMagnitude, suite]
+                arguments: arguments
             )
             let suiteKeys = try Dictionary(
                 Row.fetchAll(db, sql: "SELECT id, suiteKey FROM suite").map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a }
@@ -126,8 +144,28 @@ extension ResultStore {
                     merged.append(MetricTally(platform: platform, suite: suiteKey, metric: metric, judged: row[3], failed: row[4], unavailable: row[5]))
                 }
             }
-            return (merged, runs)
+            return (merged, shared.count)
         }
+    }
+
+    /// `subset` (sorted) as maximal ranges of consecutive elements of `all` (sorted, a superset).
+    static func ranges(of subset: [Int64], within all: [Int64]) -> [ClosedRange<Int64>] {
+        var ranges: [ClosedRange<Int64>] = []
+        var next = 0
+        var start: Int64?
+        var last: Int64 = 0
+        for id in all {
+            if next < subset.count, subset[next] == id {
+                if start == nil { start = id }
+                last = id
+                next += 1
+            } else if let open = start {
+                ranges.append(open...last)
+                start = nil
+            }
+        }
+        if let open = start { ranges.append(open...last) }
+        return ranges
     }
 
     /// Per-case tallies of some platforms in one run, for the gate's paired test.
