@@ -93,11 +93,12 @@ public enum WordListLoader {
     }
 
     /// Snowball's function-word (stopword) lists: PostgreSQL's text-search files when PostgreSQL
-    /// is installed, else the Lingua::StopWords Perl modules (Debian's liblingua-stopwords-perl).
+    /// is installed, else the Lingua::StopWords Perl modules (Debian's liblingua-stopwords-perl);
+    /// for Polish, which neither covers, evalctl's own list (``AuthoredFunctionWords``).
     public static func functionWords(for language: String) -> [String] {
         let names = ["en": "english", "es": "spanish", "de": "german", "fr": "french", "it": "italian", "pt": "portuguese",
                      "nl": "dutch", "sv": "swedish", "da": "danish"]
-        guard let name = names[language] else { return [] }
+        guard let name = names[language] else { return AuthoredFunctionWords.words(for: language) }
         let postgres = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/share/postgresql")) ?? []
         for version in postgres.sorted(by: >) {
             let path = "/usr/share/postgresql/\(version)/tsearch_data/\(name).stop"

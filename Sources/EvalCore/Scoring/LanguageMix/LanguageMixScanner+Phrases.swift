@@ -25,6 +25,8 @@ extension LanguageMixDetector.Scanner {
         // words point to can have a phrase, and each is searched from its own words only.
         var once: UInt16 = 0
         var twice: UInt16 = 0
+        // Languages with a function word the expected language's list lacks (see the runs below).
+        var sure: UInt16 = 0
         let others = ~expectedBit & (languageCount >= 16 ? UInt16.max : (UInt16(1) << UInt16(languageCount)) - 1)
         for j in words.indices where words[j].languages != 0 {
             // A word of the expected language's list that is no other language's function word
@@ -35,18 +37,48 @@ extension LanguageMixDetector.Scanner {
             while candidatesMask != 0 {
                 let bit = candidatesMask & (0 &- candidatesMask)
                 candidatesMask &= candidatesMask - 1
-                if weight(words[j], bit) > 0 { mask |= bit }
+                let weight = weight(words[j], bit)
+                if weight > 0 { mask |= bit }
+                if weight >= 3 && words[j].languages & expectedBit == 0 { sure |= bit }
             }
             words[j].pointsTo = mask
             twice |= once & mask
             once |= mask
         }
+        // K's weight of each word, for the languages some word points to.
+        var weights = [Int8]()
         for k in 0..<languageCount {
             let bit = UInt16(1) << UInt16(k)
-            guard twice & bit != 0 else { continue }
+            guard (twice | sure) & bit != 0 else { continue }
+            if weights.isEmpty { weights = [Int8](repeating: 0, count: words.count) }
+            for j in words.indices { weights[j] = Int8(weight(words[j], bit)) }
+            // Words in both lists carry no evidence alone. Inside a run of three or more words of
+            // K's list with no evidence against K and one of K's function words that the expected
+            // language's list lacks, they count 1 each for K: Debian's Dutch, Danish and Polish
+            // lists hold many English words, so an English phrase there often has one sure word.
+            var runStart = sure & bit != 0 ? 0 : words.count
+            while runStart < words.count {
+                guard words[runStart].languages & bit != 0 else {
+                    runStart += 1
+                    continue
+                }
+                var runEnd = runStart
+                var positive = false
+                var negative = false
+                while runEnd < words.count, words[runEnd].languages & bit != 0 {
+                    positive = positive || (weights[runEnd] >= 3 && words[runEnd].languages & expectedBit == 0)
+                    negative = negative || weights[runEnd] < 0
+                    runEnd += 1
+                }
+                if runEnd - runStart >= 3, positive, !negative {
+                    for j in runStart..<runEnd where weights[j] == 0 && !words[j].halfWeight { weights[j] = 1 }
+                }
+                runStart = runEnd
+            }
+            guard twice & bit != 0 || weights.lazy.filter({ $0 > 0 }).count >= 2 else { continue }
             var start = 0
             while start < words.count {
-                guard words[start].pointsTo & bit != 0 else {
+                guard weights[start] > 0 else {
                     start += 1
                     continue
                 }
@@ -55,7 +87,7 @@ extension LanguageMixDetector.Scanner {
                 var bestEnd = start
                 var j = start
                 while j < words.count {
-                    sum += weight(words[j], bit)
+                    sum += Int(weights[j])
                     if sum > best {
                         best = sum
                         bestEnd = j
@@ -63,7 +95,7 @@ extension LanguageMixDetector.Scanner {
                     if sum < 0 || j - bestEnd > 6 { break }
                     j += 1
                 }
-                if best >= 4, isDense(words[start...bestEnd], bit) {
+                if best >= 4, isDense(start...bestEnd, words: words, weights: weights, bit) {
                     candidates.append((start, bestEnd, best, k))
                     start = bestEnd + 1
                 } else {
@@ -114,14 +146,14 @@ extension LanguageMixDetector.Scanner {
 
     /// Whether two words of the stretch point to K, and K's words make up at least 60% of
     /// the words with evidence.
-    func isDense(_ stretch: Slice<UnsafeMutableBufferPointer<Word>>, _ bit: UInt16) -> Bool {
+    func isDense(_ stretch: ClosedRange<Int>, words: UnsafeMutableBufferPointer<Word>, weights: [Int8], _ bit: UInt16) -> Bool {
         var evidence = 0
         var inK = 0
         var positive = 0
-        for word in stretch where word.languages != 0 {
+        for j in stretch where words[j].languages != 0 {
             evidence += 1
-            if word.languages & bit != 0 { inK += 1 }
-            if weight(word, bit) > 0 { positive += 1 }
+            if words[j].languages & bit != 0 { inK += 1 }
+            if weights[j] > 0 { positive += 1 }
         }
         return positive >= 2 && inK * 5 >= evidence * 3
     }
