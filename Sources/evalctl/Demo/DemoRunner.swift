@@ -67,12 +67,13 @@ struct DemoRunner: Sendable {
         let started = ContinuousClock.now
         var firstRunID: Int64?
         var samplesPerSweep = 0
+        configuration.routingKeys = (0..<max(1, suites.reduce(0) { $0 + $1.requests })).map { "demo-\(seed)-\($0)" }
+        configuration.rotateRoutingKeys = true
         for sweep in 0..<timeline.sweeps {
             clock.set(PostmortemTimeline.time(ofSweep: sweep))
-            // A fresh routing key per request and a fresh draw of seeds every hour: a sticky fault
-            // that misses a fixed set of keys would stay invisible forever.
-            let keys = (0..<max(1, suites.reduce(0) { $0 + $1.requests })).map { "demo-\(seed)-\(sweep)-\($0)" }
-            configuration.routingKeys = keys
+            // A routing key per request, rotated every hour (`rotate_routing_keys`), and a fresh draw
+            // of seeds: a sticky fault that misses a fixed set of keys would stay invisible forever.
+            let keys = configuration.routingKeys(forSweepAt: epoch + PostmortemTimeline.time(ofSweep: sweep))
             let plan = SweepPlan(
                 suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: keys,
                 seedSalt: StableHash.value(of: "demo\u{0}\(seed)\u{0}\(sweep)") | 1

@@ -7,11 +7,12 @@
 /// to no language.
 ///
 /// **Same-script intrusions** (languages written in Latin script): each word is looked up in a
-/// ``Lexicon``, and each other language K is tried in turn: words only K's list has count +1,
-/// words only the expected language's list has count −1; a stretch reaching 2 in which K's words
-/// dominate is a phrase in K (see `findForeignPhrases`). Capitalised words inside a sentence (names),
-/// acronyms and identifier-like words (next to `_`, `/`, `@`, digits, dotted names) count 0,
-/// so that Zürich, São Paulo, HTTP and `config.yaml` never count as foreign.
+/// ``Lexicon``, and each other language K is tried in turn: words only K's list has count for K,
+/// words only the expected language's list against it, function words most; a stretch scoring
+/// enough in which K's words dominate is a phrase in K (see `findForeignPhrases` for the weights).
+/// Acronyms and identifier-like words (next to `_`, `/`, `@`, digits, dotted names) count 0 and
+/// capitalised words inside a sentence (names) half, so that Zürich, São Paulo, HTTP and
+/// `config.yaml` never count as foreign.
 ///
 /// Fenced code blocks and inline code are skipped: code is the code-syntax scorer's business.
 public struct LanguageMixDetector: Sendable {
