@@ -105,9 +105,10 @@ extension ResultStore {
             // are filtered by comparisons rather than a probe of the run list per row.
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [lowest, highest])
             let ranges = Self.ranges(of: shared, within: ids)
-            var filter = ranges.map { _ in "t.runID BETWEEN ? AND ?" }.joined(separator: " OR ")
+            let filter: String
             var arguments: StatementArguments = [first, second, suite]
             if ranges.count <= 16 {
+                filter = ranges.map { _ in "t.runID BETWEEN ? AND ?" }.joined(separator: " OR ")
                 for range in ranges { _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound]) }
             } else {
                 filter = "t.runID IN (SELECT value FROM json_each(?))"

@@ -168,26 +168,21 @@ extension LanguageMixDetector.Scanner {
                 k += 1
                 continue
             }
-            // The word starts with a letter, so past its start there is a letter before `k`.
-            if b < 0x80 {
-                guard b == 0x27, k > startByte, k + 1 < end, Self.isASCIILetter(bytes[k + 1]) || bytes[k + 1] >= 0xC0 else { break }
-                word.lower.appendByte(0x27)
-                word.exact.appendByte(0x27)
-                word.apostrophe = true
-                word.nonLetters += 1
-                k += 1
-                continue
-            }
-            let (value, length) = decode(at: k)
-            if value == 0x2019, k > startByte, k + length < end, Self.isASCIILetter(bytes[k + length]) || bytes[k + length] >= 0xC0 {
+            let (value, length) = b < 0x80 ? (UInt32(b), 1) : decode(at: k)
+            // An apostrophe (straight or typographic) between letters is part of the word; the
+            // word starts with a letter, so past its start there is one before `k`.
+            if value == 0x27 || value == 0x2019 {
+                let next = k + length
+                guard k > startByte, next < end, Self.isASCIILetter(bytes[next]) || bytes[next] >= 0xC0 else { break }
                 word.lower.appendByte(0x27)
                 word.exact.appendByte(0x27)
                 word.apostrophe = true
                 word.nonLetters += 1
                 word.extra += length - 1
-                k += length
+                k = next
                 continue
             }
+            guard b >= 0x80 else { break }
             let script = script(of: value)
             if script == .latin {
                 let lowercase = WordHasher.latinLowercase(value)
