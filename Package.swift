@@ -77,6 +77,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The real inference engine `make engine` builds (llama.cpp's llama-server, SmolLM2): where it
+        // is, and llama-server processes on loopback for the engine tests and `evalctl engine`.
+        .target(
+            name: "EvalEngine",
+            dependencies: ["EvalCore", "EvalBackends"],
+            swiftSettings: swiftSettings
+        ),
         // Fakes shared by the test targets.
         .target(
             name: "EvalTesting",
@@ -86,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "evalctl",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalToolchains",
+                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalToolchains", "EvalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,6 +122,12 @@ let package = Package(
                 "EvalFleet", "EvalBackends", "EvalStore", "EvalTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Every backend against the real engine: llama-server processes this target starts itself.
+        .testTarget(
+            name: "EvalEngineTests",
+            dependencies: ["EvalEngine", "EvalBackends", "EvalCore", "EvalTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

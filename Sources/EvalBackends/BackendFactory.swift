@@ -28,3 +28,27 @@ public enum BackendFactory {
         }
     }
 }
+
+extension BackendFactory {
+    /// The teacher-forcing method of a reference platform, as its `teacher_forcing` setting asks:
+    /// `auto` picks llama.cpp's native routes when the server answers `/props` with a chat template,
+    /// else completions with `echo`. Anthropic platforms have no log-probabilities, hence no method.
+    ///
+    /// - Returns: The method, or `nil` when the platform cannot or must not teacher-force.
+    public static func makeTeacherForcer(for platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) async -> (any TeacherForcing)? {
+        guard platform.wireProtocol != .anthropic else { return nil }
+        switch platform.teacherForcing {
+        case .none:
+            return nil
+        case .llamaCpp:
+            return LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)
+        case .completionsEcho:
+            return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
+        case .auto:
+            if await LlamaCppTeacherForcer.detect(platform: platform, transport: transport) {
+                return LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)
+            }
+            return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
+        }
+    }
+}

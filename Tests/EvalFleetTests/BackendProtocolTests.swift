@@ -99,6 +99,57 @@ struct BackendProtocolTests {
         }
     }
 
+    @Test func openAICompletionsInLlamaCppsLayout() async throws {
+        // llama.cpp (0.5.0-dev, 0c1e570) answers /v1/completions with the chat-style `logprobs.content[]`.
+        let body = """
+            {"choices":[{"text":" is Paris","index":0,"finish_reason":"length","logprobs":{"content":[
+              {"id":314,"token":" is","bytes":[32,105,115],"logprob":-0.454,"top_logprobs":[{"id":314,"token":" is","bytes":[32,105,115],"logprob":-0.454},{"id":28,"token":",","bytes":[44],"logprob":-2.43}]},
+              {"id":7042,"token":" Paris","bytes":[32,80,97,114,105,115],"logprob":-0.258,"top_logprobs":[{"id":7042,"token":" Paris","bytes":[32,80,97,114,105,115],"logprob":-0.258}]}]}}],
+             "model":"smol","system_fingerprint":"b1-0c1e570","object":"text_completion","usage":{"completion_tokens":2,"prompt_tokens":4,"total_tokens":6}}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, _ in
+            let backend = OpenAICompletionsBackend(platform: platform(url, .openAICompletions), apiKey: nil, transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.tokens.map(\.token) == [" is", " Paris"])
+            #expect(completion.tokens.map(\.logprob) == [-0.454, -0.258])
+            #expect(completion.tokens[0].top.map(\.token) == [" is", ","])
+            #expect(completion.completionTokens == 2 && completion.systemFingerprint == "b1-0c1e570")
+        }
+    }
+
+    @Test func llamaCppTeacherForcingSendsTheTemplatedPromptAndAGrammarForTheAnswer() async throws {
+        // One recorded reply serves both routes: /apply-template reads `prompt`, /completion the probabilities.
+        let body = """
+            {"prompt":"<|im_start|>user\\nq<|im_end|>\\n<|im_start|>assistant\\n","content":"Hi \\"you\\"","completion_probabilities":[
+              {"id":1,"token":"Hi","bytes":[72,105],"logprob":-0.5,"top_logprobs":[{"id":2,"token":"Hello","bytes":[],"logprob":-0.4},{"id":1,"token":"Hi","bytes":[],"logprob":-0.5}]},
+              {"id":3,"token":" \\"you\\"","bytes":[],"logprob":-1.5,"top_logprobs":[]},
+              {"id":0,"token":"","bytes":[],"logprob":-0.1,"top_logprobs":[]}]}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            let forcer = LlamaCppTeacherForcer(platform: platform(url, .openAIChat), apiKey: APIKey("sk-llama"), transport: transport)
+            let forced = try await forcer.teacherForce([ForcingRequest(prompt: .text("q"), answer: "Hi \"you\"")], topLogprobs: 4)
+            let tokens = try #require(forced.first)
+            #expect(tokens.map(\.text) == ["Hi", " \"you\"", ""])
+            #expect(tokens.map(\.offset) == [0, 2, 8])
+            #expect(tokens[0].top.map(\.token) == ["Hello", "Hi"], "alternatives most likely first")
+            // The last request went to the native /completion route, not /v1, with the answer as a GBNF literal.
+            #expect(server.lastBody.contains("\"n_probs\":4") && server.lastBody.contains("\"temperature\":0"))
+            #expect(server.lastBody.contains(#"root ::= \"Hi \\\"you\\\"\""#), "\(server.lastBody)")
+            #expect(server.lastHeaders[.authorization] == "Bearer sk-llama")
+        }
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080"), ("http://h/v1/", "http://h"), ("http://h/llama", "http://h/llama"),
+    ])
+    func llamaCppNativeRoutesAreAtTheServersRoot(base: String, root: String) {
+        #expect(LlamaCppTeacherForcer.serverRoot(of: base) == root)
+    }
+
+    @Test func gbnfLiteralsEscapeWhatTheGrammarParserReads() {
+        #expect(GBNFLiteral.grammar(matching: "a\"b\\c\nd\te\u{1}ф") == #"root ::= "a\"b\\c\nd\te\x01ф""#)
+    }
+
     @Test func anthropicMessages() async throws {
         let body = """
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi there"}],

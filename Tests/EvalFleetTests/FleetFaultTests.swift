@@ -72,19 +72,23 @@ struct FleetFaultTests {
             apiKey: nil, transport: transport
         )
         let answer = "The capital of France is Paris."
-        let text = "What is the capital of France? Answer in one sentence.\n\n" + answer
-        let batch = try await backend.teacherForce([text, "user: What is a black hole?" + Prompt.assistantTurn + "A black hole"], topLogprobs: 3)
+        let batch = try await backend.teacherForce(
+            [
+                ForcingRequest(prompt: .text("What is the capital of France? Answer in one sentence."), answer: answer),
+                ForcingRequest(prompt: .text("What is a black hole?"), answer: "A black hole"),
+            ],
+            topLogprobs: 3
+        )
         try await transport.shutdown()
         #expect(batch.count == 2, "one list of tokens per prompt of the batch")
         let scored = batch[0]
-        #expect(scored.first?.logprob == nil, "the first token has no context")
-        #expect(scored.dropFirst().allSatisfy { ($0.logprob ?? 1) <= 0 })
+        // Only the answer's tokens come back, offsets from the answer's start, each with its context's log-probability.
+        #expect(scored.map(\.text).joined() == answer)
+        #expect(scored.first?.offset == 0)
+        #expect(scored.allSatisfy { ($0.logprob ?? 1) <= 0 })
         // The answer the model itself would give is likely under teacher forcing.
-        let answerStart = text.unicodeScalars.count - answer.unicodeScalars.count
-        let answerTokens = scored.filter { $0.offset >= answerStart }
-        #expect(answerTokens.map(\.text).joined() == answer)
-        #expect(answerTokens.allSatisfy { $0.top.count == 3 && ($0.logprob ?? -1) > log(0.5) })
-        #expect(batch[1].map(\.text).joined().hasSuffix("assistant: A black hole"))
+        #expect(scored.allSatisfy { $0.top.count == 3 && ($0.logprob ?? -1) > log(0.5) })
+        #expect(batch[1].map(\.text).joined() == "A black hole")
     }
 
     @Test func aSweepAgainstAPlatformFailingThirtyPercentInEveryChaosMode() async throws {

@@ -70,7 +70,7 @@ struct PostmortemTimelineTests {
             }
         }
         let reference = PlatformConfiguration(name: "reference", baseURL: fleet.platformURL("reference"), model: scenario.model)
-        let text = "user: What is a black hole?" + Prompt.assistantTurn + "A black hole is a region of space"
+        let text = ForcingRequest(prompt: .text("What is a black hole?"), answer: "A black hole is a region of space")
         let viaHTTP = try? await OpenAICompletionsBackend(platform: reference, apiKey: nil, transport: transport).teacherForce([text], topLogprobs: 5)
         let inProcess = try? await InProcessFleetBackend(server: server, platform: "reference")?.teacherForce([text], topLogprobs: 5)
         try await transport.shutdown()

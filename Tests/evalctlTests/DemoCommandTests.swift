@@ -9,7 +9,7 @@ struct DemoCommandTests {
         #expect(plan.status == 0, "stderr: \(plan.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
-        #expect(rows.map { $0["metric"] as? String ?? "" } == ["drift-self", "drift-nucleus", "drift-logprob", "drift-greedy", "language-mix"])
+        #expect(rows.map { $0["metric"] as? String ?? "" } == ["drift-self", "drift-nucleus", "drift-logprob", "drift-greedy", "drift-aligned", "language-mix"])
         for row in rows {
             let samples = try #require(row["samples"] as? Int, "\(row)")
             #expect(samples > 100 && samples < 20_000)

@@ -25,7 +25,7 @@ public struct AnthropicBackend: ModelBackend {
             model: request.model, max_tokens: request.sampling.maxTokens, system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
             messages: messages.filter { $0.role != .system }.map { .init(role: $0.role.rawValue, content: $0.content) },
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
-            top_k: request.sampling.topK, metadata: request.routingKey.map { .init(user_id: $0) }
+            top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop, metadata: request.routingKey.map { .init(user_id: $0) }
         )
         var headers = [("anthropic-version", Self.apiVersion)]
         if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }

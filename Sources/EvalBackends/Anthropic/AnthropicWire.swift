@@ -14,6 +14,7 @@ struct AnthropicRequestBody: Encodable {
     var temperature: Double
     var top_p: Double?
     var top_k: Int?
+    var stop_sequences: [String]?
     var metadata: Metadata?
 }
 

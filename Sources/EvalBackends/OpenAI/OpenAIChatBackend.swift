@@ -26,7 +26,7 @@ public struct OpenAIChatBackend: ModelBackend {
             model: request.model,
             messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) },
             temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK,
-            max_tokens: request.sampling.maxTokens, seed: request.seed, user: request.routingKey,
+            max_tokens: request.sampling.maxTokens, stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, seed: request.seed, user: request.routingKey,
             logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil
         )
         var headers: [(String, String)] = []
@@ -36,16 +36,11 @@ public struct OpenAIChatBackend: ModelBackend {
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }
-        let tokens = (choice.logprobs?.content ?? []).map { entry in
-            TokenLogprob(
-                token: entry.token, logprob: entry.logprob,
-                top: (entry.top_logprobs ?? []).map { .init(token: $0.token, logprob: $0.logprob) }
-            )
-        }
+        let tokens = choice.tokens ?? []
         return Completion(
-            text: choice.message.content ?? "", finishReason: choice.finish_reason, reportedModel: decoded.model,
-            systemFingerprint: decoded.system_fingerprint,
-            servedBy: servedBy, tokens: tokens, completionTokens: decoded.usage?.completion_tokens ?? (tokens.isEmpty ? nil : tokens.count)
+            text: choice.content ?? "", finishReason: choice.finishReason, reportedModel: decoded.model,
+            systemFingerprint: decoded.systemFingerprint,
+            servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count)
         )
     }
 }

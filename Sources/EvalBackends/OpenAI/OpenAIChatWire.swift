@@ -13,6 +13,7 @@ struct OpenAIChatRequestBody: Encodable {
     var top_p: Double
     var top_k: Int?
     var max_tokens: Int
+    var stop: [String]?
     var seed: UInt64
     var user: String?
     var logprobs: Bool?
@@ -20,35 +21,18 @@ struct OpenAIChatRequestBody: Encodable {
 }
 
 /// The OpenAI Chat Completions response body (fields evalctl reads; others are ignored).
-struct OpenAIChatResponseBody: Decodable {
-    struct Choice: Decodable {
-        struct Message: Decodable {
-            var content: String?
-        }
-        struct Logprobs: Decodable {
-            var content: [TokenEntry]?
-        }
-        var message: Message
-        var finish_reason: String?
-        var logprobs: Logprobs?
-    }
-    struct TokenEntry: Decodable {
-        struct Alternative: Decodable {
-            var token: String
-            var logprob: Double
-        }
-        var token: String
-        var logprob: Double
-        var top_logprobs: [Alternative]?
-    }
-    struct Usage: Decodable {
-        var completion_tokens: Int?
+struct OpenAIChatResponseBody {
+    struct Choice {
+        var content: String?
+        var finishReason: String?
+        /// The `logprobs.content` entries; `nil` when the choice has no `logprobs` block.
+        var tokens: [TokenLogprob]?
     }
 
     var model: String?
-    var system_fingerprint: String?
+    var systemFingerprint: String?
     var choices: [Choice]
-    var usage: Usage?
+    var completionTokens: Int?
 }
 
 extension OpenAIChatResponseBody: JSONReply {
@@ -56,33 +40,20 @@ extension OpenAIChatResponseBody: JSONReply {
         let root = JSONField(json, path: "")
         guard case .object? = root.value else { throw JSONShapeError(path: "the body", expected: "an object") }
         model = try root["model"].optionalString()
-        system_fingerprint = try root["system_fingerprint"].optionalString()
-        usage = root["usage"].isAbsent ? nil : Usage(completion_tokens: try root["usage"]["completion_tokens"].optionalInt())
+        systemFingerprint = try root["system_fingerprint"].optionalString()
+        completionTokens = root["usage"].isAbsent ? nil : try root["usage"]["completion_tokens"].optionalInt()
         var choices: [Choice] = []
         for choice in try root["choices"].array() {
-            var tokens: [TokenEntry]?
-            if !choice["logprobs"].isAbsent, let entries = try choice["logprobs"]["content"].optionalArray() {
-                var read: [TokenEntry] = []
-                read.reserveCapacity(entries.count)
-                for entry in entries {
-                    var alternatives: [TokenEntry.Alternative]?
-                    if let top = try entry["top_logprobs"].optionalArray() {
-                        var list: [TokenEntry.Alternative] = []
-                        list.reserveCapacity(top.count)
-                        for alternative in top {
-                            list.append(.init(token: try alternative["token"].string(), logprob: try alternative["logprob"].double()))
-                        }
-                        alternatives = list
-                    }
-                    read.append(TokenEntry(token: try entry["token"].string(), logprob: try entry["logprob"].double(), top_logprobs: alternatives))
-                }
-                tokens = read
+            var tokens: [TokenLogprob]?
+            if !choice["logprobs"].isAbsent {
+                tokens = try choice["logprobs"]["content"].optionalArray().map { entries throws(JSONShapeError) in try LogprobsContent.read(entries) } ?? []
             }
-            choices.append(Choice(
-                message: .init(content: try choice["message"]["content"].optionalString()),
-                finish_reason: try choice["finish_reason"].optionalString(),
-                logprobs: choice["logprobs"].isAbsent ? nil : .init(content: tokens)
-            ))
+            choices.append(
+                Choice(
+                    content: try choice["message"]["content"].optionalString(), finishReason: try choice["finish_reason"].optionalString(),
+                    tokens: tokens
+                )
+            )
         }
         self.choices = choices
     }

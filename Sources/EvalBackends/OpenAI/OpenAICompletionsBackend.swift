@@ -32,7 +32,7 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
         let body = OpenAICompletionsRequestBody(
             model: request.model, prompt: .one(request.prompt.flattened), max_tokens: request.sampling.maxTokens,
-            temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
+            stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
             user: request.routingKey, logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil, echo: nil
         )
         let (decoded, servedBy) = try await send(body, routingKey: request.routingKey)
@@ -46,10 +46,16 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         )
     }
 
-    public func teacherForce(_ texts: [String], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
-        guard !texts.isEmpty else { return [] }
+    /// Echo over a `role: content` transcript: only servers that read such a transcript as the chat
+    /// context (evalctl's own fleet) score answers in the context they were generated in; the sweep's
+    /// probe refuses this method elsewhere.
+    public var method: String { "completions echo (role: content transcript)" }
+
+    public func teacherForce(_ requests: [ForcingRequest], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
+        guard !requests.isEmpty else { return [] }
+        let texts = requests.map(\.transcriptText)
         let body = OpenAICompletionsRequestBody(
-            model: model, prompt: texts.count == 1 ? .one(texts[0]) : .batch(texts), max_tokens: 0, temperature: 1, top_p: 1, top_k: nil,
+            model: model, prompt: texts.count == 1 ? .one(texts[0].text) : .batch(texts.map(\.text)), max_tokens: 0, temperature: 1, top_p: 1, top_k: nil,
             seed: nil, user: nil, logprobs: max(1, topLogprobs), echo: true
         )
         let (decoded, _) = try await send(body, routingKey: nil)
@@ -60,7 +66,7 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         for (position, choice) in decoded.choices.enumerated() {
             let index = choice.index ?? position
             guard result.indices.contains(index) else { throw InfraError(.malformedBody, "choice index \(index) is out of range") }
-            result[index] = Self.tokens(of: choice.logprobs)
+            result[index] = ForcingRequest.answerTokens(Self.tokens(of: choice.logprobs), answerStart: texts[index].answerStart)
         }
         return result
     }
@@ -74,7 +80,16 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
 
     /// The logprobs block as tokens with Unicode-scalar offsets; alternatives sorted, most likely first.
     static func tokens(of logprobs: OpenAICompletionsResponseBody.Choice.Logprobs?) -> [ForcedToken] {
-        guard let logprobs, let tokens = logprobs.tokens else { return [] }
+        guard let logprobs else { return [] }
+        if let content = logprobs.content, logprobs.tokens == nil {
+            var offset = 0
+            return content.map { token in
+                defer { offset += token.token.unicodeScalars.count }
+                let alternatives = token.top.sorted { $0.logprob != $1.logprob ? $0.logprob > $1.logprob : $0.token < $1.token }
+                return ForcedToken(offset: offset, text: token.token, logprob: token.logprob, top: alternatives)
+            }
+        }
+        guard let tokens = logprobs.tokens else { return [] }
         var result: [ForcedToken] = []
         result.reserveCapacity(tokens.count)
         var offset = 0

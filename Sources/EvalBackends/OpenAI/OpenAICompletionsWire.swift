@@ -19,6 +19,7 @@ struct OpenAICompletionsRequestBody: Encodable {
     var model: String
     var prompt: PromptField
     var max_tokens: Int
+    var stop: [String]? = nil
     var temperature: Double
     var top_p: Double
     var top_k: Int?
@@ -36,6 +37,9 @@ struct OpenAICompletionsResponseBody {
             var token_logprobs: [Double?]?
             var top_logprobs: [[String: Double]?]?
             var text_offset: [Int]?
+            /// llama.cpp's layout on `/v1/completions`: the chat-style `content[]` list instead of
+            /// the four legacy arrays.
+            var content: [TokenLogprob]?
         }
         var index: Int?
         var text: String
@@ -61,6 +65,9 @@ extension OpenAICompletionsResponseBody: JSONReply {
             let block = choice["logprobs"]
             if !block.isAbsent {
                 var read = Choice.Logprobs()
+                if let entries = try block["content"].optionalArray() {
+                    read.content = try LogprobsContent.read(entries)
+                }
                 read.tokens = try block["tokens"].optionalArray()?.map { field throws(JSONShapeError) in try field.string() }
                 read.token_logprobs = try block["token_logprobs"].optionalArray()?.map { field throws(JSONShapeError) in
                     field.isAbsent ? nil : try field.double()

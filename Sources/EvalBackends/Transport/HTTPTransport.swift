@@ -59,6 +59,31 @@ public final class HTTPTransport: Sendable {
         }
     }
 
+    /// Sends a GET and reads the whole reply, within a deadline (probes of a server's routes).
+    ///
+    /// - Throws: ``InfraError`` of kind `timeout`, `connect` or `truncated`.
+    func get(url: String, timeout: Double, maxBodyBytes: Int = 4 << 20) async throws(InfraError) -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "accept", value: "application/json")
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+        let prepared = request
+        do {
+            return try await withDeadline(seconds: timeout) {
+                let response = try await self.client.execute(prepared, deadline: deadline)
+                let bytes = try await response.body.collect(upTo: maxBodyBytes)
+                return Reply(status: Int(response.status.code), headers: response.headers, body: bytes)
+            }
+        } catch {
+            throw Self.classify(error, timeout: timeout)
+        }
+    }
+
+    /// The status of a GET, or `nil` when no answer came (readiness checks of servers).
+    public func status(of url: String, timeout: Double) async -> Int? {
+        try? await get(url: url, timeout: timeout).status
+    }
+
     static func classify(_ error: any Error, timeout: Double) -> InfraError {
         if let error = error as? InfraError { return error }
         if let error = error as? HTTPClientError {

@@ -28,6 +28,7 @@ public enum ConfigurationLoader {
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
+        "teacher_forcing",
     ]
 
     /// Loads a configuration file.
@@ -168,6 +169,14 @@ public enum ConfigurationLoader {
                 throw mapping.badValue("top_logprobs", expected: "0: the Anthropic Messages API reports no log-probabilities")
             }
             platform.topLogprobs = topLogprobs
+        }
+        if let setting = try mapping.string("teacher_forcing") {
+            guard let value = PlatformConfiguration.TeacherForcingSetting(rawValue: setting) else {
+                throw mapping.badValue(
+                    "teacher_forcing", expected: "one of \(PlatformConfiguration.TeacherForcingSetting.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            platform.teacherForcing = value
         }
         if let headers = try mapping.strings("served_by_headers") {
             platform.servedByHeaders = headers.map { $0.lowercased() }

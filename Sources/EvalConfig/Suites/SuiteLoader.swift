@@ -16,7 +16,7 @@ import Yams
 /// ```
 public enum SuiteLoader {
     static let suiteKeys = ["id", "version", "description", "defaults", "filler", "cases"]
-    static let samplingKeys = ["temperature", "top_p", "top_k", "max_tokens", "samples", "seed"]
+    static let samplingKeys = ["temperature", "top_p", "top_k", "max_tokens", "samples", "seed", "stop"]
     static let caseKeys = ["id", "prompt", "messages", "sampling", "expect", "context"]
     static let expectKeys = ["language", "code_language", "reference", "tags"]
     static let contextKeys = ["tokens", "needle", "depth"]
@@ -148,6 +148,13 @@ public enum SuiteLoader {
         overrides.maxTokens = try mapping.int("max_tokens", in: 1...1_000_000)
         overrides.samples = try mapping.int("samples", in: 1...10_000)
         overrides.seed = try mapping.int("seed", in: 0...Int.max).map { UInt64($0) }
+        if let stop = try mapping.strings("stop") {
+            // OpenAI's API takes up to 4 stop sequences; an empty one would end every answer at once.
+            guard stop.count <= 4, stop.allSatisfy({ !$0.isEmpty }) else {
+                throw mapping.badValue("stop", expected: "up to 4 non-empty strings")
+            }
+            overrides.stop = stop
+        }
         return overrides
     }
 

@@ -14,6 +14,10 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     public var meanLogprobGap: Double
     /// Reference margin (top-1 minus top-2 log-probability) above which a greedy divergence is a bug.
     public var greedyMargin: Double
+    /// Mean total-variation distance (lower bound) between a platform's and the reference's reported
+    /// next-token distributions over their shared context above which a sample drifted
+    /// (``AlignedComparison``).
+    public var alignedDistance: Double
     /// vLLM's floor for greedy divergences: each side's token must be in the other's top `topN`.
     public var topN: Int
     /// Upper bound on the vocabulary's size (bounds unreported mass at temperatures above 1).
@@ -24,11 +28,15 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     public var alpha: Double
     /// Where these values come from.
     public var source: String
+    /// Whether `drift-logprob` failures count. The log-probability gap is pure kernel numerics, which
+    /// differ from engine to engine: the built-in threshold was measured on evalctl's fleet, so a sweep
+    /// against another reference without a calibration stores the gap unjudged. Not part of the file.
+    public var judgesLogprobGap = true
 
     /// Creates thresholds.
     public init(
         referenceSlack: Double = 0.1, selfSlack: Double = 0.01, logprobFloor: Double = -20, meanLogprobGap: Double = 0.02,
-        greedyMargin: Double = 0.5, topN: Int = 5, vocabularySize: Int = 262_144, nullRates: [String: Double] = DriftThresholds.defaultNullRates,
+        greedyMargin: Double = 0.5, alignedDistance: Double = 0.1, topN: Int = 5, vocabularySize: Int = 262_144, nullRates: [String: Double] = DriftThresholds.defaultNullRates,
         alpha: Double = 0.001, source: String = "defaults"
     ) {
         self.referenceSlack = referenceSlack
@@ -36,6 +44,7 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
         self.logprobFloor = logprobFloor
         self.meanLogprobGap = meanLogprobGap
         self.greedyMargin = greedyMargin
+        self.alignedDistance = alignedDistance
         self.topN = topN
         self.vocabularySize = vocabularySize
         self.nullRates = nullRates
@@ -53,10 +62,36 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
         DriftMetric.nucleus.rawValue: 0.000664,
         DriftMetric.logprob.rawValue: 0.001328,
         DriftMetric.greedy.rawValue: 0.002874,
+        DriftMetric.aligned.rawValue: 0.001,
     ]
 
     /// The null rate of a metric, never below a floor that keeps one odd sample from being overwhelming evidence.
     public func nullRate(of metric: DriftMetric) -> Double {
         max(nullRates[metric.rawValue] ?? 0.01, 1e-4)
+    }
+}
+
+extension DriftThresholds {
+    private enum CodingKeys: String, CodingKey {
+        case referenceSlack, selfSlack, logprobFloor, meanLogprobGap, greedyMargin, alignedDistance, topN, vocabularySize, nullRates, alpha, source
+    }
+
+    /// Decodes thresholds; files written before a field existed get that field's default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = DriftThresholds()
+        self.init(
+            referenceSlack: try container.decode(Double.self, forKey: .referenceSlack),
+            selfSlack: try container.decode(Double.self, forKey: .selfSlack),
+            logprobFloor: try container.decode(Double.self, forKey: .logprobFloor),
+            meanLogprobGap: try container.decode(Double.self, forKey: .meanLogprobGap),
+            greedyMargin: try container.decode(Double.self, forKey: .greedyMargin),
+            alignedDistance: try container.decodeIfPresent(Double.self, forKey: .alignedDistance) ?? defaults.alignedDistance,
+            topN: try container.decode(Int.self, forKey: .topN),
+            vocabularySize: try container.decode(Int.self, forKey: .vocabularySize),
+            nullRates: try container.decode([String: Double].self, forKey: .nullRates),
+            alpha: try container.decode(Double.self, forKey: .alpha),
+            source: try container.decode(String.self, forKey: .source)
+        )
     }
 }

@@ -8,7 +8,7 @@ public actor ReferenceReplayer {
     private let topLogprobs: Int
     private let policy: RetryPolicy
     private let linger: Duration
-    private var waiting: [(text: String, reply: CheckedContinuation<Result<[ForcedToken], InfraError>, Never>)] = []
+    private var waiting: [(request: ForcingRequest, reply: CheckedContinuation<Result<[ForcedToken], InfraError>, Never>)] = []
     private var flushScheduled = false
 
     /// Creates a replayer.
@@ -25,10 +25,13 @@ public actor ReferenceReplayer {
         self.linger = linger
     }
 
-    /// The reference's tokens over a text.
-    public func forced(_ text: String) async -> Result<[ForcedToken], InfraError> {
+    /// How the reference scores answers.
+    public nonisolated var method: String { source.method }
+
+    /// The reference's tokens over an answer, offsets from the answer's start.
+    public func forced(_ request: ForcingRequest) async -> Result<[ForcedToken], InfraError> {
         await withCheckedContinuation { reply in
-            waiting.append((text, reply))
+            waiting.append((request, reply))
             if waiting.count >= max(1, source.maxBatch) {
                 flush()
             } else if !flushScheduled {
@@ -54,7 +57,7 @@ public actor ReferenceReplayer {
         let topLogprobs = topLogprobs
         let policy = policy
         Task {
-            let result = await Self.send(batch.map(\.text), to: source, topLogprobs: topLogprobs, policy: policy)
+            let result = await Self.send(batch.map(\.request), to: source, topLogprobs: topLogprobs, policy: policy)
             switch result {
             case .success(let tokens) where tokens.count == batch.count:
                 for (entry, forced) in zip(batch, tokens) { entry.reply.resume(returning: .success(forced)) }
@@ -67,13 +70,13 @@ public actor ReferenceReplayer {
         }
     }
 
-    private static func send(_ texts: [String], to source: any TeacherForcing, topLogprobs: Int, policy: RetryPolicy) async -> Result<[[ForcedToken]], InfraError> {
+    private static func send(_ requests: [ForcingRequest], to source: any TeacherForcing, topLogprobs: Int, policy: RetryPolicy) async -> Result<[[ForcedToken]], InfraError> {
         var attempt = 0
         var generator = SystemRandomNumberGenerator()
         while true {
             attempt += 1
             do {
-                return .success(try await source.teacherForce(texts, topLogprobs: topLogprobs))
+                return .success(try await source.teacherForce(requests, topLogprobs: topLogprobs))
             } catch {
                 guard let delay = policy.delay(after: attempt, error: error, jitter: Double.random(in: 0..<1, using: &generator)) else {
                     return .failure(error)

@@ -7,6 +7,19 @@ public struct PlatformConfiguration: Sendable, Equatable {
         case anthropic
     }
 
+    /// How a reference platform scores other platforms' answers token by token (drift replay).
+    public enum TeacherForcingSetting: String, Sendable, CaseIterable {
+        /// Detect the engine: llama.cpp's native routes when its server answers `/props`, else
+        /// completions with `echo`; a probe verifies either before a sweep relies on it.
+        case auto
+        /// llama.cpp: the chat template applied by `/apply-template`, the answer forced through `/completion`.
+        case llamaCpp = "llama-cpp"
+        /// `/v1/completions` with `echo` over a `role: content` transcript (evalctl's fleet).
+        case completionsEcho = "completions-echo"
+        /// No teacher forcing: drift is judged by the aligned and output-only methods.
+        case none
+    }
+
     /// Name used in reports and alerts, such as `gpu-h100`.
     public var name: String
     /// The protocol spoken at ``baseURL``.
@@ -34,6 +47,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
     /// Alternatives requested per generated token (`top_logprobs`); 0 asks for no log-probabilities.
     /// Defaults to 5 on the OpenAI protocols (what drift scoring needs) and 0 on Anthropic, which has none.
     public var topLogprobs: Int
+    /// How this platform teacher-forces answers when it is the reference (`teacher_forcing:`).
+    public var teacherForcing = TeacherForcingSetting.auto
 
     /// Creates a platform configuration.
     public init(

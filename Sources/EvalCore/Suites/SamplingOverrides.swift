@@ -6,6 +6,7 @@ public struct SamplingOverrides: Sendable, Equatable {
     public var maxTokens: Int?
     public var samples: Int?
     public var seed: UInt64?
+    public var stop: [String]?
 
     /// Creates overrides; every parameter defaults to keeping the suite's value.
     public init(
@@ -29,6 +30,7 @@ public struct SamplingOverrides: Sendable, Equatable {
         if let maxTokens { result.maxTokens = maxTokens }
         if let samples { result.samples = samples }
         if let seed { result.seed = seed }
+        if let stop { result.stop = stop }
         return result
     }
 }

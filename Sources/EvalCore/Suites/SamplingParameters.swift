@@ -12,6 +12,8 @@ public struct SamplingParameters: Sendable, Equatable, Hashable {
     public var samples: Int
     /// Base seed; each sample derives its own seed from it.
     public var seed: UInt64
+    /// Sequences that end generation when produced (sent as `stop`; not part of the answer).
+    public var stop: [String] = []
 
     /// Creates sampling parameters.
     public init(temperature: Double = 0.7, topP: Double = 0.99, topK: Int? = nil, maxTokens: Int = 256, samples: Int = 1, seed: UInt64 = 0) {

@@ -111,7 +111,10 @@ public struct Sweeper: Sendable {
     }
 
     private func score(_ result: SampleResult) async -> [Score] {
-        guard let completion = result.completion else { return [] }
+        guard let completion = result.completion else {
+            for scorer in requestScorers { await scorer.failed(result.work) }
+            return []
+        }
         var scores: [Score] = []
         for scorer in scorers {
             if let score = await scorer.score(completion, for: result.work.evalCase) { scores.append(score) }

@@ -51,15 +51,20 @@ public struct InProcessFleetBackend: ModelBackend, TeacherForcing {
         )
     }
 
-    public func teacherForce(_ texts: [String], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
+    /// The completions route's method, called directly.
+    public var method: String { "completions echo (role: content transcript)" }
+
+    public func teacherForce(_ requests: [ForcingRequest], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
         let k = min(max(topLogprobs, 1), 20)
-        return texts.map { text in
-            server.model.score(text: text, numerics: platform.numerics, topLogprobs: k).map { token in
+        return requests.map { request in
+            let (text, answerStart) = request.transcriptText
+            let tokens = server.model.score(text: text, numerics: platform.numerics, topLogprobs: k).map { token in
                 ForcedToken(
                     offset: token.offset, text: token.text, logprob: token.logprob,
                     top: token.logprob == nil ? [] : token.top.map { .init(token: $0.text, logprob: $0.logprob) }
                 )
             }
+            return ForcingRequest.answerTokens(tokens, answerStart: answerStart)
         }
     }
 }

@@ -76,19 +76,22 @@ extension ResultStore {
     ///   - platforms: Platforms to include (all when empty).
     ///   - metric: The metric.
     /// - Returns: Each judged sample's value, verdict and details.
-    public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric) throws -> [(value: Double, passed: Bool, details: String)] {
+    ///
+    /// With `includeUnjudged`, scores stored without a verdict (an uncalibrated log-probability gap) come
+    /// too, as passed: calibration reads their values.
+    public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric, includeUnjudged: Bool = false) throws -> [(value: Double, passed: Bool, details: String)] {
         try writer.read { db in
             var sql = """
                 SELECT sc.value, sc.passed, sc.details FROM score sc
                 JOIN sample s ON s.id = sc.sampleID JOIN platform p ON p.id = s.platformID
-                WHERE sc.scorer = ? AND sc.passed IS NOT NULL AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
+                WHERE sc.scorer = ? AND (sc.passed IS NOT NULL OR ?) AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
                 """
-            var arguments: [any DatabaseValueConvertible] = [metric.rawValue] + runIDs
+            var arguments: [any DatabaseValueConvertible] = [metric.rawValue, includeUnjudged] + runIDs
             if !platforms.isEmpty {
                 sql += " AND p.name IN (\(platforms.map { _ in "?" }.joined(separator: ",")))"
                 arguments += platforms
             }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], $0[1], $0[2]) }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], ($0[1] as Bool?) ?? true, $0[2]) }
         }
     }
 }

@@ -164,6 +164,20 @@ enum StoreMigrations {
                     """
             )
         }
+        // What a sweep found out about its platforms before sending a request (the drift replay
+        // probe's verdict, capabilities a server lacks), one line per topic, kept with the run.
+        migrator.registerMigration("v5-run-notes") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run_note (
+                        runID INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        topic TEXT NOT NULL,
+                        note TEXT NOT NULL,
+                        PRIMARY KEY (runID, topic)
+                    )
+                    """
+            )
+        }
         return migrator
     }
 }

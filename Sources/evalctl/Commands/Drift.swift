@@ -30,7 +30,13 @@ extension EvalCtl {
                 guard let runID = run == "latest" ? try store.latestRunID() : Int64(run) else { throw ValidationError("\(path) holds no run yet") }
                 guard let reference = try store.referencePlatform() else { throw ValidationError("\(path) names no reference platform") }
                 let assessment = try DriftReport.assess(store: store, runID: runID, reference: reference, thresholds: thresholds)
-                print(format == "json" ? DriftReport.json(assessment, runID: runID, thresholds: thresholds) : DriftReport.table(assessment, thresholds: thresholds))
+                let replayNote = try store.notes(runID: runID)["drift-replay"]
+                if format == "json" {
+                    print(DriftReport.json(assessment, runID: runID, thresholds: thresholds, replayNote: replayNote))
+                } else {
+                    if let replayNote { print("drift replay: \(replayNote)") }
+                    print(DriftReport.table(assessment, thresholds: thresholds))
+                }
             } catch let error as ExitCode {
                 throw error
             } catch {

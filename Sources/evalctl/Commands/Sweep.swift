@@ -52,6 +52,7 @@ extension EvalCtl {
                         store: outcome.store, runID: outcome.runID, reference: outcome.configuration.reference, thresholds: thresholds
                     )
                     print("")
+                    if let note = outcome.replayNote { print("drift replay: \(note)") }
                     print(DriftReport.table(assessment, thresholds: thresholds))
                 }
             }

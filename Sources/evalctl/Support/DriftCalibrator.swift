@@ -17,7 +17,7 @@ enum DriftCalibrator {
         let tuning = ordered.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let measuring = ordered.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         // The log-probability gap: three times the 99.9th percentile of healthy samples in the tuning half.
-        let tuningGaps = try store.driftScores(runIDs: tuning, platforms: platforms, metric: .logprob).map(\.value)
+        let tuningGaps = try store.driftScores(runIDs: tuning, platforms: platforms, metric: .logprob, includeUnjudged: true).map(\.value)
         if let high = Quantiles.quantile(tuningGaps, 0.999) {
             thresholds.meanLogprobGap = max(0.02, (3 * high * 1000).rounded(.up) / 1000)
         }
@@ -25,7 +25,9 @@ enum DriftCalibrator {
         table.rightAligned = [1, 2, 3, 4]
         var rates: [String: Double] = [:]
         for metric in DriftMetric.allCases where metric != .distribution {
-            let scores = try store.driftScores(runIDs: metric == .logprob ? measuring : ordered, platforms: platforms, metric: metric)
+            let scores = try store.driftScores(
+                runIDs: metric == .logprob ? measuring : ordered, platforms: platforms, metric: metric, includeUnjudged: metric == .logprob
+            )
             let failed = metric == .logprob ? scores.filter { $0.value > thresholds.meanLogprobGap }.count : scores.filter { !$0.passed }.count
             guard !scores.isEmpty else { continue }
             let bound = BinomialTest.upperBound(successes: failed, trials: scores.count, confidence: confidence)

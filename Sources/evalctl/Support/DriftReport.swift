@@ -60,14 +60,14 @@ enum DriftReport {
     }
 
     /// The assessment as a JSON object.
-    static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds) -> String {
+    static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds, replayNote: String? = nil) -> String {
         let verdicts = assessment.verdicts.map { verdict in
             "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
         }
         let cells = assessment.cells.map { cell in
-            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue))}"
+            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue))}"
         }
-        return "{\"run\":\(runID),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
+        return "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
     }
 
     static func percent(_ rate: Double) -> String {

@@ -2,6 +2,7 @@ import EvalBackends
 import EvalConfig
 import EvalCore
 import Foundation
+import Logging
 
 /// Drift scoring's thresholds and the reference replay of a sweep.
 enum DriftSetup {
@@ -20,18 +21,60 @@ enum DriftSetup {
         return try CalibrationFile.load(path: path)
     }
 
-    /// The drift scorer of a sweep: the reference teacher-forces through its base URL's
-    /// `/completions` (OpenAI protocols); an Anthropic reference has no log-probabilities, and
-    /// only self-consistency is scored.
-    static func scorer(configuration: EvalConfiguration, thresholds: DriftThresholds, transport: HTTPTransport) -> DriftScorer {
-        guard let reference = configuration.referencePlatform, reference.wireProtocol != .anthropic else {
-            return DriftScorer(replayer: nil, thresholds: thresholds)
+    /// A sweep's drift scorer, and what the reference's teacher-forcing probe found.
+    struct Prepared {
+        var scorer: DriftScorer
+        /// One line for the run's `drift-replay` note.
+        var replayNote: String
+    }
+
+    /// Prepares the drift scorer of a sweep: the reference's answers shared for the aligned method,
+    /// and its teacher-forcing method, detected and then verified by a probe on the sweep's first
+    /// case. A method that fails the probe is not used: teacher-forced metrics are then not scored
+    /// in this sweep, and the note says why.
+    ///
+    /// Without a calibration file, the built-in thresholds hold for evalctl's own fleet only: against
+    /// another reference the log-probability gap (pure kernel numerics) is stored unjudged.
+    static func prepare(
+        configuration: EvalConfiguration, plan: SweepPlan, thresholds: DriftThresholds, referenceIsEmbedded: Bool, transport: HTTPTransport,
+        logger: Logger
+    ) async -> Prepared {
+        var thresholds = thresholds
+        var uncalibrated = ""
+        if thresholds.source == DriftThresholds().source, !referenceIsEmbedded {
+            thresholds.judgesLogprobGap = false
+            uncalibrated = "; drift-logprob unjudged until `evalctl calibrate` measures this reference's numerics"
         }
+        guard let reference = configuration.referencePlatform else {
+            return Prepared(scorer: DriftScorer(replayer: nil, thresholds: thresholds), replayNote: "no reference platform")
+        }
+        let answers = ReferenceAnswers(reference: reference.name, planned: plan.items[reference.name] ?? [])
         let key = reference.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
-        let backend = OpenAICompletionsBackend(platform: reference, apiKey: key, transport: transport)
-        return DriftScorer(
-            replayer: ReferenceReplayer(source: backend, topLogprobs: 20, policy: RetryPolicy(maxAttempts: max(1, reference.maxAttempts))),
-            thresholds: thresholds
-        )
+        guard let forcer = await BackendFactory.makeTeacherForcer(for: reference, apiKey: key, transport: transport) else {
+            let why = reference.wireProtocol == .anthropic ? "the Anthropic Messages API reports no log-probabilities" : "teacher_forcing: none"
+            return Prepared(
+                scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
+                replayNote: "reference '\(reference.name)': no teacher forcing (\(why)); drift judged by the aligned method"
+            )
+        }
+        guard let probeCase = plan.items[reference.name]?.first?.evalCase,
+            let chat = try? BackendFactory.makeBackend(for: reference, apiKey: key, transport: transport)
+        else {
+            return Prepared(
+                scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
+                replayNote: "reference '\(reference.name)': no request planned to probe teacher forcing with; drift judged by the aligned method"
+            )
+        }
+        let finding = await ReplayProbe().run(forcer: forcer, chat: chat, model: reference.model, prompt: probeCase.prompt, logger: logger)
+        guard finding.verified else {
+            return Prepared(
+                scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
+                replayNote: "reference '\(reference.name)': \(finding); drift judged by the aligned method"
+            )
+        }
+        // Teacher forcing judges every token of every answer; the aligned method, which sees only the
+        // prefix two answers share, would add a weaker test of the same thing and cost the others power.
+        let replayer = ReferenceReplayer(source: forcer, topLogprobs: 20, policy: RetryPolicy(maxAttempts: max(1, reference.maxAttempts)))
+        return Prepared(scorer: DriftScorer(replayer: replayer, thresholds: thresholds), replayNote: "reference '\(reference.name)': \(finding)\(uncalibrated)")
     }
 }

@@ -25,6 +25,8 @@ struct SweepSession {
         var elapsed: Double
         var store: ResultStore
         var configuration: EvalConfiguration
+        /// What the drift replay probe found (`nil` without drift scoring).
+        var replayNote: String?
     }
 
     /// The configuration's suites, or those named.
@@ -69,9 +71,18 @@ struct SweepSession {
         )
         let recorder = try await store.beginRun(configuration: configuration, suites: suites, provenance: .current(), startedAt: startedAt)
         logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
-        let requestScorers: [any RequestScorer] = thresholds.map {
-            [DriftSetup.scorer(configuration: configuration, thresholds: $0, transport: transport)]
-        } ?? []
+        var requestScorers: [any RequestScorer] = []
+        var replayNote: String?
+        if let thresholds {
+            let referenceIsEmbedded = source.configuration.referencePlatform?.baseURL == "embedded"
+            let prepared = await DriftSetup.prepare(
+                configuration: configuration, plan: plan, thresholds: thresholds, referenceIsEmbedded: referenceIsEmbedded, transport: transport,
+                logger: logger
+            )
+            requestScorers.append(prepared.scorer)
+            replayNote = prepared.replayNote
+            try await store.setNote(runID: recorder.runID, topic: "drift-replay", note: prepared.replayNote)
+        }
         let sweeper = Sweeper(
             targets: targets, scorers: textScorers ? ScorerRegistry.sweepScorers() : [], requestScorers: requestScorers, recorder: recorder,
             logger: logger
@@ -89,6 +100,8 @@ struct SweepSession {
         try? await transport.shutdown()
         await fleet?.stop()
         withExtendedLifetime(lock) {}
-        return Outcome(runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration)
+        return Outcome(
+            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration, replayNote: replayNote
+        )
     }
 }

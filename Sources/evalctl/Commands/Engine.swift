@@ -1,0 +1,152 @@
+import ArgumentParser
+import EvalBackends
+import EvalCore
+import EvalEngine
+import Foundation
+
+extension EvalCtl {
+    /// `evalctl engine`: the real inference engine `make engine` builds (llama.cpp + SmolLM2).
+    struct Engine: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Real llama.cpp servers serving SmolLM2-135M-Instruct in several quantizations (built by `make engine`).",
+            subcommands: [Sweep.self, Serve.self]
+        )
+
+        /// What both subcommands take: which quantizations, where the configuration goes.
+        struct EngineOptions: ParsableArguments {
+            @Option(name: .customLong("quantization"), help: "A quantization to serve, as a platform (repeatable; the first is the reference).")
+            var quantizations: [String] = EngineInstallation.quantizations
+            @Flag(help: "Also serve the reference's model from a second server, as platform '<reference>-twin' (the reference against itself).")
+            var twin = false
+            @Option(help: "Suite files the configuration sweeps.") var suiteFile: [String] = ["Evals/engine/short.yaml"]
+            @Option(help: "The store the configuration names.") var store = "results/engine/evalctl.sqlite"
+            @Option(help: "Where to write the configuration that points at the servers.") var configOut = "results/engine/evalctl.yaml"
+            @Option(help: "Generation threads per server (-t); 1 on shared cores.") var threads = 1
+
+            func validate() throws {
+                for quantization in quantizations where !EngineInstallation.quantizations.contains(quantization) {
+                    throw ValidationError("'--quantization' must be one of \(EngineInstallation.quantizations.joined(separator: ", ")), got '\(quantization)'.")
+                }
+                guard !quantizations.isEmpty else { throw ValidationError("give at least one '--quantization'.") }
+                guard Set(quantizations).count == quantizations.count else { throw ValidationError("each '--quantization' may be given once.") }
+                guard (1...64).contains(threads) else { throw ValidationError("'--threads' must be in 1...64, got \(threads).") }
+            }
+        }
+
+        /// `evalctl engine sweep`: start the servers, sweep, print, stop.
+        struct Sweep: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Start one llama-server per quantization, sweep the short suite against them (F16 the reference), print the summary, stop them."
+            )
+
+            @OptionGroup var engine: EngineOptions
+            @Option(help: "Mix this number into every seed (another draw of the same requests).") var seed: UInt64 = 0
+            @Flag(help: "Run regression detection after the sweep.") var alert = false
+            @Option(help: "Drift thresholds file (default: drift-calibration.json next to the store, else built-in).") var calibration: String?
+            @Option(help: "Log level on standard error.") var logLevel: String?
+
+            func run() async throws {
+                let cluster = try await EngineCluster.start(engine)
+                defer { cluster.stop() }
+                var arguments = ["--config", engine.configOut, "--seed", "\(seed)"]
+                if alert { arguments.append("--alert") }
+                if let calibration { arguments += ["--calibration", calibration] }
+                if let logLevel { arguments += ["--log-level", logLevel] }
+                let sweep = try EvalCtl.Sweep.parse(arguments)
+                try await sweep.run()
+            }
+        }
+
+        /// `evalctl engine serve`: start the servers and keep them until interrupted.
+        struct Serve: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Start one llama-server per quantization, write a configuration pointing at them, and serve until interrupted.",
+                discussion: "Then `evalctl sweep --config results/engine/evalctl.yaml` (or calibrate, drift, compare) works against real servers."
+            )
+
+            @OptionGroup var engine: EngineOptions
+
+            func run() async throws {
+                let cluster = try await EngineCluster.start(engine)
+                defer { cluster.stop() }
+                print("evalctl engine: configuration written to \(engine.configOut); interrupt to stop the servers")
+                for (name, server) in cluster.servers { print("  \(name): \(server.baseURL) (log \(server.logPath))") }
+                do {
+                    try await InterruptibleTask.run { try await Task.sleep(for: .seconds(86_400 * 365)) }
+                } catch is CancellationError {
+                    return
+                }
+            }
+        }
+    }
+}
+
+/// The servers of `evalctl engine`, and the configuration that points at them.
+struct EngineCluster {
+    var servers: [(name: String, server: LlamaServer)]
+
+    /// A platform's name for a quantization (`Q8_0` → `q8_0`).
+    static func platformName(_ quantization: String) -> String { quantization.lowercased() }
+
+    static func start(_ options: EvalCtl.Engine.EngineOptions) async throws -> EngineCluster {
+        let installation: EngineInstallation
+        do {
+            installation = try EngineInstallation.locate()
+        } catch {
+            FileHandle.standardError.write(Data("evalctl: error: \(error)\n".utf8))
+            throw ExitStatus.badInput.code
+        }
+        let transport = HTTPTransport()
+        var serverOptions = LlamaServer.Options()
+        serverOptions.threads = options.threads
+        var servers: [(String, LlamaServer)] = []
+        var wanted = options.quantizations.map { (platformName($0), $0) }
+        if options.twin, let reference = options.quantizations.first { wanted.append((platformName(reference) + "-twin", reference)) }
+        var failure: (any Error)?
+        for (name, quantization) in wanted where failure == nil {
+            do {
+                servers.append((name, try await LlamaServer.start(installation, quantization: quantization, options: serverOptions, transport: transport)))
+            } catch {
+                failure = error
+            }
+        }
+        try? await transport.shutdown()
+        if let failure {
+            for (_, server) in servers { server.stop() }
+            FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8))
+            throw ExitStatus.infrastructure.code
+        }
+        let cluster = EngineCluster(servers: servers)
+        try cluster.writeConfiguration(options)
+        return cluster
+    }
+
+    func stop() {
+        for (_, server) in servers { server.stop() }
+    }
+
+    /// Writes the YAML configuration: paths absolute, so it works from any folder.
+    func writeConfiguration(_ options: EvalCtl.Engine.EngineOptions) throws {
+        let here = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : (here as NSString).appendingPathComponent(path) }
+        var lines = [
+            "# Written by `evalctl engine`: llama-server processes on loopback, one per quantization of one model.",
+            "store: \(yamlQuoted(absolute(options.store)))",
+            "reference: \(servers[0].name)",
+            "suites: [\(options.suiteFile.map { yamlQuoted(absolute($0)) }.joined(separator: ", "))]",
+            "platforms:",
+        ]
+        for (name, server) in servers {
+            lines.append(
+                "  - {name: \(name), protocol: openai-chat, base_url: \(yamlQuoted(server.baseURL)), model: \(EngineInstallation.modelName), max_concurrency: 2, timeout: 300, top_logprobs: 5}"
+            )
+        }
+        let path = absolute(options.configOut)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try TextFile.write(lines.joined(separator: "\n") + "\n", to: path)
+    }
+
+    private func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
