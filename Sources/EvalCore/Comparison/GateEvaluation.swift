@@ -1,5 +1,10 @@
 /// A CI gate's verdict on one run: per suite × metric, a paired sign-flip test over the cases both
 /// platforms answered, plus the minimum effect, so one flaky case cannot fail a deploy.
+///
+/// Metrics with a known null rate (``DecisionPolicy/nullRates``: the drift metrics) are also tested
+/// sample by sample: the candidate's failures against the larger of the null rate and the baseline's
+/// own rate (its one-sided 95% upper bound), exact binomial; the row's p-value is the smaller of the
+/// two tests' times two (Bonferroni).
 public struct GateEvaluation: Sendable, Equatable {
     /// One case's counts for one platform and metric.
     public struct CaseTally: Sendable, Equatable {
@@ -71,13 +76,29 @@ public struct GateEvaluation: Sendable, Equatable {
         var rows: [ComparisonRow] = []
         var pairs: [SuiteMetric: Int] = [:]
         for (key, byCase) in groups {
-            let paired = byCase.values.filter { $0.c.1 > 0 && $0.b.1 > 0 }
+            // A metric with a null rate is judged even where the baseline has no score of its own (the
+            // reference is not compared with itself by the aligned method): its rate there counts as 0.
+            let null = policy.nullRates[key.metric]
+            let paired = byCase.values.filter { $0.c.1 > 0 && ($0.b.1 > 0 || null != nil) }
             guard !paired.isEmpty else { continue }
-            let differences = paired.map { Double($0.c.0) / Double($0.c.1) - Double($0.b.0) / Double($0.b.1) }
+            let differences = paired.map { Double($0.c.0) / Double($0.c.1) - ($0.b.1 > 0 ? Double($0.b.0) / Double($0.b.1) : 0) }
             let a = Proportion(successes: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
             let b = Proportion(successes: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
             pairs[key] = paired.count
-            rows.append(ComparisonRow(key, a: a, b: b, pValue: SignFlipTest.pValue(differences)))
+            var pValue = SignFlipTest.pValue(differences)
+            if let null {
+                let baselineRate = a.trials > 0 ? BinomialTest.upperBound(successes: a.successes, trials: a.trials, confidence: 0.95) : 0
+                let tail = BinomialTest.upperTail(successes: b.successes, trials: b.trials, rate: max(null, baselineRate))
+                pValue = min(1, 2 * min(pValue, tail))
+            }
+            var row = ComparisonRow(key, a: a, b: b, pValue: pValue)
+            if a.trials == 0, let null, let rate = b.rate, let interval = b.wilsonInterval() {
+                // No baseline scores: the difference is from the null rate.
+                row.delta = rate - null
+                row.ciLow = interval.lowerBound - null
+                row.ciHigh = interval.upperBound - null
+            }
+            rows.append(row)
         }
         self.rows = PlatformComparison.decide(rows, policy: policy)
         self.pairs = pairs

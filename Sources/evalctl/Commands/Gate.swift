@@ -9,7 +9,8 @@ extension EvalCtl {
         static let configuration = CommandConfiguration(
             abstract: "Fail CI when a candidate platform regressed against a baseline in a run.",
             discussion: """
-                Per suite × metric of the run: a paired sign-flip test over the cases both platforms answered, Holm-adjusted, \
+                Per suite × metric of the run: a paired sign-flip test over the cases both platforms answered (drift metrics: \
+                also an exact binomial test of the candidate's samples against the calibrated null rate), Holm-adjusted, \
                 plus the minimum effect gate.min_effect, so one flaky case cannot fail the gate. \
                 Exit 0: no regression; 1: a regression; 2: cannot judge (the candidate's infrastructure errors exceed \
                 gate.max_infra_error_rate, a platform has no samples, a bad store or bad usage).
@@ -53,7 +54,11 @@ extension EvalCtl {
                 throw ValidationError("no platform named '\(name)' in \(path) (known: \(known.joined(separator: ", ")))")
             }
             guard candidate != baseline else { throw ValidationError("the candidate and the baseline are both '\(candidate)'") }
-            let policy = source.configuration.decisionPolicy
+            var policy = source.configuration.decisionPolicy
+            let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: path)
+            for metric in DriftMetric.allCases where metric != .distribution {
+                policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric)
+            }
             var evaluation = GateEvaluation(
                 candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]), policy: policy
             )

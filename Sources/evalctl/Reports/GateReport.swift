@@ -32,7 +32,7 @@ struct GateReport {
         if !evaluation.rows.isEmpty { lines.append(table.render()) }
         lines.append(
             "infrastructure errors: \(String(format: "%.2f", evaluation.infraErrorRate * 100))% (limit \(String(format: "%.1f", policy.maximumInfraErrorRate * 100))%); "
-                + "regression = paired sign-flip p (Holm) < \(policy.alpha) and delta ≥ \(ComparisonReport.signedPoints(policy.minimumEffect)) points"
+                + "regression = paired sign-flip p (drift metrics: or binomial against the calibrated null, ×2) (Holm) < \(policy.alpha) and delta ≥ \(ComparisonReport.signedPoints(policy.minimumEffect)) points"
         )
         return lines.joined(separator: "\n")
     }
@@ -77,7 +77,7 @@ struct GateReport {
     func markdown() -> String {
         let icon = evaluation.verdict == .pass ? "✅" : evaluation.verdict == .regression ? "❌" : "⚠️"
         var lines = ["## \(icon) evalctl gate: \(MarkdownText.inline(evaluation.candidate)) vs \(MarkdownText.inline(evaluation.baseline)) — \(title)", ""]
-        lines.append("Run \(runID). Regression = paired sign-flip p (Holm) < \(policy.alpha) and an increase of at least \(ComparisonReport.signedPoints(policy.minimumEffect)) points in failure rate.")
+        lines.append("Run \(runID). Regression = paired sign-flip p (drift metrics: or an exact binomial test against the calibrated null rate, ×2) (Holm) < \(policy.alpha) and an increase of at least \(ComparisonReport.signedPoints(policy.minimumEffect)) points in failure rate.")
         if let reason = evaluation.infraReason { lines += ["", "**Cannot judge:** \(MarkdownText.inline(reason))"] }
         lines += ["", MarkdownText.table(rows: evaluation.rows, a: evaluation.baseline, b: evaluation.candidate)]
         lines += ["", "Infrastructure errors: \(String(format: "%.2f", evaluation.infraErrorRate * 100))% of \(MarkdownText.inline(evaluation.candidate))'s requests."]
