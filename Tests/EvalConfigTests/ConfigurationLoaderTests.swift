@@ -34,6 +34,19 @@ struct ConfigurationLoaderTests {
         #expect(configuration.platforms[0].maxConcurrency == 16)
     }
 
+    @Test func teacherForcingIsDetectedUnlessAPlatformNamesIt() throws {
+        let detected = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
+        #expect(detected.platforms.allSatisfy { $0.teacherForcing == .auto })
+        let named = try ConfigurationLoader.parse(yaml: good + "\n    teacher_forcing: llama-cpp\n", file: "c.yaml", baseDirectory: "/")
+        #expect(named.platforms[1].teacherForcing == .llamaCpp)
+        do {
+            _ = try ConfigurationLoader.parse(yaml: good + "\n    teacher_forcing: echo\n", file: "c.yaml", baseDirectory: "/")
+            Issue.record("an unknown method must be refused")
+        } catch {
+            #expect(error.description.hasPrefix("c.yaml:21: key 'platforms[1].teacher_forcing': expected one of auto, llama-cpp, completions-echo, none"), "\(error)")
+        }
+    }
+
     @Test func rotatedRoutingKeysChangeEveryHourAndKeepTheirConfiguredNames() throws {
         let fixed = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
         #expect(fixed.routingKeys(forSweepAt: 0) == fixed.routingKeys(forSweepAt: 7_200))

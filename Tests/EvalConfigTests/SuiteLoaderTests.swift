@@ -48,6 +48,7 @@ struct SuiteLoaderTests {
         ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, expect: {language: english}}\n", "bad.yaml:4: key 'cases[0].expect.language': expected a language code such as 'en' or 'pt-BR', got 'english'"),
         ("id: x\nversion: 1\ncases: [\n", "bad.yaml:4: invalid YAML"),
         ("id: x\nid: y\n", "bad.yaml:2: invalid YAML: duplicate key 'id'"),
+        ("id: x\nversion: 1\ndefaults: {stop: [\"\"]}\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:3: key 'defaults.stop': expected up to 4 non-empty strings"),
     ])
     func reportsMalformedSuitesWithFileLineAndKey(yaml: String, expected: String) {
         do {
@@ -78,6 +79,23 @@ struct SuiteLoaderTests {
         #expect(text.count >= 8000 && text.count < 8200)
         #expect(text.hasSuffix("\n\nQuestion?"))
         #expect(text.contains("The code is 42."))
+    }
+
+    @Test func stopSequencesComeFromDefaultsOrACase() throws {
+        let suite = try SuiteLoader.parse(
+            yaml: "id: x\nversion: 1\ndefaults: {stop: [\"\\n\\n\", END]}\ncases:\n  - {id: a, prompt: p}\n  - {id: b, prompt: q, sampling: {stop: \"###\"}}\n",
+            file: "stop.yaml"
+        )
+        #expect(suite.cases[0].sampling(from: suite.defaults).stop == ["\n\n", "END"])
+        #expect(suite.cases[1].sampling(from: suite.defaults).stop == ["###"])
+    }
+
+    @Test func theEngineSuiteIsShortAndOutsideTheDefaultGlob() throws {
+        let suites = try SuiteCatalog.load(patterns: [Self.evalsFolder + "/engine/*.yaml"], configFile: "test")
+        let short = try #require(suites.first { $0.id == "engine-short" })
+        #expect(short.cases.count == 20)
+        #expect(short.cases.allSatisfy { $0.sampling(from: short.defaults).maxTokens <= 48 && $0.sampling(from: short.defaults).samples == 3 })
+        #expect(short.cases.filter { $0.sampling(from: short.defaults).temperature == 0 }.count == 6)
     }
 
     @Test func shippedSuitesLoadWithTwentyCasesOrMore() throws {

@@ -93,3 +93,17 @@ struct AlignedComparisonTests {
         #expect(await waiter.value == nil)
     }
 }
+
+struct DriftThresholdsFileTests {
+    @Test func aCalibrationWrittenBeforeTheAlignedMethodStillLoads() throws {
+        let old = """
+            {"referenceSlack":0.1,"selfSlack":0.01,"logprobFloor":-20,"meanLogprobGap":0.03,"greedyMargin":0.5,"topN":5,
+             "vocabularySize":262144,"nullRates":{"drift-nucleus":0.001},"alpha":0.001,"source":"calibrated earlier"}
+            """
+        let thresholds = try JSONDecoder().decode(DriftThresholds.self, from: Data(old.utf8))
+        #expect(thresholds.alignedDistance == DriftThresholds().alignedDistance)
+        #expect(thresholds.meanLogprobGap == 0.03 && thresholds.source == "calibrated earlier")
+        let again = try JSONDecoder().decode(DriftThresholds.self, from: try JSONEncoder().encode(thresholds))
+        #expect(again == thresholds)
+    }
+}

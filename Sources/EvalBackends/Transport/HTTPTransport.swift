@@ -46,17 +46,7 @@ public final class HTTPTransport: Sendable {
         request.headers.add(name: "accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-        let prepared = request
-        do {
-            return try await withDeadline(seconds: timeout) {
-                let response = try await self.client.execute(prepared, deadline: deadline)
-                let bytes = try await response.body.collect(upTo: maxBodyBytes)
-                return Reply(status: Int(response.status.code), headers: response.headers, body: bytes)
-            }
-        } catch {
-            throw Self.classify(error, timeout: timeout)
-        }
+        return try await execute(request, timeout: timeout, maxBodyBytes: maxBodyBytes)
     }
 
     /// Sends a GET and reads the whole reply, within a deadline (probes of a server's routes).
@@ -66,11 +56,15 @@ public final class HTTPTransport: Sendable {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "accept", value: "application/json")
+        return try await execute(request, timeout: timeout, maxBodyBytes: maxBodyBytes)
+    }
+
+    /// Sends a request and reads the whole reply within the deadline, failures classified.
+    private func execute(_ request: HTTPClientRequest, timeout: Double, maxBodyBytes: Int) async throws(InfraError) -> Reply {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-        let prepared = request
         do {
             return try await withDeadline(seconds: timeout) {
-                let response = try await self.client.execute(prepared, deadline: deadline)
+                let response = try await self.client.execute(request, deadline: deadline)
                 let bytes = try await response.body.collect(upTo: maxBodyBytes)
                 return Reply(status: Int(response.status.code), headers: response.headers, body: bytes)
             }

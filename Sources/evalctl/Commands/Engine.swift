@@ -9,7 +9,7 @@ extension EvalCtl {
     struct Engine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Real llama.cpp servers serving SmolLM2-135M-Instruct in several quantizations (built by `make engine`).",
-            subcommands: [Sweep.self, Serve.self]
+            subcommands: [Sweep.self, Calibrate.self, Serve.self]
         )
 
         /// What both subcommands take: which quantizations, where the configuration goes.
@@ -46,14 +46,41 @@ extension EvalCtl {
             @Option(help: "Log level on standard error.") var logLevel: String?
 
             func run() async throws {
-                let cluster = try await EngineCluster.start(engine)
-                defer { cluster.stop() }
-                var arguments = ["--config", engine.configOut, "--seed", "\(seed)"]
-                if alert { arguments.append("--alert") }
-                if let calibration { arguments += ["--calibration", calibration] }
-                if let logLevel { arguments += ["--log-level", logLevel] }
-                let sweep = try EvalCtl.Sweep.parse(arguments)
-                try await sweep.run()
+                try await EngineCluster.run(EvalCtl.Sweep.self, engine: engine) { _ in
+                    var arguments = ["--seed", "\(seed)"]
+                    if alert { arguments.append("--alert") }
+                    if let calibration { arguments += ["--calibration", calibration] }
+                    if let logLevel { arguments += ["--log-level", logLevel] }
+                    return arguments
+                }
+            }
+        }
+
+        /// `evalctl engine calibrate`: the drift noise floor of the engine's healthy platforms.
+        struct Calibrate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Start the healthy quantizations (F16 the reference, Q8_0, Q4_1: same weights, other kernels), run seeded calibration sweeps, write drift-calibration.json next to the store.",
+                discussion: "`evalctl engine sweep` and `evalctl drift` against the same store then judge by these thresholds."
+            )
+
+            @OptionGroup var engine: EngineOptions
+            @Option(help: "Seeded sweeps to run.") var sweeps = 4
+            @Option(help: "Sweep i (from 1) mixes seed-base + i into every seed.") var seedBase: UInt64 = 1000
+            @Option(help: "Log level on standard error.") var logLevel: String?
+
+            func validate() throws {
+                guard sweeps >= 2 else { throw ValidationError("'--sweeps' must be at least 2, got \(sweeps).") }
+            }
+
+            func run() async throws {
+                var engine = engine
+                if engine.quantizations == EngineInstallation.quantizations { engine.quantizations = ["F16", "Q8_0", "Q4_1"] }
+                try await EngineCluster.run(EvalCtl.Calibrate.self, engine: engine) { cluster in
+                    var arguments = ["--sweeps", "\(sweeps)", "--seed-base", "\(seedBase)"]
+                    for (name, _) in cluster.servers { arguments += ["--platform", name] }
+                    if let logLevel { arguments += ["--log-level", logLevel] }
+                    return arguments
+                }
             }
         }
 
@@ -123,6 +150,17 @@ struct EngineCluster {
 
     func stop() {
         for (_, server) in servers { server.stop() }
+    }
+
+    /// Starts the servers, runs another evalctl command against the configuration that points at
+    /// them (`--config` added to the arguments), and stops them whatever the command did.
+    static func run<Command: AsyncParsableCommand>(
+        _ command: Command.Type, engine: EvalCtl.Engine.EngineOptions, arguments: (EngineCluster) -> [String]
+    ) async throws {
+        let cluster = try await start(engine)
+        defer { cluster.stop() }
+        var parsed = try Command.parse(["--config", engine.configOut] + arguments(cluster))
+        try await parsed.run()
     }
 
     /// Writes the YAML configuration: paths absolute, so it works from any folder.
