@@ -59,11 +59,12 @@ public final class LlamaServer: Sendable {
         let port = try freeLoopbackPort()
         let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-llama-\(quantization)-\(port).log").path
         FileManager.default.createFile(atPath: logPath, contents: nil)
-        let arguments = [
-            installation.serverPath, "-m", installation.modelPath(quantization), "--host", "127.0.0.1", "--port", "\(port)",
-            "-t", "\(options.threads)", "-tb", "\(options.threads)", "-np", "\(options.parallel)", "-c", "\(options.context)",
-            "--alias", EngineInstallation.modelName, "--no-webui",
-        ] + options.extraArguments
+        let arguments =
+            [
+                installation.serverPath, "-m", installation.modelPath(quantization), "--host", "127.0.0.1", "--port", "\(port)",
+                "-t", "\(options.threads)", "-tb", "\(options.threads)", "-np", "\(options.parallel)", "-c", "\(options.context)",
+                "--alias", EngineInstallation.modelName, "--no-webui",
+            ] + options.extraArguments
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // `$@` is the server's command line; the watchdog waits for the pipe to close, then stops it.

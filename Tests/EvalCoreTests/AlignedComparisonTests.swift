@@ -61,7 +61,8 @@ struct AlignedComparisonTests {
         let evalCase = EvalCase(id: "c", prompt: .text("q"))
         let sampling = SamplingParameters(temperature: 0.7, topP: 1, maxTokens: 4, samples: 1, seed: 1)
         func item(_ platform: String) -> WorkItem {
-            WorkItem(platform: platform, suiteID: "s", suiteVersion: 1, evalCase: evalCase, sampleIndex: 0, sampling: sampling, seed: 9, routingKey: nil)
+            WorkItem(
+                platform: platform, suiteID: "s", suiteVersion: 1, evalCase: evalCase, sampleIndex: 0, sampling: sampling, seed: 9, routingKey: nil)
         }
         let board = ReferenceAnswers(reference: "ref", planned: [item("ref")])
         let scorer = DriftScorer(replayer: nil, referenceAnswers: board, thresholds: DriftThresholds())
@@ -84,7 +85,8 @@ struct AlignedComparisonTests {
     @Test func aCancelledWaiterIsReleased() async {
         let evalCase = EvalCase(id: "c", prompt: .text("q"))
         let planned = WorkItem(
-            platform: "ref", suiteID: "s", suiteVersion: 1, evalCase: evalCase, sampleIndex: 0, sampling: SamplingParameters(), seed: 1, routingKey: nil
+            platform: "ref", suiteID: "s", suiteVersion: 1, evalCase: evalCase, sampleIndex: 0, sampling: SamplingParameters(), seed: 1,
+            routingKey: nil
         )
         let board = ReferenceAnswers(reference: "ref", planned: [planned])
         let waiter = Task { await board.answer(for: .init(planned)) }

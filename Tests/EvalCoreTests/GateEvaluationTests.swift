@@ -20,7 +20,8 @@ struct GateEvaluationTests {
 
     @Test func aFewCasesCannotReachAlphaByThePairedTestAlone() {
         // 14 of 18 samples failed against none: six cases give the sign-flip test at best p = 1/64.
-        let evaluation = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 14), policy: DecisionPolicy())
+        let evaluation = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 14), policy: DecisionPolicy())
         #expect(evaluation.verdict == .pass)
         #expect(evaluation.rows.allSatisfy { $0.pValue >= 1.0 / 64 })
     }
@@ -28,10 +29,12 @@ struct GateEvaluationTests {
     @Test func aMetricWithACalibratedNullIsAlsoTestedSampleBySample() {
         var policy = DecisionPolicy()
         policy.nullRates = ["drift-nucleus": 0.001]
-        let evaluation = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies(metric: "drift-nucleus", failures: 14), policy: policy)
+        let evaluation = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "drift-nucleus", failures: 14), policy: policy)
         #expect(evaluation.verdict == .regression)
         // One failure in 18 samples is within what a 0.1% null and a clean baseline allow at α = 0.01.
-        let single = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies(metric: "drift-nucleus", failures: 1), policy: policy)
+        let single = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "drift-nucleus", failures: 1), policy: policy)
         #expect(single.verdict == .pass)
     }
 

@@ -39,7 +39,8 @@ struct ReplayProbeTests {
     private func probe(_ result: Result<[ForcedToken], InfraError>) async -> ReplayProbe.Finding {
         var quiet = Logger(label: "probe")
         quiet.logLevel = .critical
-        return await ReplayProbe().run(forcer: FixedForcer(result: result), chat: FixedChat(tokens: answer), model: "m", prompt: .text("q"), logger: quiet)
+        return await ReplayProbe().run(
+            forcer: FixedForcer(result: result), chat: FixedChat(tokens: answer), model: "m", prompt: .text("q"), logger: quiet)
     }
 
     @Test func aMethodThatReproducesTheChatLogprobsIsVerified() async {

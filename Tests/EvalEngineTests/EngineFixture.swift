@@ -3,7 +3,7 @@ import EvalCore
 import EvalEngine
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Logging
 

@@ -5,8 +5,9 @@ import EvalTesting
 import Foundation
 import Testing
 
-/// Every backend evalctl has for OpenAI-compatible servers, against a real llama.cpp server serving
-/// SmolLM2-135M-Instruct (`make engine`). Each test states the engine behaviour it relies on.
+/// Every backend evalctl has for OpenAI-compatible servers, against a real llama.cpp server.
+///
+/// The server serves SmolLM2-135M-Instruct (`make engine`); each test states the engine behaviour it relies on.
 @Suite(.serialized, .disabled(if: EngineFixture.skipped, "EVALCTL_SKIP_ENGINE_TESTS=1: engine tests not run"))
 struct LlamaCppBackendTests {
     let fixture = EngineFixture.shared
@@ -22,7 +23,8 @@ struct LlamaCppBackendTests {
     @Test func chatReportsTokenLogprobsWithAsManyAlternativesAsAsked() async throws {
         let platform = try await fixture.platform("F16")
         let backend = OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport)
-        let completion = try await backend.complete(request("What is the capital of France? Answer in one sentence.", topLogprobs: 10), logger: EngineFixture.quiet)
+        let completion = try await backend.complete(
+            request("What is the capital of France? Answer in one sentence.", topLogprobs: 10), logger: EngineFixture.quiet)
         #expect(completion.text.contains("Paris"))
         #expect(!completion.tokens.isEmpty)
         #expect(completion.tokens.map(\.token).joined() == completion.text)
@@ -61,7 +63,10 @@ struct LlamaCppBackendTests {
         #expect(first.text == again.text, "the same seed draws the same answer at temperature 0.9")
         var texts: Set<String> = [first.text]
         for seed in UInt64(8)...11 {
-            texts.insert(try await backend.complete(request("Write a haiku about the sea.", temperature: 0.9, maxTokens: 16, seed: seed), logger: EngineFixture.quiet).text)
+            texts.insert(
+                try await backend.complete(
+                    request("Write a haiku about the sea.", temperature: 0.9, maxTokens: 16, seed: seed), logger: EngineFixture.quiet
+                ).text)
         }
         #expect(texts.count >= 3, "other seeds draw other answers: \(texts)")
     }
@@ -72,7 +77,8 @@ struct LlamaCppBackendTests {
         let cut = try await backend.complete(request("Explain how a hash map handles collisions.", maxTokens: 5), logger: EngineFixture.quiet)
         #expect(cut.finishReason == "length")
         #expect(cut.completionTokens == 5)
-        let ended = try await backend.complete(request("What is the capital of France? Answer in one sentence.", maxTokens: 40), logger: EngineFixture.quiet)
+        let ended = try await backend.complete(
+            request("What is the capital of France? Answer in one sentence.", maxTokens: 40), logger: EngineFixture.quiet)
         #expect(ended.finishReason == "stop")
         let stopped = try await backend.complete(
             request("What is the capital of France? Answer in one sentence.", maxTokens: 40, stop: [" is"]), logger: EngineFixture.quiet
@@ -96,7 +102,8 @@ struct LlamaCppBackendTests {
             cases: [EvalCase(id: "haiku", prompt: .text("Write a haiku about the sea."))]
         )
         let recorder = MemoryRecorder()
-        let target = Sweeper.Target(configuration: platform, backend: OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport))
+        let target = Sweeper.Target(
+            configuration: platform, backend: OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport))
         let outcome = try await Sweeper(targets: [target], scorers: [], recorder: recorder, logger: EngineFixture.quiet)
             .run(SweepPlan(suites: [suite], platforms: [platform.name], routingKeys: ["rk"]))
         #expect(outcome.completed == 3 && outcome.failed == 0)

@@ -40,7 +40,8 @@ struct LlamaCppDriftTests {
         let reference = try await fixture.platform("F16")
         let forcer = LlamaCppTeacherForcer(platform: reference, apiKey: nil, transport: fixture.transport)
         let unlikely = "Paris ist die Hauptstadt. \"Quoted\"\n\tdone\\"
-        let forced = try await forcer.teacherForce([ForcingRequest(prompt: .text("What is the capital of France?"), answer: unlikely)], topLogprobs: 5)
+        let forced = try await forcer.teacherForce(
+            [ForcingRequest(prompt: .text("What is the capital of France?"), answer: unlikely)], topLogprobs: 5)
         let tokens = try #require(forced.first)
         // The grammar admits only this text, escapes included; the end-of-turn token may follow it.
         #expect(tokens.map(\.text).joined() == unlikely)
@@ -68,7 +69,8 @@ struct LlamaCppDriftTests {
         )
         let plan = SweepPlan(suites: [suite], platforms: targets.map(\.configuration.name), routingKeys: ["rk"])
         let thresholds = DriftThresholds()
-        let scorer = DriftScorer(replayer: nil, referenceAnswers: ReferenceAnswers(reference: "f16", planned: plan.items["f16"] ?? []), thresholds: thresholds)
+        let scorer = DriftScorer(
+            replayer: nil, referenceAnswers: ReferenceAnswers(reference: "f16", planned: plan.items["f16"] ?? []), thresholds: thresholds)
         let recorder = MemoryRecorder()
         _ = try await Sweeper(targets: targets, scorers: [], requestScorers: [scorer], recorder: recorder, logger: EngineFixture.quiet).run(plan)
         func aligned(_ platform: String) -> [Score] {

@@ -3,7 +3,9 @@ import Testing
 
 /// `evalctl engine sweep` end to end against real llama-server platforms (`make engine`): the drift
 /// replay probe, teacher forcing through llama.cpp's native routes, the store, `drift` and `gate`.
-@Suite(.serialized, .disabled(if: ProcessInfo.processInfo.environment["EVALCTL_SKIP_ENGINE_TESTS"] == "1", "EVALCTL_SKIP_ENGINE_TESTS=1: engine tests not run"))
+@Suite(
+    .serialized,
+    .disabled(if: ProcessInfo.processInfo.environment["EVALCTL_SKIP_ENGINE_TESTS"] == "1", "EVALCTL_SKIP_ENGINE_TESTS=1: engine tests not run"))
 struct EngineSweepCommandTests {
     /// The engine's folder, as `make engine` caches it (the test processes get their own XDG_CACHE_HOME).
     static var engineDirectory: String {
@@ -33,7 +35,8 @@ struct EngineSweepCommandTests {
         let environment = ["EVALCTL_ENGINE_DIR": Self.engineDirectory]
         let sweep = try EvalctlProcess.run(
             [
-                "engine", "sweep", "--quantization", "F16", "--quantization", "Q4_0", "--twin", "--store", store, "--config-out", folder + "/evalctl.yaml",
+                "engine", "sweep", "--quantization", "F16", "--quantization", "Q4_0", "--twin", "--store", store, "--config-out",
+                folder + "/evalctl.yaml",
                 "--suite-file", EvalctlProcess.fixtures.appendingPathComponent("engine-tiny.yaml").path,
             ],
             environment: environment
@@ -47,13 +50,17 @@ struct EngineSweepCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])
         #expect((json["drift_replay"] as? String)?.contains("verified") == true)
         let verdicts = Dictionary(
-            uniqueKeysWithValues: (json["platforms"] as? [[String: Any]] ?? []).map { ($0["platform"] as? String ?? "", $0["flagged"] as? Bool ?? false) }
+            uniqueKeysWithValues: (json["platforms"] as? [[String: Any]] ?? []).map {
+                ($0["platform"] as? String ?? "", $0["flagged"] as? Bool ?? false)
+            }
         )
         #expect(verdicts["q4_0"] == true, "Q4_0 requantized from Q4_1 drifts: \(drift.stdout)")
         #expect(verdicts["f16-twin"] == false, "the reference's model on a second server does not: \(drift.stdout)")
         #expect(verdicts["f16"] == false)
 
-        let gate = try EvalctlProcess.run(["gate", "--store", store, "--config", folder + "/evalctl.yaml", "--candidate", "q4_0", "--baseline", "f16"])
+        let gate = try EvalctlProcess.run([
+            "gate", "--store", store, "--config", folder + "/evalctl.yaml", "--candidate", "q4_0", "--baseline", "f16",
+        ])
         #expect(gate.status == 1, "gate: \(gate.stdout) \(gate.stderr)")
         // No server outlives the command: the ports the configuration named answer no more.
         let configuration = try String(contentsOfFile: folder + "/evalctl.yaml", encoding: .utf8)

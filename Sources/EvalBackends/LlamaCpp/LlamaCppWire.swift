@@ -38,7 +38,8 @@ struct LlamaCppCompletionReply: JSONReply {
         let root = JSONField(json, path: "")
         guard case .object? = root.value else { throw JSONShapeError(path: "the body", expected: "an object") }
         content = try root["content"].optionalString() ?? ""
-        tokens = try root["completion_probabilities"].optionalArray().map { entries throws(JSONShapeError) in try LogprobsContent.read(entries) } ?? []
+        tokens =
+            try root["completion_probabilities"].optionalArray().map { entries throws(JSONShapeError) in try LogprobsContent.read(entries) } ?? []
     }
 }
 

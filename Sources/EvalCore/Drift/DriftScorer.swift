@@ -1,4 +1,6 @@
-/// Scores each sample for drift against the reference platform, by every method the platforms allow:
+/// Scores each sample for drift against the reference platform, by every method the platforms allow.
+///
+/// The methods:
 ///
 /// - **self-report** (`drift-self`): the sampled tokens replayed against the platform's own reported
 ///   distribution and sampling rule;
@@ -58,7 +60,9 @@ public struct DriftScorer: RequestScorer {
         guard completion.tokens.contains(where: { !$0.top.isEmpty }) else { return nil }
         let metric = DriftMetric.aligned.rawValue
         guard let reference = await board.answer(for: .init(item)) else {
-            return Score(scorer: metric, value: 0, passed: nil, details: "{\"method\":\"aligned\",\"unavailable\":\"the reference did not answer this request\"}")
+            return Score(
+                scorer: metric, value: 0, passed: nil,
+                details: "{\"method\":\"aligned\",\"unavailable\":\"the reference did not answer this request\"}")
         }
         let comparison = AlignedComparison.compare(platform: completion.tokens, reference: reference.tokens)
         guard let mean = comparison.meanDistance else {

@@ -25,7 +25,8 @@ public struct ReplayProbe: Sendable {
         public var problem: String?
 
         public var description: String {
-            let measured = "\(aligned)/\(tokens) tokens aligned"
+            let measured =
+                "\(aligned)/\(tokens) tokens aligned"
                 + (meanGap.map { ", mean |gap| \(JSONText.number($0)) nats" } ?? "")
                 + (maxGap.map { ", max \(JSONText.number($0))" } ?? "")
             if verified { return "verified \(method) (\(measured))" }
@@ -99,7 +100,8 @@ public struct ReplayProbe: Sendable {
         if Double(gaps.count) < minAlignedShare * Double(answer.tokens.count) {
             finding.problem = "the method scored only \(gaps.count) of the answer's \(answer.tokens.count) tokens at their place"
         } else if let mean = finding.meanGap, mean > maxMeanGap {
-            finding.problem = "its log-probabilities differ from the chat API's by \(JSONText.number(mean)) nats on average (limit \(JSONText.number(maxMeanGap))): another context or template than the chat route's, or positions shifted"
+            finding.problem =
+                "its log-probabilities differ from the chat API's by \(JSONText.number(mean)) nats on average (limit \(JSONText.number(maxMeanGap))): another context or template than the chat route's, or positions shifted"
         } else {
             finding.verified = true
         }

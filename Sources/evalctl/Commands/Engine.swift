@@ -25,10 +25,14 @@ extension EvalCtl {
 
             func validate() throws {
                 for quantization in quantizations where !EngineInstallation.quantizations.contains(quantization) {
-                    throw ValidationError("'--quantization' must be one of \(EngineInstallation.quantizations.joined(separator: ", ")), got '\(quantization)'.")
+                    throw ValidationError(
+                        "'--quantization' must be one of \(EngineInstallation.quantizations.joined(separator: ", ")), got '\(quantization)'.")
                 }
                 guard !quantizations.isEmpty else { throw ValidationError("give at least one '--quantization'.") }
                 guard Set(quantizations).count == quantizations.count else { throw ValidationError("each '--quantization' may be given once.") }
+                for file in suiteFile where !FileManager.default.fileExists(atPath: file) {
+                    throw ValidationError("'--suite-file': \(file) does not exist (run from the repository's folder, or give a path).")
+                }
                 guard (1...64).contains(threads) else { throw ValidationError("'--threads' must be in 1...64, got \(threads).") }
             }
         }
@@ -36,7 +40,8 @@ extension EvalCtl {
         /// `evalctl engine sweep`: start the servers, sweep, print, stop.
         struct Sweep: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Start one llama-server per quantization, sweep the short suite against them (F16 the reference), print the summary, stop them."
+                abstract:
+                    "Start one llama-server per quantization, sweep the short suite against them (F16 the reference), print the summary, stop them."
             )
 
             @OptionGroup var engine: EngineOptions
@@ -59,7 +64,8 @@ extension EvalCtl {
         /// `evalctl engine calibrate`: the drift noise floor of the engine's healthy platforms.
         struct Calibrate: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Start the healthy quantizations (F16 the reference, Q8_0, Q4_1: same weights, other kernels), run seeded calibration sweeps, write drift-calibration.json next to the store.",
+                abstract:
+                    "Start the healthy quantizations (F16 the reference, Q8_0, Q4_1: same weights, other kernels), run seeded calibration sweeps, write drift-calibration.json next to the store.",
                 discussion: "`evalctl engine sweep` and `evalctl drift` against the same store then judge by these thresholds."
             )
 
@@ -96,8 +102,10 @@ extension EvalCtl {
             func run() async throws {
                 let cluster = try await EngineCluster.start(engine)
                 defer { cluster.stop() }
-                print("evalctl engine: configuration written to \(engine.configOut); interrupt to stop the servers")
-                for (name, server) in cluster.servers { print("  \(name): \(server.baseURL) (log \(server.logPath))") }
+                // Written unbuffered: scripts read the servers' addresses from these lines.
+                var lines = ["evalctl engine: configuration written to \(engine.configOut); interrupt to stop the servers"]
+                for (name, server) in cluster.servers { lines.append("  \(name): \(server.baseURL) (log \(server.logPath))") }
+                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 do {
                     try await InterruptibleTask.run { try await Task.sleep(for: .seconds(86_400 * 365)) }
                 } catch is CancellationError {
@@ -132,7 +140,8 @@ struct EngineCluster {
         var failure: (any Error)?
         for (name, quantization) in wanted where failure == nil {
             do {
-                servers.append((name, try await LlamaServer.start(installation, quantization: quantization, options: serverOptions, transport: transport)))
+                servers.append(
+                    (name, try await LlamaServer.start(installation, quantization: quantization, options: serverOptions, transport: transport)))
             } catch {
                 failure = error
             }
