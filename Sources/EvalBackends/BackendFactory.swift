@@ -30,25 +30,32 @@ public enum BackendFactory {
 }
 
 extension BackendFactory {
-    /// The teacher-forcing method of a reference platform, as its `teacher_forcing` setting asks:
-    /// `auto` picks llama.cpp's native routes when the server answers `/props` with a chat template,
-    /// else completions with `echo`. Anthropic platforms have no log-probabilities, hence no method.
+    /// The teacher-forcing methods to try for a reference platform, in order, as its `teacher_forcing`
+    /// setting asks: one named method, or for `auto` the engine's own (llama.cpp when the server
+    /// answers `GET /props` with a chat template, vLLM when it answers `GET /version`) and then
+    /// completions with `echo`. Anthropic platforms have no log-probabilities, hence no method.
     ///
-    /// - Returns: The method, or `nil` when the platform cannot or must not teacher-force.
-    public static func makeTeacherForcer(for platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) async -> (any TeacherForcing)? {
-        guard platform.wireProtocol != .anthropic else { return nil }
+    /// - Returns: The candidates; empty when the platform cannot or must not teacher-force.
+    public static func teacherForcers(for platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) async -> [any TeacherForcing] {
+        guard platform.wireProtocol != .anthropic else { return [] }
+        let echo = OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
         switch platform.teacherForcing {
         case .none:
-            return nil
+            return []
         case .llamaCpp:
-            return LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)
+            return [LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)]
+        case .vllm:
+            return [VLLMTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)]
         case .completionsEcho:
-            return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
+            return [echo]
         case .auto:
+            var candidates: [any TeacherForcing] = []
             if await LlamaCppTeacherForcer.detect(platform: platform, transport: transport) {
-                return LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport)
+                candidates.append(LlamaCppTeacherForcer(platform: platform, apiKey: apiKey, transport: transport))
+            } else if await VLLMTeacherForcer.detect(platform: platform, transport: transport) {
+                candidates.append(VLLMTeacherForcer(platform: platform, apiKey: apiKey, transport: transport))
             }
-            return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
+            return candidates + [echo]
         }
     }
 }

@@ -28,7 +28,7 @@ struct LlamaCppDriftTests {
     @Test func llamaCppTeacherForcingReproducesTheChatLogprobs() async throws {
         let reference = try await fixture.platform("F16")
         let chat = OpenAIChatBackend(platform: reference, apiKey: nil, transport: fixture.transport)
-        let forcer = try #require(await BackendFactory.makeTeacherForcer(for: reference, apiKey: nil, transport: fixture.transport))
+        let forcer = try #require(await BackendFactory.teacherForcers(for: reference, apiKey: nil, transport: fixture.transport).first)
         #expect(forcer.method.contains("llama.cpp"), "auto-detection finds llama.cpp's /props")
         let finding = await ReplayProbe().run(forcer: forcer, chat: chat, model: reference.model, prompt: probePrompt, logger: EngineFixture.quiet)
         #expect(finding.verified, "\(finding)")

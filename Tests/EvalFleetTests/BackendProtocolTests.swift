@@ -139,6 +139,28 @@ struct BackendProtocolTests {
         }
     }
 
+    @Test func vllmTeacherForcingEchoesTheTemplatedPromptAndTheAnswerAsTokenIDs() async throws {
+        // One recorded reply serves the three calls: both /tokenize calls read `tokens`, /v1/completions the choices,
+        // in vLLM's documented layout (echo: the prompt's positions first, the generated token last).
+        let body = """
+            {"count":3,"max_model_len":4096,"tokens":[10,11,12],
+             "id":"cmpl-1","object":"text_completion","model":"m","choices":[{"index":0,"text":"<s>user\\nThe cat sat down","finish_reason":"length",
+               "logprobs":{"tokens":["<s>","user","\\n","The"," cat"," sat"," down"],"token_logprobs":[null,-1.0,-2.0,-0.5,-0.25,-0.125,-3.0],
+                 "top_logprobs":[null,{"user":-1.0},{"\\n":-0.1},{"A":-0.4,"The":-0.5},{" cat":-0.25},{" sat":-0.125," ran":-2.5},{" down":-3.0}],
+                 "text_offset":[0,3,7,8,11,15,19]}}]}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            let forcer = VLLMTeacherForcer(platform: platform(url, .openAIChat), apiKey: nil, transport: transport)
+            let forced = try await forcer.teacherForce([ForcingRequest(prompt: .text("q"), answer: "The cat sat")], topLogprobs: 2)
+            let tokens = try #require(forced.first)
+            #expect(tokens.map(\.text) == ["The", " cat", " sat"])
+            #expect(tokens.map(\.offset) == [0, 3, 7])
+            #expect(tokens.map(\.logprob) == [-0.5, -0.25, -0.125])
+            #expect(tokens[0].top.map(\.token) == ["A", "The"])
+            #expect(server.lastBody.contains("\"prompt\":[10,11,12,10,11,12]") && server.lastBody.contains("\"echo\":true"), "\(server.lastBody)")
+        }
+    }
+
     @Test(arguments: [
         ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080"), ("http://h/v1/", "http://h"), ("http://h/llama", "http://h/llama"),
     ])

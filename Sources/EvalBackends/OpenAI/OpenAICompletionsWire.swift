@@ -2,16 +2,18 @@ import EvalCore
 
 /// The legacy Completions request body (`/v1/completions`).
 struct OpenAICompletionsRequestBody: Encodable {
-    /// One prompt, or a batch (one choice per prompt, matched by `index`).
+    /// One prompt, a batch (one choice per prompt, matched by `index`), or one prompt as token ids.
     enum PromptField: Encodable {
         case one(String)
         case batch([String])
+        case tokens([Int])
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .one(let text): try container.encode(text)
             case .batch(let texts): try container.encode(texts)
+            case .tokens(let ids): try container.encode(ids)
             }
         }
     }

@@ -9,11 +9,14 @@ public struct PlatformConfiguration: Sendable, Equatable {
 
     /// How a reference platform scores other platforms' answers token by token (drift replay).
     public enum TeacherForcingSetting: String, Sendable, CaseIterable {
-        /// Detect the engine: llama.cpp's native routes when its server answers `/props`, else
-        /// completions with `echo`; a probe verifies either before a sweep relies on it.
+        /// Detect the engine and try its methods in turn (llama.cpp's native routes when its server
+        /// answers `/props`, vLLM's when it answers `/version`, then completions with `echo`); a probe
+        /// verifies each before a sweep relies on it, and the first verified one is used.
         case auto
         /// llama.cpp: the chat template applied by `/apply-template`, the answer forced through `/completion`.
         case llamaCpp = "llama-cpp"
+        /// vLLM: the chat template applied by `/tokenize`, the answer's ids echoed through `/v1/completions`.
+        case vllm
         /// `/v1/completions` with `echo` over a `role: content` transcript (evalctl's fleet).
         case completionsEcho = "completions-echo"
         /// No teacher forcing: drift is judged by the aligned and output-only methods.

@@ -49,32 +49,38 @@ enum DriftSetup {
             return Prepared(scorer: DriftScorer(replayer: nil, thresholds: thresholds), replayNote: "no reference platform")
         }
         let answers = ReferenceAnswers(reference: reference.name, planned: plan.items[reference.name] ?? [])
-        let key = reference.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
-        guard let forcer = await BackendFactory.makeTeacherForcer(for: reference, apiKey: key, transport: transport) else {
-            let why = reference.wireProtocol == .anthropic ? "the Anthropic Messages API reports no log-probabilities" : "teacher_forcing: none"
-            return Prepared(
+        // Without a verified teacher-forcing method, the aligned method judges drift.
+        let aligned = { (why: String) in
+            Prepared(
                 scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
-                replayNote: "reference '\(reference.name)': no teacher forcing (\(why)); drift judged by the aligned method"
+                replayNote: "reference '\(reference.name)': \(why); drift judged by the aligned method"
             )
+        }
+        let key = reference.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
+        let forcers = await BackendFactory.teacherForcers(for: reference, apiKey: key, transport: transport)
+        guard !forcers.isEmpty else {
+            let why = reference.wireProtocol == .anthropic ? "the Anthropic Messages API reports no log-probabilities" : "teacher_forcing: none"
+            return aligned("no teacher forcing (\(why))")
         }
         guard let probeCase = plan.items[reference.name]?.first?.evalCase,
             let chat = try? BackendFactory.makeBackend(for: reference, apiKey: key, transport: transport)
         else {
-            return Prepared(
-                scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
-                replayNote: "reference '\(reference.name)': no request planned to probe teacher forcing with; drift judged by the aligned method"
-            )
+            return aligned("no request planned to probe teacher forcing with")
         }
-        let finding = await ReplayProbe().run(forcer: forcer, chat: chat, model: reference.model, prompt: probeCase.prompt, logger: logger)
-        guard finding.verified else {
-            return Prepared(
-                scorer: DriftScorer(replayer: nil, referenceAnswers: answers, thresholds: thresholds),
-                replayNote: "reference '\(reference.name)': \(finding); drift judged by the aligned method"
-            )
+        // The first method the probe verifies is used; each refusal is kept for the note.
+        var refusals: [String] = []
+        var verified: (forcer: any TeacherForcing, finding: ReplayProbe.Finding)?
+        for forcer in forcers where verified == nil {
+            let finding = await ReplayProbe().run(forcer: forcer, chat: chat, model: reference.model, prompt: probeCase.prompt, logger: logger)
+            if finding.verified { verified = (forcer, finding) } else { refusals.append("\(finding)") }
+        }
+        let refused = refusals.isEmpty ? "" : "; " + refusals.joined(separator: "; ")
+        guard let (forcer, finding) = verified else {
+            return aligned(refusals.joined(separator: "; "))
         }
         // Teacher forcing judges every token of every answer; the aligned method, which sees only the
         // prefix two answers share, would add a weaker test of the same thing and cost the others power.
         let replayer = ReferenceReplayer(source: forcer, topLogprobs: 20, policy: RetryPolicy(maxAttempts: max(1, reference.maxAttempts)))
-        return Prepared(scorer: DriftScorer(replayer: replayer, thresholds: thresholds), replayNote: "reference '\(reference.name)': \(finding)\(uncalibrated)")
+        return Prepared(scorer: DriftScorer(replayer: replayer, thresholds: thresholds), replayNote: "reference '\(reference.name)': \(finding)\(refused)\(uncalibrated)")
     }
 }
