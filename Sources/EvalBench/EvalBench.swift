@@ -18,6 +18,7 @@ struct EvalBench {
         if wanted("drift") { try DriftBench.run(into: &table) }
         if wanted("ingest") { try await IngestBench.run(into: &table) }
         if wanted("decisions") { try await DecisionBench.run(into: &table) }
+        if wanted("drift-power") { try DriftPowerBench.run(into: &table) }
         print(table.render())
     }
 }
