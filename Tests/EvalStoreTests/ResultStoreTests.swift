@@ -157,6 +157,21 @@ struct ResultStoreTests {
         #expect(counts.0 == 400 && counts.1 == 200)
     }
 
+    @Test func calibrationReadsUncalibratedGapsButNeverFailedReplays() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        let uncalibrated = #"{"method":"teacher-forced","mean_gap":0.04,"unavailable":"uncalibrated: no drift calibration"}"#
+        let failed = #"{"method":"teacher-forced","unavailable":"reference replay failed: timeout"}"#
+        try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "drift-logprob", value: 0.04, passed: nil, details: uncalibrated)])
+        try await recorder.record(result(platform: "p", index: 1), scores: [Score(scorer: "drift-logprob", value: 0, passed: nil, details: failed)])
+        try await recorder.record(result(platform: "p", index: 2), scores: [Score(scorer: "drift-logprob", value: 0.5, passed: false)])
+        try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        let judged = try store.driftScores(runIDs: [recorder.runID], platforms: [], metric: .logprob)
+        #expect(judged.map(\.value) == [0.5])
+        let forCalibration = try store.driftScores(runIDs: [recorder.runID], platforms: [], metric: .logprob, includeUnjudged: true)
+        #expect(forCalibration.map(\.value).sorted() == [0.04, 0.5])
+    }
+
     @Test func recordsSamplesScoresAndErrorsAndReportsThemPerPlatform() async throws {
         let store = try ResultStore(writer: DatabaseQueue())
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)

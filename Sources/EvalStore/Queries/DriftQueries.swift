@@ -77,14 +77,15 @@ extension ResultStore {
     ///   - metric: The metric.
     /// - Returns: Each judged sample's value, verdict and details.
     ///
-    /// With `includeUnjudged`, scores stored without a verdict (an uncalibrated log-probability gap) come
-    /// too, as passed: calibration reads their values.
+    /// With `includeUnjudged`, scores stored without a verdict because no calibration judged them (a
+    /// log-probability gap against a new reference) come too, as passed: calibration reads their values.
+    /// Scores unavailable for another reason (a failed replay) never do.
     public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric, includeUnjudged: Bool = false) throws -> [(value: Double, passed: Bool, details: String)] {
         try writer.read { db in
             var sql = """
                 SELECT sc.value, sc.passed, sc.details FROM score sc
                 JOIN sample s ON s.id = sc.sampleID JOIN platform p ON p.id = s.platformID
-                WHERE sc.scorer = ? AND (sc.passed IS NOT NULL OR ?) AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
+                WHERE sc.scorer = ? AND (sc.passed IS NOT NULL OR (? AND sc.details LIKE '%"unavailable":"uncalibrated%')) AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
                 """
             var arguments: [any DatabaseValueConvertible] = [metric.rawValue, includeUnjudged] + runIDs
             if !platforms.isEmpty {
