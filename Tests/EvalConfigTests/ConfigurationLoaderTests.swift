@@ -43,7 +43,7 @@ struct ConfigurationLoaderTests {
             _ = try ConfigurationLoader.parse(yaml: good + "\n    teacher_forcing: echo\n", file: "c.yaml", baseDirectory: "/")
             Issue.record("an unknown method must be refused")
         } catch {
-            #expect(error.description.hasPrefix("c.yaml:16: key 'platforms[1].teacher_forcing': expected one of auto, llama-cpp, completions-echo, none"), "\(error)")
+            #expect(error.description.hasPrefix("c.yaml:16: key 'platforms[1].teacher_forcing': expected one of auto, llama-cpp, vllm, completions-echo, none"), "\(error)")
         }
     }
 

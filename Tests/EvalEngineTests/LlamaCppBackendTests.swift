@@ -36,6 +36,19 @@ struct LlamaCppBackendTests {
         #expect(completion.completionTokens == completion.tokens.count)
     }
 
+    @Test func anthropicMessagesGiveTheChatRoutesGreedyAnswer() async throws {
+        // llama.cpp serves the Anthropic Messages API at /v1/messages too, through the same chat template.
+        let chatPlatform = try await fixture.platform("F16")
+        let anthropicPlatform = try await fixture.platform("F16", protocol: .anthropic)
+        let prompt = request("What is the capital of France? Answer in one sentence.", maxTokens: 24)
+        let chat = try await OpenAIChatBackend(platform: chatPlatform, apiKey: nil, transport: fixture.transport).complete(prompt, logger: EngineFixture.quiet)
+        let messages = try await AnthropicBackend(platform: anthropicPlatform, apiKey: nil, transport: fixture.transport)
+            .complete(prompt, logger: EngineFixture.quiet)
+        #expect(messages.text == chat.text)
+        #expect(messages.finishReason == "stop")
+        #expect(messages.tokens.isEmpty, "the Messages API reports no log-probabilities")
+    }
+
     @Test func completionsReadLlamaCppsLogprobLayout() async throws {
         // llama.cpp answers /v1/completions with the chat-style `logprobs.content[]`, not `tokens`/`token_logprobs`.
         let platform = try await fixture.platform("F16", protocol: .openAICompletions)
