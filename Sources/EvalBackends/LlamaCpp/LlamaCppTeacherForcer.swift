@@ -30,28 +30,18 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
     ///   - apiKey: The key (`--api-key`), sent as a bearer token.
     ///   - transport: The shared HTTP client.
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        var root = platform
-        root.baseURL = Self.serverRoot(of: platform.baseURL)
-        self.templateEndpoint = JSONEndpoint(platform: root, transport: transport, path: "/apply-template")
-        self.completionEndpoint = JSONEndpoint(platform: root, transport: transport, path: "/completion")
+        self.templateEndpoint = JSONEndpoint(platform: platform, transport: transport, nativePath: "/apply-template")
+        self.completionEndpoint = JSONEndpoint(platform: platform, transport: transport, nativePath: "/completion")
         self.apiKey = apiKey
     }
 
     /// The server's root URL: the base URL without a trailing `/v1`.
     public static func serverRoot(of baseURL: String) -> String {
-        var root = baseURL
-        while root.hasSuffix("/") { root.removeLast() }
-        if root.hasSuffix("/v1") { root.removeLast(3) }
-        return root
+        JSONEndpoint.serverRoot(of: baseURL)
     }
 
     public func teacherForce(_ requests: [ForcingRequest], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
-        var result: [[ForcedToken]] = []
-        result.reserveCapacity(requests.count)
-        for request in requests {
-            result.append(try await force(request, topLogprobs: max(1, topLogprobs)))
-        }
-        return result
+        try await OneAnswerPerRequest.force(requests) { request throws(InfraError) in try await force(request, topLogprobs: max(1, topLogprobs)) }
     }
 
     private func force(_ request: ForcingRequest, topLogprobs: Int) async throws(InfraError) -> [ForcedToken] {
@@ -80,7 +70,7 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
 
     /// Whether a platform's server is llama.cpp's: `GET /props` answers with a chat template.
     public static func detect(platform: PlatformConfiguration, transport: HTTPTransport) async -> Bool {
-        let url = serverRoot(of: platform.baseURL) + "/props"
+        let url = JSONEndpoint.serverRoot(of: platform.baseURL) + "/props"
         guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return false }
         let parsed = reply.body.withUnsafeReadableBytes { JSONParser.parse($0, maxDepth: 64) }
         guard case .success(let json) = parsed, let props = try? LlamaCppPropsReply(json: json) else { return false }

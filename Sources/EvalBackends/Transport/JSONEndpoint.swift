@@ -18,6 +18,21 @@ struct JSONEndpoint: Sendable {
         self.url = base + path
     }
 
+    /// An engine's native route, at the server's root rather than under the OpenAI routes' `/v1`.
+    init(platform: PlatformConfiguration, transport: HTTPTransport, nativePath path: String) {
+        var root = platform
+        root.baseURL = Self.serverRoot(of: platform.baseURL)
+        self.init(platform: root, transport: transport, path: path)
+    }
+
+    /// The server's root URL: the base URL without a trailing `/v1`.
+    static func serverRoot(of baseURL: String) -> String {
+        var root = baseURL
+        while root.hasSuffix("/") { root.removeLast() }
+        if root.hasSuffix("/v1") { root.removeLast(3) }
+        return root
+    }
+
     /// Posts a request and decodes the reply with Foundation's decoder.
     ///
     /// - Parameters:

@@ -27,21 +27,14 @@ public struct VLLMTeacherForcer: TeacherForcing {
     ///   - apiKey: The key, sent as a bearer token.
     ///   - transport: The shared HTTP client.
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        var root = platform
-        root.baseURL = LlamaCppTeacherForcer.serverRoot(of: platform.baseURL)
-        self.tokenizeEndpoint = JSONEndpoint(platform: root, transport: transport, path: "/tokenize")
+        self.tokenizeEndpoint = JSONEndpoint(platform: platform, transport: transport, nativePath: "/tokenize")
         self.completions = JSONEndpoint(platform: platform, transport: transport, path: "/completions")
         self.model = platform.model
         self.apiKey = apiKey
     }
 
     public func teacherForce(_ requests: [ForcingRequest], topLogprobs: Int) async throws(InfraError) -> [[ForcedToken]] {
-        var result: [[ForcedToken]] = []
-        result.reserveCapacity(requests.count)
-        for request in requests {
-            result.append(try await force(request, topLogprobs: max(1, topLogprobs)))
-        }
-        return result
+        try await OneAnswerPerRequest.force(requests) { request throws(InfraError) in try await force(request, topLogprobs: max(1, topLogprobs)) }
     }
 
     private func force(_ request: ForcingRequest, topLogprobs: Int) async throws(InfraError) -> [ForcedToken] {
@@ -74,7 +67,7 @@ public struct VLLMTeacherForcer: TeacherForcing {
 
     /// Whether a platform's server is vLLM's: `GET /version` answers `{"version": …}`.
     public static func detect(platform: PlatformConfiguration, transport: HTTPTransport) async -> Bool {
-        let url = LlamaCppTeacherForcer.serverRoot(of: platform.baseURL) + "/version"
+        let url = JSONEndpoint.serverRoot(of: platform.baseURL) + "/version"
         guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return false }
         let parsed = reply.body.withUnsafeReadableBytes { JSONParser.parse($0, maxDepth: 16) }
         guard case .success(let json) = parsed else { return false }
