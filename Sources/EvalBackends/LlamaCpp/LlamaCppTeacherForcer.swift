@@ -1,4 +1,5 @@
 import EvalCore
+import Synchronization
 
 /// Teacher forcing through llama.cpp's server, with the chat template the server itself uses.
 ///
@@ -18,6 +19,9 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
     private let templateEndpoint: JSONEndpoint
     private let completionEndpoint: JSONEndpoint
     private let apiKey: APIKey?
+    /// Templated prompts by the prompt's content hash: every sample of a case on every platform is
+    /// forced after the same prompt, which the server need template only once.
+    private let templated = TemplateCache()
 
     public var method: String { "llama.cpp /apply-template + /completion grammar" }
     public var maxBatch: Int { 1 }
@@ -47,13 +51,20 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
     private func force(_ request: ForcingRequest, topLogprobs: Int) async throws(InfraError) -> [ForcedToken] {
         guard !request.answer.isEmpty else { return [] }
         let headers = apiKey.map { [("authorization", "Bearer \($0.rawValue)")] } ?? []
-        let template = LlamaCppApplyTemplateBody(messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) })
-        let (prompt, _) = try await templateEndpoint.postParsed(
-            template, headers: headers, expecting: "llama.cpp's /apply-template reply", as: LlamaCppApplyTemplateReply.self
-        )
+        let key = request.prompt.contentHash
+        let prompt: String
+        if let cached = templated.prompt(for: key) {
+            prompt = cached
+        } else {
+            let template = LlamaCppApplyTemplateBody(messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) })
+            prompt = try await templateEndpoint.postParsed(
+                template, headers: headers, expecting: "llama.cpp's /apply-template reply", as: LlamaCppApplyTemplateReply.self
+            ).0.prompt
+            templated.store(prompt, for: key)
+        }
         // Every token holds at least one byte: the answer's UTF-8 length bounds its tokens; one more for the end.
         let body = LlamaCppCompletionBody(
-            prompt: prompt.prompt, n_predict: request.answer.utf8.count + 1, n_probs: topLogprobs, temperature: 0,
+            prompt: prompt, n_predict: request.answer.utf8.count + 1, n_probs: topLogprobs, temperature: 0,
             grammar: GBNFLiteral.grammar(matching: request.answer), cache_prompt: true,
             response_fields: ["content", "completion_probabilities"]
         )
@@ -106,5 +117,18 @@ public enum GBNFLiteral {
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// The prompts a forcer has templated, shared by its copies.
+final class TemplateCache: Sendable {
+    private let prompts = Mutex<[String: String]>([:])
+
+    func prompt(for key: String) -> String? {
+        prompts.withLock { $0[key] }
+    }
+
+    func store(_ prompt: String, for key: String) {
+        prompts.withLock { $0[key] = prompt }
     }
 }
