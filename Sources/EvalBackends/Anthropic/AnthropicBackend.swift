@@ -23,7 +23,7 @@ public struct AnthropicBackend: ModelBackend {
         let system = messages.filter { $0.role == .system }.map(\.content)
         let body = AnthropicRequestBody(
             model: request.model, max_tokens: request.sampling.maxTokens, system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
-            messages: messages.filter { $0.role != .system }.map { .init(role: $0.role.rawValue, content: $0.content) },
+            messages: messages.filter { $0.role != .system }.map(ChatMessageBody.init),
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
             top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop, metadata: request.routingKey.map { .init(user_id: $0) }
         )

@@ -1,16 +1,12 @@
 /// The Anthropic Messages API request body (fields evalctl sends).
 struct AnthropicRequestBody: Encodable {
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
     struct Metadata: Encodable {
         var user_id: String
     }
     var model: String
     var max_tokens: Int
     var system: String?
-    var messages: [Message]
+    var messages: [ChatMessageBody]
     var temperature: Double
     var top_p: Double?
     var top_k: Int?

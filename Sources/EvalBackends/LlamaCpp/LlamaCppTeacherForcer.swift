@@ -56,7 +56,7 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
         if let cached = templated.prompt(for: key) {
             prompt = cached
         } else {
-            let template = LlamaCppApplyTemplateBody(messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) })
+            let template = LlamaCppApplyTemplateBody(messages: request.prompt.chatMessages.map(ChatMessageBody.init))
             prompt = try await templateEndpoint.postParsed(
                 template, headers: headers, expecting: "llama.cpp's /apply-template reply", as: LlamaCppApplyTemplateReply.self
             ).0.prompt
@@ -81,11 +81,7 @@ public struct LlamaCppTeacherForcer: TeacherForcing {
 
     /// Whether a platform's server is llama.cpp's: `GET /props` answers with a chat template.
     public static func detect(platform: PlatformConfiguration, transport: HTTPTransport) async -> Bool {
-        let url = JSONEndpoint.serverRoot(of: platform.baseURL) + "/props"
-        guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return false }
-        let parsed = reply.body.withUnsafeReadableBytes { JSONParser.parse($0, maxDepth: 64) }
-        guard case .success(let json) = parsed, let props = try? LlamaCppPropsReply(json: json) else { return false }
-        return props.hasChatTemplate
+        await JSONEndpoint.probe(platform, transport: transport, nativePath: "/props", as: LlamaCppPropsReply.self)?.hasChatTemplate == true
     }
 }
 

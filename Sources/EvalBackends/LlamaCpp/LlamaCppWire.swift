@@ -2,11 +2,7 @@ import EvalCore
 
 /// `POST /apply-template`: chat messages in, the prompt text the server's chat template makes of them out.
 struct LlamaCppApplyTemplateBody: Encodable {
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
-    var messages: [Message]
+    var messages: [ChatMessageBody]
 }
 
 /// The reply of `/apply-template`.

@@ -24,7 +24,7 @@ public struct OpenAIChatBackend: ModelBackend {
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
         let body = OpenAIChatRequestBody(
             model: request.model,
-            messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) },
+            messages: request.prompt.chatMessages.map(ChatMessageBody.init),
             temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK,
             max_tokens: request.sampling.maxTokens, stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, seed: request.seed, user: request.routingKey,
             logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil

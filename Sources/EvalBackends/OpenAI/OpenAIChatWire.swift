@@ -2,13 +2,9 @@ import EvalCore
 
 /// The OpenAI Chat Completions request body, as sent (only the fields evalctl uses).
 struct OpenAIChatRequestBody: Encodable {
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
 
     var model: String
-    var messages: [Message]
+    var messages: [ChatMessageBody]
     var temperature: Double
     var top_p: Double
     var top_k: Int?

@@ -25,6 +25,15 @@ struct JSONEndpoint: Sendable {
         self.init(platform: root, transport: transport, path: path)
     }
 
+    /// Reads an engine's native GET route (`/props`, `/version`) to tell which engine serves a
+    /// platform; `nil` when the route is missing, slow (10 s at most) or answers another shape.
+    static func probe<Reply: JSONReply>(_ platform: PlatformConfiguration, transport: HTTPTransport, nativePath path: String, as: Reply.Type) async -> Reply? {
+        let url = serverRoot(of: platform.baseURL) + path
+        guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return nil }
+        guard case .success(let json) = reply.body.withUnsafeReadableBytes({ JSONParser.parse($0, maxDepth: 64) }) else { return nil }
+        return try? Reply(json: json)
+    }
+
     /// The server's root URL: the base URL without a trailing `/v1`.
     static func serverRoot(of baseURL: String) -> String {
         var root = baseURL

@@ -41,7 +41,7 @@ public struct VLLMTeacherForcer: TeacherForcing {
         guard !request.answer.isEmpty else { return [] }
         let headers = apiKey.map { [("authorization", "Bearer \($0.rawValue)")] } ?? []
         let chat = VLLMTokenizeChatBody(
-            model: model, messages: request.prompt.chatMessages.map { .init(role: $0.role.rawValue, content: $0.content) },
+            model: model, messages: request.prompt.chatMessages.map(ChatMessageBody.init),
             add_generation_prompt: true
         )
         let (prompt, _) = try await tokenizeEndpoint.postParsed(chat, headers: headers, expecting: "vLLM's /tokenize reply", as: VLLMTokenizeReply.self)
@@ -67,10 +67,6 @@ public struct VLLMTeacherForcer: TeacherForcing {
 
     /// Whether a platform's server is vLLM's: `GET /version` answers `{"version": …}`.
     public static func detect(platform: PlatformConfiguration, transport: HTTPTransport) async -> Bool {
-        let url = JSONEndpoint.serverRoot(of: platform.baseURL) + "/version"
-        guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return false }
-        let parsed = reply.body.withUnsafeReadableBytes { JSONParser.parse($0, maxDepth: 16) }
-        guard case .success(let json) = parsed else { return false }
-        return (try? VLLMVersionReply(json: json)) != nil
+        await JSONEndpoint.probe(platform, transport: transport, nativePath: "/version", as: VLLMVersionReply.self) != nil
     }
 }

@@ -3,12 +3,8 @@ import EvalCore
 /// `POST /tokenize` with chat messages: the token ids of the prompt the chat route generates from
 /// (vLLM's chat template, generation prompt included).
 struct VLLMTokenizeChatBody: Encodable {
-    struct Message: Encodable {
-        var role: String
-        var content: String
-    }
     var model: String
-    var messages: [Message]
+    var messages: [ChatMessageBody]
     var add_generation_prompt: Bool
 }
 
