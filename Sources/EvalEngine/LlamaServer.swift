@@ -27,6 +27,8 @@ public final class LlamaServer: Sendable {
     public let baseURL: String
     /// Where its output goes.
     public let logPath: String
+    /// Its root, where llama.cpp's own routes are (`http://127.0.0.1:PORT`).
+    public var serverRoot: String { "http://127.0.0.1:\(port)" }
     private let process: Process
     private let watchdog: FileHandle
 

@@ -44,6 +44,34 @@ struct DriftStatisticsTests {
         #expect(same.pValue > 0.2)
     }
 
+    @Test func theTwoSampleTestStatesThePowerItsSamplesAllow() throws {
+        let test = MMDTest(n: 3, permutations: 1000)
+        // 3 vs 3: 20 splits, enumerated; a complete difference reaches 2/20 at best.
+        #expect(abs(test.smallestPValue(3, 3) - 0.1) < 1e-12)
+        #expect(abs(test.smallestPValue(5, 5) - 2.0 / 252.0) < 1e-12)
+        #expect(abs(test.smallestPValue(3, 4) - 1.0 / 35.0) < 1e-12)
+        // 10 vs 10: 184,756 splits, drawn: one in 1,001.
+        #expect(abs(test.smallestPValue(10, 10) - 1.0 / 1001.0) < 1e-12)
+        #expect(test.smallestPValue(0, 3) == 1)
+
+        // 20 cases of 3 samples a side: how many must differ completely for Fisher to reach 0.001?
+        let floors = Array(repeating: 0.1, count: 20)
+        let needed = try #require(DriftAssessment.casesNeeded(floors: floors, alpha: 0.001))
+        let pAtNeeded = MultipleTesting.fisher(Array(repeating: 0.1, count: needed) + Array(repeating: 1, count: 20 - needed))
+        let pBelow = MultipleTesting.fisher(Array(repeating: 0.1, count: needed - 1) + Array(repeating: 1, count: 21 - needed))
+        #expect(pAtNeeded < 0.001 && pBelow >= 0.001)
+        // Two cases of 2 samples a side (floor 1/3 each) can never reach it.
+        #expect(DriftAssessment.casesNeeded(floors: [1.0 / 3, 1.0 / 3], alpha: 0.001) == nil)
+
+        let assessment = DriftAssessment(
+            tallies: [], distributionTests: ["claude": ["s": Array(repeating: 0.5, count: 20)]],
+            distributionFloors: ["claude": ["s": floors]], platforms: ["claude"], thresholds: DriftThresholds())
+        let pooled = try #require(assessment.cells.first { $0.metric == .distribution && $0.suite == "*" })
+        #expect(abs((pooled.attainablePValue ?? 1) - MultipleTesting.fisher(floors)) < 1e-12)
+        #expect(assessment.casesNeeded["claude"] == needed)
+        #expect(assessment.verdicts.first?.flagged == false)
+    }
+
     @Test func assessmentFlagsOnlyThePlatformBeyondItsNull() {
         var thresholds = DriftThresholds()
         thresholds.nullRates = ["drift-self": 0.001, "drift-nucleus": 0.001, "drift-logprob": 0.001, "drift-greedy": 0.001]

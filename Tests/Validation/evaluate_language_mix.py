@@ -6,9 +6,9 @@ Usage: evaluate_language_mix.py SET.jsonl SCORES.jsonl [--misses N]
 import json
 import sys
 
-GOALS = {"script-en": ("caught", 0.995), "script-other": ("caught", 0.99), "latin-en": ("caught", 0.90),
-         "latin-other": ("caught", 0.90), "clean-en": ("false positives", 0.005), "clean-other": ("false positives", 0.01),
-         "benign-en": ("false positives", 0.01)}
+GOALS = {"script-en": ("caught", 0.995), "script-other": ("caught", 0.99), "latin-en": ("caught", 0.95),
+         "latin-other": ("caught", 0.99), "clean-en": ("false positives", 0.005), "clean-other": ("false positives", 0.01),
+         "benign-en": ("false positives", 0.005)}
 
 
 def main():
@@ -44,6 +44,30 @@ def main():
             shown = f"≤{goal:.1%}"
         ok &= met
         print(f"{category:14} {total:6} {measure:>16} {value:8.2%} {shown:>8} {'' if met else 'MISSED'}")
+    # Per intrusion language (latin-en) and per expected language (latin-other, clean-other): the
+    # issue's floor is 85% for each language with 50 examples or more.
+    for category, key in (("latin-en", "from"), ("latin-other", "expected"), ("clean-other", "expected")):
+        groups = {}
+        for line in open(scores_path, encoding="utf-8"):
+            score = json.loads(line)
+            row = rows[score["id"]]
+            if row["label"]["category"] != category:
+                continue
+            name = row["label"].get(key) if key == "from" else row["expect"]["language"]
+            total, bad = groups.get(name, (0, 0))
+            groups[name] = (total + 1, bad + ((score["passed"] is False) != row["label"]["intrusion"]))
+        if groups:
+            measure = "false positives" if category == "clean-other" else "caught"
+            cells = []
+            for name, (total, bad) in sorted(groups.items(), key=lambda item: -item[1][0]):
+                value = bad / total if measure == "false positives" else 1 - bad / total
+                cells.append(f"{name} {value:.0%} ({total})")
+            print(f"\n{category} {measure} by language: " + ", ".join(cells))
+            if category == "latin-en":
+                low = [name for name, (total, bad) in groups.items() if total >= 50 and 1 - bad / total < 0.85]
+                if low:
+                    print(f"  below 85% with 50+ examples: {', '.join(sorted(low))}")
+                    ok = False
     for category, items in examples.items():
         print(f"\n-- {category}: misses")
         for row, score in items:

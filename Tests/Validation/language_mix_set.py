@@ -11,7 +11,8 @@ half (held out, for the figures we report). Every line is labelled by constructi
 
   clean-en         English msgids, untouched                          expect: no span
   clean-other      translations into other languages, untouched       expect: no span
-  benign-en        English msgids with accented names, maths, units,
+  benign-en        English msgids with accented names, loanword phrases (crème brûlée),
+                   a word repeated (Git, Git and Git), maths, units,
                    currency, typographic quotes or emoji inserted       expect: no span
   script-en        English msgids with 1 character to a clause of another script
                    inserted between or inside words                    expect: a span
@@ -39,13 +40,36 @@ LOCALE = "/usr/share/locale"
 # Languages whose catalogs provide non-English text, by locale folder.
 NON_LATIN = {"ja": "ja", "zh_CN": "zh", "zh_TW": "zh", "ko": "ko", "th": "th", "ru": "ru", "uk": "uk",
              "el": "el", "ar": "ar", "he": "he", "hi": "hi", "bg": "bg", "fa": "fa", "ka": "ka", "hy": "hy"}
-LATIN = {"es": "es", "de": "de", "fr": "fr", "it": "it", "pt_BR": "pt", "nl": "nl", "pl": "pl", "sv": "sv", "da": "da"}
+# Every Latin-script language evalctl has a profile for, whatever its word lists: the catalogs of all
+# of them on this machine (locale folders such as pt_BR, ca@valencia and nb map to their language).
+LATIN_LANGUAGES = {"es", "de", "fr", "it", "pt", "nl", "pl", "sv", "da", "nb", "nn", "fi", "cs", "sk", "hu", "ro", "tr", "vi",
+                   "id", "ms", "ca", "hr", "sl", "et", "lv", "lt", "sq", "eu", "gl", "ga", "cy", "is", "af", "sw", "tl", "eo",
+                   "mt", "lb", "fo", "ast", "oc", "br", "gd", "ha", "yo", "zu", "xh", "uz", "az", "tk", "so", "mi", "fy", "rm",
+                   "wa", "ia", "ie"}
+
+
+def latin_locales():
+    """Locale folder → language, for every Latin-script language with catalogs here ('en*' and
+    script variants such as sr@latin left out)."""
+    found = {}
+    for folder in sorted(os.listdir(LOCALE)):
+        if folder.startswith("en") or ("@" in folder and not folder.endswith("@valencia")):
+            continue
+        code = folder.split("@")[0].split("_")[0]
+        if code in LATIN_LANGUAGES and glob.glob(f"{LOCALE}/{folder}/LC_MESSAGES/*.mo"):
+            found[folder] = code
+    return found
+
+
+LATIN = latin_locales()
 
 # Scripts of the languages, by Unicode character name prefix, for choosing intruders.
 SCRIPT_OF_LANGUAGE = {"ja": {"CJK", "HIRAGANA", "KATAKANA"}, "zh": {"CJK"}, "ko": {"HANGUL", "CJK"}, "th": {"THAI"},
                       "ru": {"CYRILLIC"}, "uk": {"CYRILLIC"}, "bg": {"CYRILLIC"}, "el": {"GREEK"}, "ar": {"ARABIC"},
                       "fa": {"ARABIC"}, "he": {"HEBREW"}, "hi": {"DEVANAGARI"}, "ka": {"GEORGIAN"}, "hy": {"ARMENIAN"}}
 LATIN_CODES = set(LATIN.values()) | {"en"}
+# A language needs this many usable texts to be sampled (fewer make its lines near-duplicates).
+MINIMUM_TEXTS = 100
 
 
 def script_of(ch):
@@ -190,6 +214,35 @@ BENIGN_UNITS = ["40 μs", "20 °C", "3 m²", "5 km/h", "12 µm", "1.5 GiB", "60 
 BENIGN_MONEY = ["€20", "£5", "¥300", "$12.50", "₹100", "₩5000", "CHF 30", "₽200"]
 BENIGN_QUOTES = ["“quoted”", "‘single’", "«guillemets»", "„low“", "… and so on", "a—dash", "page 3–5"]
 BENIGN_EMOJI = ["😀", "👍", "🎉", "✅", "🚀", "❤️", "🇫🇷", "👩‍💻"]
+# Phrases English borrowed whole, as English dictionaries list them. Each split gets its own half
+# (by a hash of the phrase), so the test split's loanwords were never seen while tuning.
+LOANWORDS = ["crème brûlée", "déjà vu", "à la carte", "per se", "status quo", "Schadenfreude", "bona fide", "ad hoc",
+             "vice versa", "et cetera", "faux pas", "coup d'état", "raison d'être", "je ne sais quoi", "laissez-faire",
+             "carte blanche", "fait accompli", "pièce de résistance", "tête-à-tête", "hors d'oeuvre", "bon appétit",
+             "joie de vivre", "savoir-faire", "avant-garde", "doppelgänger", "Zeitgeist", "Wanderlust", "kindergarten",
+             "angst", "Gesundheit", "kitsch", "al dente", "a cappella", "dolce vita", "prima donna", "fiesta", "siesta",
+             "piñata", "jalapeño", "mea culpa", "pro bono", "quid pro quo", "in situ", "alma mater", "magnum opus",
+             "modus operandi", "persona non grata", "terra incognita", "carpe diem", "cul-de-sac", "vis-à-vis", "en route",
+             "fiancée", "naïve", "café au lait", "soupe du jour", "film noir", "nouveau riche", "bête noire", "plus ça change",
+             "post mortem", "ad infinitum", "de facto", "de jure", "in vitro", "vice versa", "rendezvous", "cliché",
+             "résumé", "über", "Gestalt", "Weltanschauung", "Realpolitik", "Blitzkrieg", "leitmotif", "Fahrvergnügen",
+             "bonsai", "karaoke", "tsunami", "smorgasbord", "ombudsman", "fjord", "hygge", "aficionado", "bravado",
+             "guerrilla", "macho", "patio", "plaza", "bravura", "fiasco", "graffiti", "incognito", "paparazzi", "piazza",
+             "sotto voce", "tempo", "vendetta", "chutzpah", "klutz", "schmooze", "verbatim", "bon voyage", "c'est la vie"]
+
+
+def loanwords(split):
+    return [w for w in LOANWORDS if (int(hashlib.sha256(w.encode()).hexdigest(), 16) % 2 == 0) == (split == "dev")]
+
+
+def repeated(text, rng):
+    """A word of the text repeated in a list, as answers do ("Git, Git and Git")."""
+    words = [w.strip(",.;:!?()\"'") for w in text.split()]
+    words = [w for w in words if len(w) >= 3 and w.isalpha()]
+    if not words:
+        return None
+    word = rng.choice(words)
+    return rng.choice([f"{word}, {word} and {word}", f"{word} {word}", f"{word}, {word}, {word}"])
 
 
 def tz_cities():
@@ -231,7 +284,7 @@ def main():
             if other_ok(msgstr, code):
                 other.setdefault(code, set()).add(msgstr)
     english = sorted(english)
-    other = {code: sorted(texts) for code, texts in other.items()}
+    other = {code: sorted(texts) for code, texts in other.items() if len(texts) >= MINIMUM_TEXTS}
     rng.shuffle(english)
     cities = tz_cities()
     benign_pool = BENIGN_MATH + BENIGN_UNITS + BENIGN_MONEY + BENIGN_QUOTES + BENIGN_EMOJI
@@ -252,10 +305,18 @@ def main():
     for i in range(n):
         code = non_latin_codes[i % len(non_latin_codes)] if i % 2 == 0 else latin_codes[i % len(latin_codes)]
         add("clean-other", rng.choice(other[code]), code, False)
+    borrowed = loanwords(args.split)
     for i in range(n):
         base = english[(i * 7 + 3) % len(english)]
-        kind = i % 3
-        piece = rng.choice(cities) if kind == 0 and cities else rng.choice(benign_pool)
+        kind = i % 5
+        if kind == 0 and cities:
+            piece = rng.choice(cities)
+        elif kind == 1:
+            piece = rng.choice(borrowed)
+        elif kind == 2:
+            piece = repeated(base, rng) or rng.choice(benign_pool)
+        else:
+            piece = rng.choice(benign_pool)
         add("benign-en", insert_at(base, piece, rng, inside_word=False), "en", False, {"inserted": piece})
     sizes = ["char", "char", "few", "word", "clause"]
     for i in range(n):

@@ -43,6 +43,32 @@ struct DriftCommandTests {
         #expect(platforms.allSatisfy { $0["flagged"] as? Bool == false }, "\(platforms)")
     }
 
+    @Test func aPlatformWithoutLogprobsIsTestedOnItsOutputsAndTheReportStatesThePowerItHad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-mmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("evalctl.yaml").path
+        try """
+            reference: reference
+            store: \(folder.path)/evalctl.sqlite
+            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+            platforms:
+              - {name: reference, base_url: embedded, model: evalctl-fleet-1}
+              - {name: tpu-v5e, protocol: anthropic, base_url: embedded, model: evalctl-fleet-1}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let sweep = try EvalctlProcess.run(["sweep", "--config", config, "--seed", "3"])
+        #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
+        // The Messages API reports no log-probabilities: the two-sample test, and what it could see.
+        #expect(sweep.stdout.contains("tpu-v5e: no log-probabilities; drift-mmd (two-sample, per case) over"), "\(sweep.stdout)")
+        #expect(sweep.stdout.contains("smallest attainable p = "))
+        let drift = try EvalctlProcess.run(["drift", "--config", config, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])
+        let cells = try #require(json["cells"] as? [[String: Any]])
+        let mmd = try #require(cells.first { $0["platform"] as? String == "tpu-v5e" && $0["metric"] as? String == "drift-mmd" && $0["suite"] as? String == "*" })
+        #expect(mmd["method"] as? String == "two-sample")
+        let attainable = try #require(mmd["attainable_p"] as? Double)
+        #expect(attainable > 0 && attainable <= (mmd["p_value"] as? Double ?? 0))
+    }
+
     @Test func aMalformedCalibrationFileExitsWithTwoNamingTheFileAndField() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-cal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -71,4 +71,40 @@ struct EngineSweepCommandTests {
             #expect(!Self.accepts(port: port), "\(url) still answers")
         }
     }
+
+    @Test func aSoakFlagsAFaultInjectedByTheProxyAndNotTheHealthyTwin() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-soak-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The built-in tolerances and null rates, as a calibration file (the soak refuses to run without one).
+        let calibration = folder + "/drift-calibration.json"
+        let thresholds = """
+            {"alignedDistance": 0.1, "alpha": 0.001, "greedyMargin": 0.5, "logprobFloor": -20, "meanLogprobGap": 1.3, "referenceSlack": 0.1,
+             "selfSlack": 0.01, "topN": 5, "vocabularySize": 262144, "source": "test thresholds",
+             "nullRates": {"drift-self": 0.000664, "drift-nucleus": 0.000664, "drift-logprob": 0.001328, "drift-greedy": 0.002874}}
+            """
+        try thresholds.write(toFile: calibration, atomically: true, encoding: .utf8)
+        let refused = try EvalctlProcess.run(
+            ["engine", "soak", "--quantization", "F16", "--sweeps", "1", "--soak-store", folder + "/none/soak.sqlite"],
+            environment: ["EVALCTL_ENGINE_DIR": Self.engineDirectory])
+        #expect(refused.status == 2 && refused.stderr.contains("no drift calibration at \(folder)/none/drift-calibration.json"), "\(refused.stderr)")
+
+        let soak = try EvalctlProcess.run(
+            [
+                "engine", "soak", "--quantization", "F16", "--fault", "xtc=1", "--healthy", "f16-twin", "--sweeps", "1", "--within", "1",
+                "--soak-store", folder + "/soak.sqlite", "--config-out", folder + "/evalctl.yaml", "--calibration", calibration,
+                "--json", folder + "/soak.json", "--suite-file", EvalctlProcess.fixtures.appendingPathComponent("engine-tiny.yaml").path,
+            ],
+            environment: ["EVALCTL_ENGINE_DIR": Self.engineDirectory]
+        )
+        #expect(soak.status == 0, "stdout: \(soak.stdout) stderr: \(soak.stderr)")
+        #expect(soak.stdout.contains("f16-xtc: xtc injected into 18 of 18 chat requests"), "\(soak.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/soak.json"))) as? [String: Any])
+        #expect(json["holds"] as? Bool == true)
+        let platforms = Dictionary(uniqueKeysWithValues: (json["platforms"] as? [[String: Any]] ?? []).map { ($0["platform"] as? String ?? "", $0) })
+        let xtc = try #require(platforms["f16-xtc"])
+        #expect((xtc["drift"] as? [Any])?.count == 1, "drift flags the fault in its one sweep: \(xtc)")
+        #expect((xtc["gate"] as? [Any])?.count == 1, "and so does the gate: \(xtc)")
+        let twin = try #require(platforms["f16-twin"])
+        #expect((twin["drift"] as? [Any])?.isEmpty == true && (twin["gate"] as? [Any])?.isEmpty == true && (twin["alerts"] as? [Any])?.isEmpty == true)
+    }
 }

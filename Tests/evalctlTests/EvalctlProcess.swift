@@ -32,6 +32,11 @@ struct EvalctlProcess {
         // Small word lists keep debug-build runs fast; accuracy on the real lists is `make validate`'s.
         env["EVALCTL_DICT_DIR"] = fixtures.appendingPathComponent("dict").path
         env["EVALCTL_HUNSPELL_DIR"] = fixtures.appendingPathComponent("no-hunspell").path
+        // The language-identification model `make deps` fetched, wherever the cache moves to.
+        if env["EVALCTL_LID_MODEL"] == nil {
+            let cache = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.cache"
+            env["EVALCTL_LID_MODEL"] = cache + "/evalctl/lid/lid.176.ftz"
+        }
         env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-test-cache").path
         for (key, value) in environment { env[key] = value }
         process.environment = env

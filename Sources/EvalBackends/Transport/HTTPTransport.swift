@@ -60,7 +60,7 @@ public final class HTTPTransport: Sendable {
     }
 
     /// Sends a request and reads the whole reply within the deadline, failures classified.
-    private func execute(_ request: HTTPClientRequest, timeout: Double, maxBodyBytes: Int) async throws(InfraError) -> Reply {
+    fileprivate func execute(_ request: HTTPClientRequest, timeout: Double, maxBodyBytes: Int) async throws(InfraError) -> Reply {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
         do {
             return try await withDeadline(seconds: timeout) {
@@ -115,5 +115,29 @@ func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () a
         defer { group.cancelAll() }
         guard let first = try await group.next() else { throw CancellationError() }
         return first
+    }
+}
+
+extension HTTPTransport {
+    /// A reply relayed as it came: status, content type and body.
+    public struct Relayed: Sendable {
+        public var status: Int
+        public var contentType: String?
+        public var body: Data
+    }
+
+    /// Sends a request with a JSON (or empty) body and returns the reply unchanged, within a
+    /// deadline (test proxies in front of real servers).
+    ///
+    /// - Throws: ``InfraError`` of kind `timeout`, `connect` or `truncated`.
+    public func relay(method: String, url: String, body: Data?, timeout: Double) async throws(InfraError) -> Relayed {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        if let body {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let reply = try await execute(request, timeout: timeout, maxBodyBytes: 64 << 20)
+        return Relayed(status: reply.status, contentType: reply.headers.first(name: "content-type"), body: Data(buffer: reply.body))
     }
 }

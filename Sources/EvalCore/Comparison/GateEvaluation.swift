@@ -87,7 +87,11 @@ public struct GateEvaluation: Sendable, Equatable {
             pairs[key] = paired.count
             var pValue = SignFlipTest.pValue(differences)
             if let null {
-                let baselineRate = a.trials > 0 ? BinomialTest.upperBound(successes: a.successes, trials: a.trials, confidence: 0.95) : 0
+                // The calibrated null is already an upper confidence bound of healthy platforms' rate;
+                // the baseline's own rate raises the bar only where the baseline fails more often than
+                // that. (Its upper bound would not: with 6 judged samples and none failed it is 39%, and
+                // a candidate failing 6 of 6 would pass.)
+                let baselineRate = a.rate ?? 0
                 let tail = BinomialTest.upperTail(successes: b.successes, trials: b.trials, rate: max(null, baselineRate))
                 pValue = min(1, 2 * min(pValue, tail))
             }

@@ -21,6 +21,9 @@ public struct DriftAssessment: Sendable, Equatable {
         public var nullRate: Double
         /// One-sided p-value: P(this many failures or more | healthy).
         public var pValue: Double
+        /// Two-sample cells: the smallest p-value these samples could have given, every case as
+        /// different as can be — the test's power floor: above `alpha`, it could not flag anything.
+        public var attainablePValue: Double?
 
         /// The observed failure rate.
         public var rate: Double? { judged == 0 ? nil : Double(failed) / Double(judged) }
@@ -37,22 +40,39 @@ public struct DriftAssessment: Sendable, Equatable {
         public var flagged: Bool
     }
 
+    /// How many of `cases` two-sample cases must differ as much as possible (each at its smallest
+    /// p-value, the rest at 1) for Fisher's combination to reach `alpha`; `nil` when all of them would
+    /// not — what the test could have missed.
+    public static func casesNeeded(floors: [Double], alpha: Double) -> Int? {
+        let sorted = floors.sorted()
+        for count in 1...max(1, sorted.count) where count <= sorted.count {
+            if MultipleTesting.fisher(Array(sorted.prefix(count)) + Array(repeating: 1, count: sorted.count - count)) < alpha { return count }
+        }
+        return nil
+    }
+
     /// Every cell, platforms in the order given, pooled rows (`*`) first.
     public var cells: [Cell]
     /// One verdict per platform.
     public var verdicts: [Verdict]
+    /// Per platform tested on its outputs: how many cases must differ completely to flag it
+    /// (``casesNeeded(floors:alpha:)``); absent when no number would do.
+    public var casesNeeded: [String: Int] = [:]
 
     /// Assesses a run.
     ///
     /// - Parameters:
     ///   - tallies: Per platform × suite × metric counts.
     ///   - distributionTests: Per platform × suite, per-case MMD p-values (platforms without log-probabilities).
+    ///   - distributionFloors: The same cases' smallest attainable p-values (``MMDTest/smallestPValue(_:_:)``).
     ///   - platforms: Platform names, in report order.
     ///   - thresholds: Null rates and `alpha`.
     public init(
-        tallies: [DriftTally], distributionTests: [String: [String: [Double]]] = [:], platforms: [String], thresholds: DriftThresholds
+        tallies: [DriftTally], distributionTests: [String: [String: [Double]]] = [:], distributionFloors: [String: [String: [Double]]] = [:],
+        platforms: [String], thresholds: DriftThresholds
     ) {
         var cells: [Cell] = []
+        var casesNeeded: [String: Int] = [:]
         var rawPValues: [Double] = []
         var strongest: [DriftMetric?] = []
         for platform in platforms {
@@ -79,11 +99,18 @@ public struct DriftAssessment: Sendable, Equatable {
                 let all = suites.values.flatMap { $0 }
                 let p = MultipleTesting.fisher(all)
                 metricPValues.append((.distribution, p))
-                cells.append(Self.cell(platform, "*", .distribution, all.count, all.filter { $0 <= 0.05 }.count, 0, 0.05, p))
+                let floors = distributionFloors[platform] ?? [:]
+                var pooled = Self.cell(platform, "*", .distribution, all.count, all.filter { $0 <= 0.05 }.count, 0, 0.05, p)
+                let allFloors = floors.values.flatMap { $0 }
+                pooled.attainablePValue = allFloors.isEmpty ? nil : MultipleTesting.fisher(allFloors)
+                // Bonferroni over the platform's metrics, as its verdict applies.
+                let metricCount = Double(metricPValues.count)
+                if let needed = Self.casesNeeded(floors: allFloors, alpha: thresholds.alpha / metricCount) { casesNeeded[platform] = needed }
+                cells.append(pooled)
                 for (suite, values) in suites.sorted(by: { $0.key < $1.key }) {
-                    cells.append(
-                        Self.cell(platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
-                    )
+                    var cell = Self.cell(platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
+                    cell.attainablePValue = floors[suite].map(MultipleTesting.fisher)
+                    cells.append(cell)
                 }
             }
             let best = metricPValues.min { $0.1 < $1.1 }
@@ -95,6 +122,7 @@ public struct DriftAssessment: Sendable, Equatable {
             Verdict(platform: platforms[index], pValue: adjusted[index], metric: strongest[index], flagged: adjusted[index] < thresholds.alpha)
         }
         self.cells = cells
+        self.casesNeeded = casesNeeded
     }
 
     private static func cell(
@@ -102,7 +130,7 @@ public struct DriftAssessment: Sendable, Equatable {
     ) -> Cell {
         Cell(
             platform: platform, suite: suite, metric: metric, judged: judged, failed: failed, unavailable: unavailable,
-            interval: Proportion(successes: failed, trials: judged).wilsonInterval(), nullRate: null, pValue: p
+            interval: Proportion(successes: failed, trials: judged).wilsonInterval(), nullRate: null, pValue: p, attainablePValue: nil
         )
     }
 }

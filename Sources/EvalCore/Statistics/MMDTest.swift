@@ -55,6 +55,16 @@ public struct MMDTest: Sendable {
         return Result(statistic: observed, pValue: Double(atLeast + 1) / Double(permutations + 1))
     }
 
+    /// The smallest p-value the test can give two samples of these sizes, however different they
+    /// are: with every split enumerated, the observed one (and, for equal sizes, its mirror image,
+    /// which has the same statistic) out of all; with drawn permutations, one in `permutations + 1`.
+    public func smallestPValue(_ a: Int, _ b: Int) -> Double {
+        guard a > 0, b > 0 else { return 1 }
+        let splits = Self.binomial(a + b, a)
+        if splits <= Double(permutations) { return (a == b ? 2 : 1) / splits }
+        return 1 / Double(permutations + 1)
+    }
+
     /// The kernel matrix: cosine similarity of character n-gram count vectors (positive definite).
     func gramMatrix(_ texts: [String]) -> [[Double]] {
         let profiles = texts.map(profile)

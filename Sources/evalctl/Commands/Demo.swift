@@ -16,8 +16,8 @@ extension EvalCtl {
                 on tpu-v5e (from day 12) and approximate top-k on trainium (from day 20), each at 0.8% of requests. \
                 Every sweep is scored, replayed against the reference and stored; detection runs after each one. \
                 Prints when each bug was first alerted on and where, and the false alarms per platform; writes the \
-                HTML report. Exits 0 when every bug is alerted within 2 sweeps of its onset and no platform has a \
-                false alarm, 1 otherwise. The store is the demo's own and is replaced on every run.
+                HTML report. Exits 0 when every bug is alerted within --within sweeps (2) of its onset and no platform \
+                has a false alarm, 1 otherwise. At a tenth of the rate: `--rate 0.001 --samples 32 --within 24`. The store is the demo's own and is replaced on every run.
                 """
         )
 
@@ -32,6 +32,7 @@ extension EvalCtl {
         @Option(help: "Cap on answer tokens (the suites' own caps when larger are lowered to it; 0: the suites' own).")
         var maxTokens = 64
         @Option(help: "Seed of the replay's draws.") var seed: UInt64 = 1
+        @Option(help: "A bug counts as caught on time when alerted within this many sweeps of its onset.") var within = 2
         @Flag(help: "Score drift only (no language-mix or code-syntax).") var driftOnly = false
         @Option(help: "Drift thresholds file (default: the built-in calibration).") var calibration: String?
 
@@ -39,6 +40,7 @@ extension EvalCtl {
             guard (1...120).contains(days) else { throw ValidationError("'--days' must be in 1...120, got \(days).") }
             guard rate > 0, rate <= 1 else { throw ValidationError("'--rate' must be in (0, 1], got \(rate).") }
             if let samples, samples < 1 { throw ValidationError("'--samples' must be at least 1, got \(samples).") }
+            guard within >= 1 else { throw ValidationError("'--within' must be at least 1, got \(within).") }
             guard maxTokens >= 0 else { throw ValidationError("'--max-tokens' must be 0 or more, got \(maxTokens).") }
         }
 
@@ -78,7 +80,8 @@ extension EvalCtl {
                 progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             )
             let outcome = try await InterruptibleTask.run { try await runner.run(logger: logger) }
-            let scorecard = try DemoScorecard.build(timeline: timeline, store: outcome.store, firstRunID: outcome.firstRunID)
+            let scorecard = try DemoScorecard.build(
+                timeline: timeline, store: outcome.store, firstRunID: outcome.firstRunID, sweepsAllowed: within)
             print(
                 "\(timeline.sweeps) sweeps, \(outcome.samplesPerSweep * timeline.sweeps) samples in \(String(format: "%.0f", outcome.elapsed)) s\n"
             )

@@ -9,7 +9,7 @@ extension EvalCtl {
     struct Engine: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Real llama.cpp servers serving SmolLM2-135M-Instruct in several quantizations (built by `make engine`).",
-            subcommands: [Sweep.self, Calibrate.self, Serve.self]
+            subcommands: [Sweep.self, Calibrate.self, Soak.self, Serve.self]
         )
 
         /// What both subcommands take: which quantizations, where the configuration goes.
@@ -22,6 +22,14 @@ extension EvalCtl {
             @Option(help: "The store the configuration names.") var store = "results/engine/evalctl.sqlite"
             @Option(help: "Where to write the configuration that points at the servers.") var configOut = "results/engine/evalctl.yaml"
             @Option(help: "Generation threads per server (-t); 1 on shared cores.") var threads = 1
+            @Option(
+                name: .customLong("fault"),
+                help: "Also serve the reference's model behind a proxy that injects a sampler fault into a share of chat requests, as platform '<reference>-KIND' (KIND=RATE: xtc=0.1, foreign-bias=0.05; repeatable)."
+            )
+            var faultTexts: [String] = []
+
+            /// The parsed `--fault` options.
+            var faults: [SamplerFault] { faultTexts.compactMap { try? SamplerFault(parsing: $0) } }
 
             func validate() throws {
                 for quantization in quantizations where !EngineInstallation.quantizations.contains(quantization) {
@@ -34,6 +42,14 @@ extension EvalCtl {
                     throw ValidationError("'--suite-file': \(file) does not exist (run from the repository's folder, or give a path).")
                 }
                 guard (1...64).contains(threads) else { throw ValidationError("'--threads' must be in 1...64, got \(threads).") }
+                for text in faultTexts {
+                    do {
+                        _ = try SamplerFault(parsing: text)
+                    } catch {
+                        throw ValidationError("'--fault': \(error)")
+                    }
+                }
+                guard Set(faults.map(\.kind)).count == faults.count else { throw ValidationError("each '--fault' kind may be given once.") }
             }
         }
 
@@ -105,6 +121,7 @@ extension EvalCtl {
                 // Written unbuffered: scripts read the servers' addresses from these lines.
                 var lines = ["evalctl engine: configuration written to \(engine.configOut); interrupt to stop the servers"]
                 for (name, server) in cluster.servers { lines.append("  \(name): \(server.baseURL) (log \(server.logPath))") }
+                for (name, proxy) in cluster.proxies { lines.append("  \(name): \(proxy.baseURL) (\(proxy.fault) of chat requests, relayed to \(cluster.faultyUpstream?.baseURL ?? "?"))") }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 do {
                     try await InterruptibleTask.run { try await Task.sleep(for: .seconds(86_400 * 365)) }
@@ -118,7 +135,16 @@ extension EvalCtl {
 
 /// The servers of `evalctl engine`, and the configuration that points at them.
 struct EngineCluster {
+    /// The platforms served directly, the reference first.
     var servers: [(name: String, server: LlamaServer)]
+    /// The platforms behind a fault proxy, and the one server they all relay to.
+    var proxies: [(name: String, proxy: FaultProxy)] = []
+    var faultyUpstream: LlamaServer?
+
+    /// Every platform's name and base URL, the reference first.
+    var platforms: [(name: String, baseURL: String)] {
+        servers.map { ($0.name, $0.server.baseURL) } + proxies.map { ($0.name, $0.proxy.baseURL) }
+    }
 
     /// A platform's name for a quantization (`Q8_0` → `q8_0`).
     static func platformName(_ quantization: String) -> String { quantization.lowercased() }
@@ -146,19 +172,39 @@ struct EngineCluster {
                 failure = error
             }
         }
-        try? await transport.shutdown()
+        var cluster = EngineCluster(servers: servers)
+        if failure == nil, !options.faults.isEmpty, let reference = options.quantizations.first {
+            do {
+                let upstream = try await LlamaServer.start(installation, quantization: reference, options: serverOptions, transport: transport)
+                cluster.faultyUpstream = upstream
+                for fault in options.faults {
+                    let proxy = try await FaultProxy.start(upstream: upstream.serverRoot, fault: fault, transport: transport)
+                    cluster.proxies.append((fault.platformName(base: platformName(reference)), proxy))
+                }
+            } catch {
+                failure = error
+            }
+        }
         if let failure {
-            for (_, server) in servers { server.stop() }
+            cluster.stop()
+            try? await transport.shutdown()
             FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8))
             throw ExitStatus.infrastructure.code
         }
-        let cluster = EngineCluster(servers: servers)
+        cluster.transport = transport
         try cluster.writeConfiguration(options)
         return cluster
     }
 
+    /// The client the proxies relay through; closed by ``stop()``.
+    var transport: HTTPTransport?
+
+    /// Stops the proxies and the servers.
     func stop() {
+        for (_, proxy) in proxies { proxy.cancel() }
         for (_, server) in servers { server.stop() }
+        faultyUpstream?.stop()
+        if let transport { Task { try? await transport.shutdown() } }
     }
 
     /// Starts the servers, runs another evalctl command against the configuration that points at
@@ -183,9 +229,9 @@ struct EngineCluster {
             "suites: [\(options.suiteFile.map { yamlQuoted(absolute($0)) }.joined(separator: ", "))]",
             "platforms:",
         ]
-        for (name, server) in servers {
+        for (name, baseURL) in platforms {
             lines.append(
-                "  - {name: \(name), protocol: openai-chat, base_url: \(yamlQuoted(server.baseURL)), model: \(EngineInstallation.modelName), max_concurrency: 2, timeout: 300, top_logprobs: 5}"
+                "  - {name: \(name), protocol: openai-chat, base_url: \(yamlQuoted(baseURL)), model: \(EngineInstallation.modelName), max_concurrency: 2, timeout: 300, top_logprobs: 5}"
             )
         }
         let path = absolute(options.configOut)

@@ -54,11 +54,7 @@ extension EvalCtl {
                 throw ValidationError("no platform named '\(name)' in \(path) (known: \(known.joined(separator: ", ")))")
             }
             guard candidate != baseline else { throw ValidationError("the candidate and the baseline are both '\(candidate)'") }
-            var policy = source.configuration.decisionPolicy
-            let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: path)
-            for metric in DriftMetric.allCases where metric != .distribution {
-                policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric)
-            }
+            let policy = try Self.policy(source.configuration, storePath: path)
             var evaluation = GateEvaluation(
                 candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]), policy: policy
             )
@@ -71,6 +67,16 @@ extension EvalCtl {
             if let junit { try Data(report.junit().utf8).write(to: URL(fileURLWithPath: junit)) }
             if let markdown { try TextFile.append(report.markdown(), to: markdown) }
             return evaluation.verdict
+        }
+
+        /// The configuration's decision policy, with the drift metrics' null rates of the store's calibration.
+        static func policy(_ configuration: EvalConfiguration, storePath: String) throws -> DecisionPolicy {
+            var policy = configuration.decisionPolicy
+            let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: storePath)
+            for metric in DriftMetric.allCases where metric != .distribution {
+                policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric)
+            }
+            return policy
         }
     }
 }

@@ -28,16 +28,15 @@ struct DemoScorecard {
     var bugs: [BugRow]
     var platforms: [PlatformRow]
     var timeline: PostmortemTimeline
-
-    /// Detection within this many sweeps of the onset counts as on time.
-    static let sweepsAllowed = 2
+    /// Detection within this many sweeps of the onset counts as on time (`evalctl demo --within`).
+    var sweepsAllowed = 2
 
     /// Whether every bug was alerted on time, on its own platform, and no platform had a false alarm.
     var claimHolds: Bool {
-        bugs.allSatisfy { ($0.sweepsToDetect ?? .max) <= Self.sweepsAllowed } && platforms.allSatisfy { $0.falseAlarms == 0 }
+        bugs.allSatisfy { ($0.sweepsToDetect ?? .max) <= sweepsAllowed } && platforms.allSatisfy { $0.falseAlarms == 0 }
     }
 
-    static func build(timeline: PostmortemTimeline, store: ResultStore, firstRunID: Int64) throws -> DemoScorecard {
+    static func build(timeline: PostmortemTimeline, store: ResultStore, firstRunID: Int64, sweepsAllowed: Int = 2) throws -> DemoScorecard {
         let alerts = try store.alerts(limit: 100_000).sorted { ($0.openedRunID ?? 0, $0.id ?? 0) < ($1.openedRunID ?? 0, $1.id ?? 0) }
         func sweep(of alert: AlertRecord) -> Int? { alert.openedRunID.map { Int($0 - firstRunID) } }
         var bugs: [BugRow] = []
@@ -59,7 +58,7 @@ struct DemoScorecard {
             }
             return PlatformRow(platform: platform.name, alerts: mine.count, falseAlarms: falseAlarms.count)
         }
-        return DemoScorecard(bugs: bugs, platforms: platforms, timeline: timeline)
+        return DemoScorecard(bugs: bugs, platforms: platforms, timeline: timeline, sweepsAllowed: sweepsAllowed)
     }
 
     /// Names the pool whose failure rate stands out (at least 5× every other pool's, with two or
@@ -106,7 +105,7 @@ struct DemoScorecard {
             alarms.rows.append([row.platform, role, "\(row.alerts)", "\(row.falseAlarms)"])
         }
         let verdict = claimHolds
-            ? "every bug alerted within \(Self.sweepsAllowed) sweeps of its onset on its own platform; no false alarm in \(timeline.sweeps) sweeps"
+            ? "every bug alerted within \(sweepsAllowed) sweeps of its onset on its own platform; no false alarm in \(timeline.sweeps) sweeps"
             : "CLAIM NOT MET: a bug was alerted late or never, or a platform had a false alarm"
         return [table.render(), "", alarms.render(), "", verdict].joined(separator: "\n")
     }

@@ -13,6 +13,7 @@ enum DriftReport {
         for name in outputs.map(\.platform) + tallies.map(\.platform) where !platforms.contains(name) { platforms.append(name) }
         let referenceOutputs = Dictionary(grouping: outputs.filter { $0.platform == reference }) { "\($0.suite)\u{0}\($0.caseID)" }
         var distribution: [String: [String: [Double]]] = [:]
+        var floors: [String: [String: [Double]]] = [:]
         let test = MMDTest()
         for platform in platforms where platform != reference {
             let own = outputs.filter { $0.platform == platform }
@@ -22,9 +23,11 @@ enum DriftReport {
                     let result = test.test(samples.map(\.output), others.map(\.output), seed: StableHash.value(of: platform + "\u{0}" + key))
                 else { continue }
                 distribution[platform, default: [:]][suite, default: []].append(result.pValue)
+                floors[platform, default: [:]][suite, default: []].append(test.smallestPValue(samples.count, others.count))
             }
         }
-        return DriftAssessment(tallies: tallies, distributionTests: distribution, platforms: platforms, thresholds: thresholds)
+        return DriftAssessment(
+            tallies: tallies, distributionTests: distribution, distributionFloors: floors, platforms: platforms, thresholds: thresholds)
     }
 
     /// One line per platform, then the suites where a metric failed.
@@ -56,6 +59,21 @@ enum DriftReport {
         }
         var parts = ["drift against the reference (α = \(thresholds.alpha), thresholds: \(thresholds.source))", "", table.render()]
         if !detail.rows.isEmpty { parts += ["", detail.render()] }
+        // The two-sample test's power: what its samples allowed it to see at all.
+        for cell in assessment.cells where cell.metric == .distribution && cell.suite == "*" {
+            guard let floor = cell.attainablePValue else { continue }
+            let power: String
+            if floor >= thresholds.alpha {
+                power = "it could not have flagged anything (more samples per case, or more cases, are needed)"
+            } else if let needed = assessment.casesNeeded[cell.platform] {
+                power = "it flags only when at least \(needed) of \(cell.judged) cases differ completely; fewer, or partial differences, go unseen"
+            } else {
+                power = "no number of completely different cases would reach α"
+            }
+            parts.append(
+                "\(cell.platform): no log-probabilities; drift-mmd (two-sample, per case) over \(cell.judged) cases: smallest attainable p = \(pValue(floor)); \(power)"
+            )
+        }
         return parts.joined(separator: "\n")
     }
 
@@ -65,7 +83,7 @@ enum DriftReport {
             "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
         }
         let cells = assessment.cells.map { cell in
-            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue))}"
+            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue)),\"attainable_p\":\(JSONText.number(cell.attainablePValue))}"
         }
         return "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
     }

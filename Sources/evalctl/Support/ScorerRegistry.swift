@@ -1,4 +1,5 @@
 import EvalCore
+import EvalLanguageID
 import EvalToolchains
 import EvalWordLists
 import Foundation
@@ -17,13 +18,31 @@ enum ScorerRegistry {
         )
     }()
 
+    /// The identifier that judges Latin-script phrases: fastText's lid.176 (see ``FastTextIdentifier``);
+    /// `EVALCTL_LANGUAGE_ID=cld2` asks for CLD2 instead, `wordlists` for the word lists alone (the
+    /// scorer before either), both kept for comparison. A missing model is said once, on standard error,
+    /// and the scorer falls back to the word lists (its scores then carry that in a note).
+    static let identifier: (any LanguageIdentifier)? = {
+        switch ProcessInfo.processInfo.environment["EVALCTL_LANGUAGE_ID"] {
+        case "wordlists": return nil
+        case "cld2": return CLD2Identifier()
+        default:
+            do {
+                return try FastTextIdentifier(path: FastTextIdentifier.defaultPath())
+            } catch {
+                FileHandle.standardError.write(Data("evalctl: warning: \(error); language-mix judges Latin-script phrases by word lists only\n".utf8))
+                return nil
+            }
+        }
+    }()
+
     /// The syntax checkers of the installed toolchains, started on first use.
     static let syntaxCheckers: SyntaxCheckers = Toolchains().checkers()
 
     /// A scorer by name, as `evalctl score` applies it to any answer.
     static func scorer(named name: String) -> (any SampleScorer)? {
         switch name {
-        case "language-mix": LanguageMixScorer(lexicon: wordLists.0)
+        case "language-mix": LanguageMixScorer(lexicon: wordLists.0, identifier: identifier)
         case "code-syntax": CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: false)
         default: nil
         }
@@ -32,6 +51,6 @@ enum ScorerRegistry {
     /// Scorers the sweep applies: language-mix to every completion, code-syntax to cases with
     /// `expect.code_language`.
     static func sweepScorers() -> [any SampleScorer] {
-        [LanguageMixScorer(lexicon: wordLists.0), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
+        [LanguageMixScorer(lexicon: wordLists.0, identifier: identifier), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
     }
 }

@@ -18,10 +18,18 @@
 public struct LanguageMixDetector: Sendable {
     /// The word lists for same-script detection; `nil` checks scripts only.
     public let lexicon: Lexicon?
+    /// With an identifier, Latin-script phrases are judged by it (``IdentifiedPhrases``), the word
+    /// lists only marking where to look; without one, by the word lists alone.
+    public let phrases: IdentifiedPhrases?
 
     /// Creates a detector.
-    public init(lexicon: Lexicon?) {
+    ///
+    /// - Parameters:
+    ///   - lexicon: Word lists (`nil`: scripts only, unless an identifier is given).
+    ///   - identifier: A multilingual identifier for Latin-script phrases.
+    public init(lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil) {
         self.lexicon = lexicon
+        self.phrases = identifier.map { IdentifiedPhrases(identifier: $0) }
     }
 
     /// Analyses a text.
@@ -36,7 +44,9 @@ public struct LanguageMixDetector: Sendable {
         }
         var expectedBit: UInt16?
         var note: String?
-        if profile.isLatinScript {
+        if profile.isLatinScript, phrases != nil {
+            // The identifier judges phrases; the scanner checks scripts.
+        } else if profile.isLatinScript {
             if let lexicon, let bit = lexicon.bit(of: profile.code) {
                 expectedBit = bit
             } else {
@@ -57,8 +67,15 @@ public struct LanguageMixDetector: Sendable {
             let slice = utf8[utf8.index(utf8.startIndex, offsetBy: raw.startByte)..<utf8.index(utf8.startIndex, offsetBy: raw.endByte)]
             spans.append(LanguageMixSpan(start: raw.start, end: raw.end, text: String(decoding: slice, as: UTF8.self), kind: raw.kind, found: raw.found))
         }
+        var flaggedLetters = analysis.flaggedLetters
+        if profile.isLatinScript, let phrases {
+            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon) {
+                spans.append(span)
+                flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
+            }
+        }
         spans.sort { $0.start < $1.start }
-        let value = analysis.letters == 0 ? (spans.isEmpty ? 0 : 1) : min(1, Double(analysis.flaggedLetters) / Double(analysis.letters))
+        let value = analysis.letters == 0 ? (spans.isEmpty ? 0 : 1) : min(1, Double(flaggedLetters) / Double(analysis.letters))
         return LanguageMixResult(passed: spans.isEmpty, value: value, spans: spans, language: profile.code, note: note)
     }
 }

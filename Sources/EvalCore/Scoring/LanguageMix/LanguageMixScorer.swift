@@ -8,9 +8,12 @@ public struct LanguageMixScorer: SampleScorer {
 
     /// Creates the scorer.
     ///
-    /// - Parameter lexicon: Word lists for same-script detection; `nil` checks scripts only.
-    public init(lexicon: Lexicon?) {
-        detector = LanguageMixDetector(lexicon: lexicon)
+    /// - Parameters:
+    ///   - lexicon: Word lists for same-script detection; `nil` checks scripts only.
+    ///   - identifier: A multilingual identifier that judges Latin-script phrases (the word lists
+    ///     then only mark where to look).
+    public init(lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil) {
+        detector = LanguageMixDetector(lexicon: lexicon, identifier: identifier)
     }
 
     public func score(_ completion: Completion, for evalCase: EvalCase) -> Score? {

@@ -1,0 +1,124 @@
+import ArgumentParser
+import EvalCore
+import EvalEngine
+import EvalStore
+import Foundation
+
+extension EvalCtl.Engine {
+    /// `evalctl engine soak`: repeated seeded sweeps against the real engine, judged after each one
+    /// as production would judge them (drift, gate, alerts): false alarms on the healthy platforms,
+    /// detection delay on the faulty ones.
+    struct Soak: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Run seeded sweeps against the engine's platforms and judge each (drift, gate, alerts): false alarms on healthy platforms, sweeps to detection on faulty ones.",
+            discussion: """
+                Serves every quantization (F16 the reference) and the reference's twin, plus any --fault proxies. The twin, \
+                Q8_0 and Q4_1 are healthy (same weights, other kernels); Q4_0 and the fault proxies are faulty. After each \
+                sweep: `evalctl drift`'s verdict, `evalctl gate` of each platform against the reference, and a regression \
+                detection pass (alerts). Its store is its own and is replaced; drift thresholds come from --calibration, else \
+                the drift-calibration.json next to the store (`evalctl engine calibrate` writes it there), which it requires. \
+                Exit 0 when no healthy platform was flagged and every faulty one was flagged within --within sweeps, 1 otherwise.
+                """
+        )
+
+        @OptionGroup var engine: EvalCtl.Engine.EngineOptions
+        @Option(help: "Seeded sweeps to run.") var sweeps = 20
+        @Option(help: "Sweep i (from 1) mixes seed-base + i into every seed (keep it apart from the calibration's seeds).") var seedBase: UInt64 =
+            5000
+        @Option(name: .customLong("healthy"), help: "A platform known to be healthy (repeatable; default: the twin, q8_0, q4_1).")
+        var healthy: [String] = []
+        @Option(help: "A faulty platform must be flagged within this many sweeps.") var within = 2
+        @Option(help: "Drift thresholds file (default: drift-calibration.json next to the soak's store).") var calibration: String?
+        @Option(help: "The soak's own store (replaced).") var soakStore = "results/engine/soak.sqlite"
+        @Option(help: "Write the scorecard as JSON here.") var json: String?
+        @Option(help: "Log level on standard error.") var logLevel: String?
+
+        func validate() throws {
+            guard sweeps >= 1 else { throw ValidationError("'--sweeps' must be at least 1, got \(sweeps).") }
+            guard within >= 1 else { throw ValidationError("'--within' must be at least 1, got \(within).") }
+        }
+
+        func run() async throws {
+            do {
+                try await soak()
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                throw fail(error)
+            }
+        }
+
+        private func soak() async throws {
+            var options = engine
+            options.twin = true
+            options.store = soakStore
+            let calibrationPath = calibration ?? DriftSetup.defaultCalibrationPath(store: soakStore)
+            guard FileManager.default.fileExists(atPath: calibrationPath) else {
+                throw ValidationError(
+                    "no drift calibration at \(calibrationPath): run `evalctl engine calibrate --store \(soakStore)` first (or pass --calibration)")
+            }
+            let thresholds = try DriftSetup.thresholds(explicitPath: calibrationPath, store: soakStore)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: soakStore + suffix) }
+
+            let cluster = try await EngineCluster.start(options)
+            defer { cluster.stop() }
+            let reference = cluster.servers[0].name
+            let healthyNames = healthy.isEmpty ? ["\(reference)-twin", "q8_0", "q4_1"] : healthy
+            let platforms = cluster.platforms.map(\.name).filter { $0 != reference }
+            for name in healthyNames where !platforms.contains(name) {
+                throw ValidationError("'--healthy': no platform is named '\(name)' (served: \(platforms.joined(separator: ", ")))")
+            }
+            var scorecard = SoakScorecard(platforms: platforms.map { ($0, healthyNames.contains($0) ? .healthy : .faulty) }, within: within)
+            FileHandle.standardOutput.write(
+                Data(
+                    ("soak: \(sweeps) seeded sweeps (seeds \(seedBase + 1)…\(seedBase + UInt64(sweeps))) · reference \(reference) · healthy \(healthyNames.joined(separator: ", ")) · faulty \(platforms.filter { !healthyNames.contains($0) }.joined(separator: ", ")) · thresholds \(thresholds.source)\n")
+                        .utf8))
+
+            let logger = CommonOptions.makeLogger(level: logLevel)
+            let source = try ConfigurationSource.load(path: options.configOut, store: nil)
+            let suites = try SweepSession.suites(of: source, only: [])
+            let policy = try EvalCtl.Gate.policy(source.configuration, storePath: soakStore)
+            for index in 1...sweeps {
+                let session = SweepSession(
+                    source: source, suites: suites, platformNames: [], seedSalt: seedBase + UInt64(index), thresholds: thresholds)
+                let outcome = try await InterruptibleTask.run { try await session.run(logger: logger) }
+                let assessment = try DriftReport.assess(store: outcome.store, runID: outcome.runID, reference: reference, thresholds: thresholds)
+                var drift: [String: String] = [:]
+                for verdict in assessment.verdicts where verdict.flagged {
+                    drift[verdict.platform] = "\(verdict.metric?.rawValue ?? "?") (p \(DriftReport.pValue(verdict.pValue)))"
+                }
+                var gate: [String: String] = [:]
+                for platform in platforms {
+                    let evaluation = GateEvaluation(
+                        candidate: platform, baseline: reference,
+                        cases: try outcome.store.caseTallies(runID: outcome.runID, platforms: [platform, reference]), policy: policy
+                    )
+                    let failing = evaluation.rows.filter(\.regression).map { "\($0.suite)/\($0.metric)" }
+                    if evaluation.verdict == .regression { gate[platform] = failing.joined(separator: ", ") }
+                }
+                let detection = try await AlertDetection.run(store: outcome.store, storePath: soakStore, configuration: outcome.configuration)
+                var alerts: [String: String] = [:]
+                for alert in detection.changed where alert.status == .open {
+                    alerts[alert.platform, default: ""] += (alerts[alert.platform] == nil ? "" : ", ") + "\(alert.suite)/\(alert.metric)"
+                }
+                scorecard.record(sweep: index, drift: drift, gate: gate, alerts: alerts)
+                let flagged = platforms.filter { drift[$0] != nil || gate[$0] != nil || alerts[$0] != nil }
+                let line =
+                    "sweep \(index)/\(sweeps): run \(outcome.runID), \(String(format: "%.0f", outcome.elapsed)) s · flagged: \(flagged.isEmpty ? "none" : flagged.joined(separator: ", "))"
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+            print("")
+            print(scorecard.render())
+            for (name, proxy) in cluster.proxies {
+                let counts = proxy.counts
+                print("  \(name): \(proxy.fault.kind.rawValue) injected into \(counts.affected) of \(counts.chatRequests) chat requests")
+            }
+            if let json {
+                try TextFile.write(scorecard.json(seeds: (1...sweeps).map { seedBase + UInt64($0) }) + "\n", to: json)
+                print("\nwrote \(json)")
+            }
+            if !scorecard.holds { throw ExitStatus.regression.code }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import EvalCore
+import EvalLanguageID
+import EvalWordLists
+import Foundation
+import Testing
+
+/// The identifier-judged phrase pass: its rules with a scripted identifier, then the real
+/// identifiers (fastText lid.176 as `make deps` fetches it, Debian's CLD2) on sentences of their own.
+struct IdentifiedPhrasesTests {
+    /// An identifier that calls any text holding one of its words "xx" with certainty, else English.
+    struct ScriptedIdentifier: LanguageIdentifier {
+        var foreignWords: Set<String>
+        var name: String { "scripted" }
+        func recognizes(_ code: String) -> Bool { code == "en" || code == "xx" }
+        func identify(_ text: Substring) -> LanguageGuess? {
+            LanguageGuess(code: isForeign(text) ? "xx" : "en", percent: 100, reliable: true)
+        }
+        func probability(of codes: Set<String>, in text: Substring) -> Double {
+            codes.contains(isForeign(text) ? "xx" : "en") ? 1 : 0
+        }
+        /// Foreign when most of its words are.
+        func isForeign(_ text: Substring) -> Bool {
+            let words = text.split { !$0.isLetter }.map { $0.lowercased() }
+            return words.filter(foreignWords.contains).count * 2 > words.count
+        }
+    }
+
+    static let lexicon = Lexicon(wordLists: [
+        ("en", ["the", "file", "could", "not", "be", "opened", "because", "is", "a", "we", "had", "and", "wine"])
+    ])
+
+    @Test func aPhraseOfThreeForeignWordsIsFoundWhereTheWordListsHaveNone() throws {
+        let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid"]))
+        let text = "The file could not be opened because sistem tidak valid, we had wine."
+        let spans = phrases.spans(in: text, expected: try #require(LanguageProfile.named("en")), lexicon: Self.lexicon)
+        #expect(spans.map(\.text) == ["sistem tidak valid"])
+        #expect(spans.first?.found == "xx" && spans.first?.kind == .language)
+        let start = try #require(text.range(of: "sistem"))
+        #expect(spans.first?.start == text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: start.lowerBound))
+    }
+
+    @Test func twoWordsAreNotAPhraseAndCodeAcronymsAndIdentifiersAreNotWords() throws {
+        let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["bete", "noire", "sistem", "tidak", "valid", "xyz"]))
+        let english = try #require(LanguageProfile.named("en"))
+        #expect(phrases.spans(in: "We had bete noire and wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: "Run `sistem tidak valid` and wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: "The file SISTEM TIDAK VALID is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: "The file sistem_1 tidak/valid xyz.txt is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: "We had wine.\n```\nsistem tidak valid\n```\n", expected: english, lexicon: Self.lexicon).isEmpty)
+    }
+
+    /// The model `make deps` fetches; a clear failure when it is missing.
+    static func fastText() throws -> FastTextIdentifier {
+        do {
+            return try FastTextIdentifier(path: FastTextIdentifier.defaultPath())
+        } catch {
+            Issue.record("\(error)")
+            throw error
+        }
+    }
+
+    @Test func fastTextNamesShortTextsAndSaysWhyAModelIsMissing() throws {
+        let identifier = try Self.fastText()
+        #expect(identifier.identify("la configuración del sistema no es válida")?.primary == "es")
+        #expect(identifier.identify("tolong pilih berkas yang akan dibuka sekarang")?.primary == "id")
+        #expect(identifier.probability(of: ["en"], in: "The file could not be opened because it is locked.") > 0.9)
+        #expect(identifier.probability(of: ["en"], in: "kui see pole peale antud") < 0.1)
+        #expect(identifier.recognizes("cs") && identifier.recognizes("nb") && !identifier.recognizes("xx"))
+        let error = #expect(throws: FastTextIdentifier.LoadError.self) { try FastTextIdentifier(path: "/nonexistent/lid.ftz") }
+        #expect(error?.description.contains("/nonexistent/lid.ftz") == true)
+    }
+
+    @Test func cld2NamesALanguageItKnows() {
+        let identifier = CLD2Identifier()
+        #expect(identifier.identify("Veuillez sélectionner un fichier à ouvrir dans la liste ci-dessous.")?.primary == "fr")
+        #expect(identifier.recognizes("cs") && !identifier.recognizes("ast"))
+        #expect(identifier.name.hasPrefix("cld2"))
+    }
+
+    @Test(arguments: [
+        // Phrases of languages evalctl has no word list for.
+        ("The file could not be opened because soubor nelze otevřít bez oprávnění, so try again.", true),
+        ("Please select a file to open, tolong pilih berkas yang akan dibuka, from the list below.", true),
+        ("The build failed because dosya açılamadı çünkü izin yok on this machine.", true),
+        // Loanwords, names and repeated words stay English.
+        ("We had crème brûlée and a glass of wine after dinner.", false),
+        ("It felt like déjà vu, and the menu was à la carte.", false),
+        ("Git, Git and Git are all version control systems.", false),
+        ("The status quo is fine per se, but it is not ideal.", false),
+        ("She moved from São Paulo to Zürich last year.", false),
+    ])
+    func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
+        let (lexicon, _) = WordListLoader.load()
+        let detector = LanguageMixDetector(lexicon: lexicon, identifier: try Self.fastText())
+        let result = detector.analyze(text, language: "en")
+        #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
+    }
+}
