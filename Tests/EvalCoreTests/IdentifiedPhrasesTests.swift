@@ -47,6 +47,9 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: "The file SISTEM TIDAK VALID is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
         #expect(phrases.spans(in: "The file sistem_1 tidak/valid xyz.txt is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
         #expect(phrases.spans(in: "We had wine.\n```\nsistem tidak valid\n```\n", expected: english, lexicon: Self.lexicon).isEmpty)
+        // camelCase names are identifiers; a word repeated counts once.
+        #expect(phrases.spans(in: "The file sistemTidak validXyz tidakValid is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: "The file sistem, sistem and sistem is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
     /// The model `make deps` fetches; a clear failure when it is missing.

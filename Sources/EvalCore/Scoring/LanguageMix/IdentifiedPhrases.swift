@@ -27,7 +27,7 @@ public struct IdentifiedPhrases: Sendable {
     /// Words of context identified with a weak candidate, each side.
     public var context = 1
     /// Points above which a candidate is judged alone; below, its context must agree.
-    public var strongPoints = 5
+    public var strongPoints = 6
     /// The probability of the expected language (and its group) below which a stretch is foreign.
     public var maximumExpectedProbability = 0.10
     /// Letters the candidate's suspicious words need together.
@@ -96,12 +96,16 @@ public struct IdentifiedPhrases: Sendable {
                 var last = index
                 var points = words[index].points
                 var letters = words[index].letters
+                // A word repeated ("shflags, shflags and shflags") counts once.
+                var seen: Set<Substring> = [text[words[index].start..<words[index].end]]
                 var next = index + 1
                 while next < words.count, next - last - 1 <= maximumGap {
                     if words[next].suspicious {
                         last = next
-                        points += words[next].points
-                        letters += words[next].letters
+                        if seen.insert(text[words[next].start..<words[next].end]).inserted {
+                            points += words[next].points
+                            letters += words[next].letters
+                        }
                     }
                     next += 1
                 }
@@ -213,10 +217,13 @@ public struct IdentifiedPhrases: Sendable {
                 || previous.properties.numericType != nil || after.properties.numericType != nil
                 || ((after == "." || after == "-") && isLatinLetter(afterAfter)) || previous == "." || previous == "-"
             let acronym = capitals >= 2 && capitals * 2 >= letters
+            // camelCase and PascalCase with an inner capital are identifiers, not words.
+            let scalarsOfWord = Array(text[start..<end].unicodeScalars)
+            let camelCase = zip(scalarsOfWord, scalarsOfWord.dropFirst()).contains { $0.properties.isLowercase && $1.properties.isUppercase }
             let name = capitals > 0 && !sentenceStart
             var suspicious = false
             var languages: UInt16 = 0
-            if !identifierLike, !acronym, letters >= 2 {
+            if !identifierLike, !acronym, !camelCase, letters >= 2 {
                 if let lexicon {
                     languages = lexicon.languages(of: word) | (name ? lexicon.languages(of: word.lowercased()) : 0)
                     if let expectedBit {
