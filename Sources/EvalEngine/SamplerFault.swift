@@ -12,7 +12,7 @@ public struct SamplerFault: Sendable, Equatable, CustomStringConvertible {
         /// the sampling set — the most likely token dropped, as the approximate top-k bug did. It
         /// runs before the temperature, so greedy requests are hit too.
         case xtc
-        /// A logit bias of +12 on single-token Cyrillic letters and Chinese characters: tokens of
+        /// A logit bias of +13 on single-token Cyrillic letters and Chinese characters: tokens of
         /// another script given high probability, as on the misconfigured hardware platform.
         case foreignBias = "foreign-bias"
     }
@@ -28,9 +28,10 @@ public struct SamplerFault: Sendable, Equatable, CustomStringConvertible {
     public var rate: Double
 
     /// The bias added to each foreign token's logit. Measured by hand on the F16 model: at +7 to
-    /// +11 most answers keep their script (at +10, 3 affected answers of a sweep showed none);
-    /// at +13 nearly every answer switches at once; +12 switches many part-way.
-    public static let foreignBias = 12.0
+    /// +11 most answers keep their script; at +12 some switch part-way, but in the first soak
+    /// (`make engine-soak`, seeds 5001–5002) none of the affected answers of the short suite did, so
+    /// the fault was invisible; at +13 nearly every answer switches within its first tokens.
+    public static let foreignBias = 13.0
     /// Characters whose single tokens the foreign bias raises: Cyrillic letters and frequent
     /// Chinese characters (Greek is left out: a Greek letter in an English answer can be maths).
     public static let foreignCharacters = Array("абвгдежзиклмнопрстуфхцчшщыюя的是不了人在有这中大上个到为子和")
