@@ -27,7 +27,7 @@ public struct IdentifiedPhrases: Sendable {
     /// Words of context identified with a weak candidate, each side.
     public var context = 1
     /// Points above which a candidate is judged alone; below, its context must agree.
-    public var strongPoints = 6
+    public var strongPoints = 5
     /// The probability of the expected language (and its group) below which a stretch is foreign.
     public var maximumExpectedProbability = 0.10
     /// Letters the candidate's suspicious words need together.
