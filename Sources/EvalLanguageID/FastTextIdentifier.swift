@@ -60,8 +60,11 @@ public final class FastTextIdentifier: LanguageIdentifier, @unchecked Sendable {
         labels.contains(code) || (code == "nb" && labels.contains("no"))
     }
 
+    /// The ten most likely labels are read; a language outside them gets the tenth's probability,
+    /// an upper bound (reading all 176 costs several times more, and the bound is far below any
+    /// threshold that matters).
     public func probability(of codes: Set<String>, in text: Substring) -> Double {
-        var predictions = [evalctl_fasttext_prediction](repeating: evalctl_fasttext_prediction(), count: labels.count)
+        var predictions = [evalctl_fasttext_prediction](repeating: evalctl_fasttext_prediction(), count: 10)
         var copy = String(text)
         let count = copy.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) {
@@ -70,10 +73,15 @@ public final class FastTextIdentifier: LanguageIdentifier, @unchecked Sendable {
         }
         let wanted = codes.contains("nb") || codes.contains("nn") ? codes.union(["no"]) : codes
         var total = 0.0
+        var found = false
         for prediction in predictions.prefix(Int(count)) {
             let label = withUnsafeBytes(of: prediction.code) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            if wanted.contains(label) { total += Double(prediction.probability) }
+            if wanted.contains(label) {
+                total += Double(prediction.probability)
+                found = true
+            }
         }
+        if !found, count == Int32(predictions.count) { return Double(predictions[Int(count) - 1].probability) }
         return total
     }
 

@@ -117,6 +117,8 @@ public struct IdentifiedPhrases: Sendable {
                 for (head, tail) in [(0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2)] where last - tail - (index + head) + 1 >= minimumWords {
                     let probability = expectedProbability(of: text[words[index + head].start..<words[last - tail].end], accepted: accepted)
                     if probability < best.probability { best = (index + head, last - tail, probability) }
+                    // The whole candidate already foreign: no trimming needed.
+                    if head == 0, tail == 0, probability < maximumExpectedProbability { break }
                 }
                 let candidate = text[words[best.first].start..<words[best.last].end]
                 // The expected language must be unlikely for the candidate, and, for a short one in
