@@ -6,7 +6,9 @@
 /// since those are mathematics. Digits, punctuation, symbols, emoji and combining marks belong
 /// to no language.
 ///
-/// **Same-script intrusions** (languages written in Latin script): each word is looked up in a
+/// **Same-script intrusions** (languages written in Latin script), with a ``LanguageIdentifier``:
+/// the scan counts the words that would mark a candidate, and answers with two or more go to
+/// ``IdentifiedPhrases``, which the identifier judges. Without one, each word is looked up in a
 /// ``Lexicon``, and each other language K is tried in turn: words only K's list has count for K,
 /// words only the expected language's list against it, function words most; a stretch scoring
 /// enough in which K's words dominate is a phrase in K (see `findForeignPhrases` for the weights).
@@ -44,9 +46,15 @@ public struct LanguageMixDetector: Sendable {
         }
         var expectedBit: UInt16?
         var note: String?
-        if profile.isLatinScript, phrases != nil {
-            // The identifier judges phrases; the scanner checks scripts.
-        } else if profile.isLatinScript {
+        // With an identifier, the scan only counts the words that mark where to look.
+        var marks: (bit: UInt16, byLacking: Bool)?
+        if profile.isLatinScript, phrases != nil, let lexicon {
+            if let bit = lexicon.bit(of: profile.code) {
+                marks = (bit, true)
+            } else if let english = lexicon.bit(of: "en") {
+                marks = (english, false)
+            }
+        } else if profile.isLatinScript, phrases == nil {
             if let lexicon, let bit = lexicon.bit(of: profile.code) {
                 expectedBit = bit
             } else {
@@ -55,7 +63,14 @@ public struct LanguageMixDetector: Sendable {
         }
         var copy = text
         let analysis = copy.withUTF8 { bytes in
-            var scanner = Scanner(bytes: bytes, profile: profile, lexicon: expectedBit == nil ? nil : lexicon, expectedBit: expectedBit ?? 0)
+            var scanner = Scanner(
+                bytes: bytes, profile: profile, lexicon: expectedBit == nil && marks == nil ? nil : lexicon,
+                expectedBit: expectedBit ?? marks?.bit ?? 0)
+            if let marks {
+                scanner.marksOnly = true
+                scanner.markBit = marks.bit
+                scanner.marksByLacking = marks.byLacking
+            }
             defer { scanner.deallocate() }
             scanner.run()
             return scanner.finish()
@@ -68,7 +83,8 @@ public struct LanguageMixDetector: Sendable {
             spans.append(LanguageMixSpan(start: raw.start, end: raw.end, text: String(decoding: slice, as: UTF8.self), kind: raw.kind, found: raw.found))
         }
         var flaggedLetters = analysis.flaggedLetters
-        if profile.isLatinScript, let phrases {
+        // Two marked words at least (3 points), or no word lists to mark with at all.
+        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 {
             for span in phrases.spans(in: text, expected: profile, lexicon: lexicon) {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
@@ -94,5 +110,7 @@ extension LanguageMixDetector {
         var spans: [RawSpan]
         var letters: Int
         var flaggedLetters: Int
+        /// Words that would mark an identifier candidate (`Scanner.marksOnly`).
+        var markedWords = 0
     }
 }

@@ -181,12 +181,28 @@ extension LanguageMixDetector {
 
         static let empty = Lexicon(languages: [], capacity: 1)
 
+        /// With an identifier judging phrases (``IdentifiedPhrases``), the scan only counts the
+        /// words that would mark a candidate, so that answers without two of them skip that pass.
+        var marksOnly = false
+        /// In `marksOnly` mode, the bit of the list that marks words, and whether a word marks by
+        /// lacking it (the expected language's list) or by having it (English, for a language without a list).
+        var markBit: UInt16 = 0
+        var marksByLacking = true
+
         mutating func finish() -> Analysis {
+            var marked = 0
             if usesLexicon {
                 lookUpWords()
-                findForeignPhrases()
+                if marksOnly {
+                    let words = UnsafeBufferPointer(start: self.words, count: wordCount)
+                    for word in words where word.flags & Word.wanted != 0 && word.letters >= 2 {
+                        if (word.languages & markBit == 0) == marksByLacking { marked += 1 }
+                    }
+                } else {
+                    findForeignPhrases()
+                }
             }
-            return Analysis(spans: spans, letters: letters, flaggedLetters: flaggedLetters)
+            return Analysis(spans: spans, letters: letters, flaggedLetters: flaggedLetters, markedWords: marked)
         }
 
         // MARK: - Code
