@@ -59,6 +59,7 @@ extension EvalCtl.Engine {
                     "no drift calibration at \(calibrationPath): run `evalctl engine calibrate --store \(soakStore)` first (or pass --calibration)")
             }
             let thresholds = try DriftSetup.thresholds(explicitPath: calibrationPath, store: soakStore)
+            func list(_ names: [String], default empty: String) -> String { names.isEmpty ? empty : names.joined(separator: ", ") }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: soakStore + suffix) }
 
             let cluster = try await EngineCluster.start(options)
@@ -72,7 +73,7 @@ extension EvalCtl.Engine {
             var scorecard = SoakScorecard(platforms: platforms.map { ($0, healthyNames.contains($0) ? .healthy : .faulty) }, within: within)
             FileHandle.standardOutput.write(
                 Data(
-                    ("soak: \(sweeps) seeded sweeps (seeds \(seedBase + 1)…\(seedBase + UInt64(sweeps))) · reference \(reference) · healthy \(healthyNames.joined(separator: ", ")) · faulty \(platforms.filter { !healthyNames.contains($0) }.joined(separator: ", ")) · thresholds \(thresholds.source)\n")
+                    ("soak: \(sweeps) seeded sweeps (seeds \(seedBase + 1)…\(seedBase + UInt64(sweeps))) · reference \(reference) · healthy \(healthyNames.joined(separator: ", ")) · faulty \(list(platforms.filter { !healthyNames.contains($0) }, default: "none")) · thresholds \(thresholds.source)\n")
                         .utf8))
 
             let logger = CommonOptions.makeLogger(level: logLevel)
