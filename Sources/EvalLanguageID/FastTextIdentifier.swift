@@ -60,40 +60,31 @@ public final class FastTextIdentifier: LanguageIdentifier, @unchecked Sendable {
         labels.contains(code) || (code == "nb" && labels.contains("no"))
     }
 
+    /// The `k` most likely labels of a text, most likely first.
+    private func predict(_ text: Substring, k: Int) -> [(code: String, probability: Double)] {
+        var predictions = [evalctl_fasttext_prediction](repeating: evalctl_fasttext_prediction(), count: k)
+        var copy = String(text)
+        let count = copy.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { evalctl_fasttext_predict(model, $0.baseAddress, Int32($0.count), Int32(k), &predictions) }
+        }
+        return predictions.prefix(Int(count)).map { prediction in
+            (withUnsafeBytes(of: prediction.code) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }, Double(prediction.probability))
+        }
+    }
+
     /// The ten most likely labels are read; a language outside them gets the tenth's probability,
     /// an upper bound (reading all 176 costs several times more, and the bound is far below any
     /// threshold that matters).
     public func probability(of codes: Set<String>, in text: Substring) -> Double {
-        var predictions = [evalctl_fasttext_prediction](repeating: evalctl_fasttext_prediction(), count: 10)
-        var copy = String(text)
-        let count = copy.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) {
-                evalctl_fasttext_predict(model, $0.baseAddress, Int32($0.count), Int32(predictions.count), &predictions)
-            }
-        }
+        let predictions = predict(text, k: 10)
         let wanted = codes.contains("nb") || codes.contains("nn") ? codes.union(["no"]) : codes
-        var total = 0.0
-        var found = false
-        for prediction in predictions.prefix(Int(count)) {
-            let label = withUnsafeBytes(of: prediction.code) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            if wanted.contains(label) {
-                total += Double(prediction.probability)
-                found = true
-            }
-        }
-        if !found, count == Int32(predictions.count) { return Double(predictions[Int(count) - 1].probability) }
-        return total
+        let matching = predictions.filter { wanted.contains($0.code) }
+        if matching.isEmpty, predictions.count == 10, let last = predictions.last { return last.probability }
+        return matching.reduce(0) { $0 + $1.probability }
     }
 
     public func identify(_ text: Substring) -> LanguageGuess? {
-        var predictions = [evalctl_fasttext_prediction](repeating: evalctl_fasttext_prediction(), count: 1)
-        var copy = String(text)
-        let count = copy.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { evalctl_fasttext_predict(model, $0.baseAddress, Int32($0.count), 1, &predictions) }
-        }
-        guard count > 0 else { return nil }
-        let code = withUnsafeBytes(of: predictions[0].code) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-        let probability = Double(predictions[0].probability)
-        return LanguageGuess(code: code, percent: Int((probability * 100).rounded()), reliable: true)
+        guard let best = predict(text, k: 1).first else { return nil }
+        return LanguageGuess(code: best.code, percent: Int((best.probability * 100).rounded()), reliable: true)
     }
 }

@@ -60,8 +60,6 @@ public struct IdentifiedPhrases: Sendable {
         /// 0 (not suspicious), 1 (a capitalised word inside a sentence) or 2.
         var points: Int
         var letters: Int
-        /// The word lists that have the word.
-        var languages: UInt16
         var suspicious: Bool { points > 0 }
     }
 
@@ -85,7 +83,7 @@ public struct IdentifiedPhrases: Sendable {
 
         var spans: [LanguageMixSpan] = []
         for line in Self.lines(of: text) {
-            let words = Self.words(in: text, line: line, lexicon: lexicon, expectedBit: expectedBit)
+            let words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
             var index = 0
             while index < words.count {
                 guard words[index].suspicious else {
@@ -115,7 +113,7 @@ public struct IdentifiedPhrases: Sendable {
                 // shared word): trimming up to two words off the ends, the least expected stretch counts.
                 var best = (first: index, last: last, probability: 2.0)
                 for (head, tail) in [(0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2)] where last - tail - (index + head) + 1 >= minimumWords {
-                    let probability = expectedProbability(of: text[words[index + head].start..<words[last - tail].end], accepted: accepted)
+                    let probability = identifier.probability(of: accepted, in: text[words[index + head].start..<words[last - tail].end])
                     if probability < best.probability { best = (index + head, last - tail, probability) }
                     // The whole candidate already foreign: no trimming needed.
                     if head == 0, tail == 0, probability < maximumExpectedProbability { break }
@@ -127,7 +125,7 @@ public struct IdentifiedPhrases: Sendable {
                 if points < strongPoints, expected.code == "en" {
                     let from = words[max(0, best.first - context)].start
                     let to = words[min(words.count - 1, best.last + context)].end
-                    guard expectedProbability(of: text[from..<to], accepted: accepted) < maximumExpectedProbability else { continue }
+                    guard identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability else { continue }
                 }
                 let guess = identifier.identify(candidate)
                 // Without a list for the expected language, English words marked the candidate, and
@@ -142,16 +140,13 @@ public struct IdentifiedPhrases: Sendable {
         return spans
     }
 
-    /// The identifier's probability of the accepted languages for a stretch.
-    func expectedProbability(of text: Substring, accepted: Set<String>) -> Double {
-        identifier.probability(of: accepted, in: text)
-    }
-
-    /// The text's lines outside fenced code blocks.
-    static func lines(of text: String) -> [Range<String.Index>] {
-        var ranges: [Range<String.Index>] = []
+    /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
+    /// once over the text, not again per line).
+    static func lines(of text: String) -> [(range: Range<String.Index>, scalarStart: Int)] {
+        var lines: [(range: Range<String.Index>, scalarStart: Int)] = []
         var inFence = false
         var start = text.startIndex
+        var scalarStart = 0
         while start < text.endIndex {
             let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
             let line = text[start..<end]
@@ -159,19 +154,21 @@ public struct IdentifiedPhrases: Sendable {
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 inFence.toggle()
             } else if !inFence {
-                ranges.append(start..<end)
+                lines.append((start..<end, scalarStart))
             }
-            start = end < text.endIndex ? text.index(after: end) : end
+            let next = end < text.endIndex ? text.index(after: end) : end
+            scalarStart += text.unicodeScalars[start..<next].count
+            start = next
         }
-        return ranges
+        return lines
     }
 
     /// The Latin words of a line, inline code skipped, each judged suspicious or not.
-    static func words(in text: String, line: Range<String.Index>, lexicon: Lexicon?, expectedBit: UInt16?) -> [Word] {
+    static func words(in text: String, line: Range<String.Index>, scalarStart: Int, lexicon: Lexicon?, expectedBit: UInt16?) -> [Word] {
         var words: [Word] = []
         let scalars = text.unicodeScalars
         var position = line.lowerBound
-        var scalarOffset = scalars.distance(from: scalars.startIndex, to: position)
+        var scalarOffset = scalarStart
         var previous: Unicode.Scalar = " "
         var sentenceStart = true
         var inCode = false
@@ -241,7 +238,7 @@ public struct IdentifiedPhrases: Sendable {
             let points = suspicious ? (name ? 1 : 2) : 0
             words.append(
                 Word(
-                    start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters, languages: languages)
+                    start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous
