@@ -1,6 +1,7 @@
 import EvalCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite store of runs, samples, scores and alerts.
 ///
@@ -12,23 +13,51 @@ public final class ResultStore: Sendable {
     /// The database path (`:memory:` for an in-memory store).
     public let path: String
 
-    /// Opens (creating if needed) the store at a path and migrates it.
+    /// How a command uses the store.
+    public enum Access: Sendable {
+        /// Sweeps, calibration, alert detection: the store is created if needed and migrated.
+        case readWrite
+        /// Reports, comparisons, gates: the file is opened read-only and never changed (a store an
+        /// older evalctl wrote is migrated first, the one write such a command makes).
+        case readOnly
+    }
+
+    /// The path of the store this process opened last: errors SQLite raises later, far from the
+    /// open call, name it.
+    public static var lastOpenedPath: String? { opened.withLock { $0 } }
+    private static let opened = Mutex<String?>(nil)
+
+    /// Opens the store at a path, checking it first: a damaged file, a file that is not an evalctl
+    /// store and a store from a newer evalctl are refused before anything is written to them.
     ///
-    /// - Parameter path: The SQLite file.
-    /// - Throws: ``StoreError`` for a file that is not an evalctl database or comes from a newer evalctl.
-    public convenience init(path: String) throws(StoreError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw .cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+    /// - Parameters:
+    ///   - path: The SQLite file; created (with its folder) for `.readWrite` when missing.
+    ///   - access: Whether the command writes.
+    /// - Throws: ``StoreError`` naming the file.
+    public convenience init(path: String, access: Access = .readWrite) throws(StoreError) {
+        Self.opened.withLock { $0 = path }
+        let exists = FileManager.default.fileExists(atPath: path)
+        var upToDate = false
+        if exists {
+            upToDate = try Self.inspect(path: path)
+        } else if access == .readOnly {
+            throw .notFound("the store", path: path)
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotCreate(path: path, reason: (error as NSError).localizedDescription)
+                }
             }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        let readOnly = access == .readOnly && upToDate
+        configuration.readonly = readOnly
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // A sweep's inserts land all over the per-series indexes: with SQLite's 2 MiB default
             // cache a transaction spills its pages before it commits.
             try db.execute(sql: "PRAGMA cache_size = -32768")
@@ -37,15 +66,43 @@ public final class ResultStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw .notADatabase(path: path, reason: Self.reason(error))
+            throw StoreError.classifying(error, path: path) ?? .notADatabase(path: path, reason: Self.reason(error))
         }
-        try self.init(writer: pool, path: path)
+        try self.init(writer: pool, path: path, migrate: !readOnly)
+    }
+
+    /// Checks an existing file without writing to it: that SQLite can read it, that its pages are
+    /// sound (`PRAGMA quick_check`), that no newer evalctl wrote it.
+    ///
+    /// - Returns: Whether every migration this evalctl knows is applied.
+    private static func inspect(path: String) throws(StoreError) -> Bool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db throws -> Bool in
+                let damage = try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
+                if !damage.isEmpty {
+                    throw StoreError.damaged(path: path, reason: "PRAGMA quick_check: " + damage.prefix(3).joined(separator: "; "))
+                }
+                let migrator = StoreMigrations.migrator
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+                return try migrator.hasCompletedMigrations(db)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.classifying(error, path: path) ?? .notADatabase(path: path, reason: reason(error))
+        }
     }
 
     /// Wraps an open database (tests pass an in-memory `DatabaseQueue`) and migrates it.
-    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+    public init(writer: any DatabaseWriter, path: String = ":memory:", migrate: Bool = true) throws(StoreError) {
         self.writer = writer
         self.path = path
+        guard migrate else { return }
         do {
             let migrator = StoreMigrations.migrator
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
@@ -54,7 +111,7 @@ public final class ResultStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .notADatabase(path: path, reason: Self.reason(error))
+            throw StoreError.classifying(error, path: path) ?? .notADatabase(path: path, reason: Self.reason(error))
         }
     }
 

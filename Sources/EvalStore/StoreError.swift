@@ -1,4 +1,7 @@
-/// A problem with the store: a file that is not an evalctl database, or one from a newer evalctl.
+import GRDB
+
+/// A problem with the store: a file that is not an evalctl database, one from a newer evalctl, a
+/// damaged file, a full disk.
 public struct StoreError: Error, Equatable, CustomStringConvertible {
     private enum Code: Equatable {
         case notADatabase(String)
@@ -7,6 +10,9 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case notFound(String)
         case cannotCreate(String)
         case corrupt(String)
+        case damaged(String)
+        case full(String, kept: String?)
+        case readOnly(String)
     }
 
     private let code: Code
@@ -22,17 +28,57 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     static func newerSchema(path: String) -> Self { Self(.newerSchema, path: path) }
     static func locked(path: String) -> Self { Self(.locked, path: path) }
     static func notFound(_ what: String, path: String) -> Self { Self(.notFound(what), path: path) }
-    static func cannotCreate(path: String, reason: String) -> Self { Self(.cannotCreate(reason), path: path) }
+    public static func cannotCreate(path: String, reason: String) -> Self { Self(.cannotCreate(reason), path: path) }
     static func corrupt(_ what: String, path: String) -> Self { Self(.corrupt(what), path: path) }
+    static func damaged(path: String, reason: String) -> Self { Self(.damaged(reason), path: path) }
+
+    /// The store error behind an error SQLite raised while the store was in use, or `nil` when the
+    /// error is not about the file itself (a bug, a constraint): a damaged file (`SQLITE_CORRUPT`,
+    /// `SQLITE_NOTADB`), a full disk (`SQLITE_FULL`), a file or folder that cannot be written.
+    ///
+    /// - Parameters:
+    ///   - error: What a store call threw.
+    ///   - path: The store it was called on, else the store this process opened last.
+    public static func classifying(_ error: any Error, path: String? = nil) -> StoreError? {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return nil }
+        let path = path ?? ResultStore.lastOpenedPath ?? "the store"
+        let message = error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .notADatabase(path: path, reason: message)
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, reason: message)
+        case .SQLITE_FULL:
+            return Self(.full(message, kept: nil), path: path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return Self(.readOnly(message), path: path)
+        case .SQLITE_IOERR:
+            return error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode == .SQLITE_IOERR_FSYNC
+                ? Self(.full(message, kept: nil), path: path) : .damaged(path: path, reason: message)
+        default:
+            return nil
+        }
+    }
 
     /// Whether another sweep holds the store.
     public var isLocked: Bool { code == .locked }
     /// Whether the file is unusable as a store (corrupt, foreign or newer).
     public var isBadDatabase: Bool {
         switch code {
-        case .notADatabase, .newerSchema, .corrupt: true
+        case .notADatabase, .newerSchema, .corrupt, .damaged, .full, .readOnly: true
         default: false
         }
+    }
+    /// Whether the disk holding the store is full.
+    public var isFull: Bool {
+        if case .full = code { true } else { false }
+    }
+
+    /// The same error, saying what the store kept (a full disk in the middle of a sweep).
+    public func keeping(_ kept: String) -> StoreError {
+        guard case .full(let reason, _) = code else { return self }
+        return Self(.full(reason, kept: kept), path: path)
     }
     /// Whether a looked-up record does not exist.
     public var isNotFound: Bool {
@@ -53,6 +99,12 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
             "\(path): cannot create the store: \(reason)"
         case .corrupt(let what):
             "\(path): corrupt \(what)"
+        case .damaged(let reason):
+            "\(path): the store is damaged (\(reason)); nothing was written to it. Restore it from a backup, or move it aside to start a new one"
+        case .full(let reason, let kept):
+            "\(path): cannot write the store: the disk is full (\(reason)); \(kept ?? "every sample committed before this point is kept"); the file is intact; free space and sweep again"
+        case .readOnly(let reason):
+            "\(path): cannot write the store (\(reason)); nothing was changed"
         }
     }
 }

@@ -82,6 +82,42 @@ struct ConfigurationLoaderTests {
         }
     }
 
+    /// Values of the wrong type that were once accepted: a number for a list, a string for a list, a number for a path.
+    @Test(arguments: [
+        ("routing_keys: 5\n", "c.yaml:1: key 'routing_keys': expected a list of strings, such as [5], got '5'"),
+        ("routing_keys: [a, 7]\n", "c.yaml:1: key 'routing_keys[1]': expected a string, not an integer (quote it to make it a string), got '7'"),
+        ("suites: Evals/*.yaml\n", "c.yaml:1: key 'suites': expected a list of strings, such as [Evals/*.yaml], got 'Evals/*.yaml'"),
+        ("store: 12345\n", "c.yaml:1: key 'store': expected a string, not an integer (quote it to make it a string), got '12345'"),
+        ("store: true\n", "c.yaml:1: key 'store': expected a string, not a boolean"),
+        ("store: [a]\n", "c.yaml:1: key 'store': expected a string, got 'a list'"),
+        ("fleet: 3.5\n", "c.yaml:1: key 'fleet': expected a string, not a number"),
+    ])
+    func valuesOfTheWrongTypeAreRefusedWithLineAndKey(prefix: String, expected: String) {
+        let yaml = prefix + "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n"
+        do {
+            _ = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
+            Issue.record("expected an error for \(prefix)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "got: \(error.description)")
+        }
+    }
+
+    @Test func aListOfHeadersGivenAsOneStringIsRefusedAtItsLine() {
+        let yaml = "reference: a\nplatforms:\n  - name: a\n    base_url: 'http://h/v1'\n    model: m\n    served_by_headers: x-served-by\n"
+        do {
+            _ = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("c.yaml:6: key 'platforms[0].served_by_headers': expected a list of strings"), "got: \(error.description)")
+        }
+    }
+
+    @Test func aQuotedNumberIsAString() throws {
+        let yaml = "store: '12345'\nreference: '7'\nplatforms:\n  - {name: '7', base_url: 'http://h/v1', model: '3.5'}\n"
+        let configuration = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
+        #expect(configuration.store == "12345" && configuration.reference == "7" && configuration.platforms[0].model == "3.5")
+    }
+
     @Test func aKeyPastedIntoAPIKeyEnvIsRejectedWithoutEchoingIt() {
         let secret = "sk-live-abc123-secret-value"
         let yaml = "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, api_key_env: '\(secret)'}\n"

@@ -8,6 +8,10 @@ import Logging
 import NIOCore
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Each protocol against responses recorded in the APIs' documented formats, served on loopback,
 /// and against the fleet.
 @Suite(.serialized)
@@ -207,6 +211,72 @@ struct BackendProtocolTests {
         }
     }
 
+    @Test(arguments: [
+        (HTTPResponse.Status(code: 300), ""),
+        (HTTPResponse.Status.found, "/v1/chat/completions"),
+        (HTTPResponse.Status.permanentRedirect, "http://127.0.0.1:1/v1/chat/completions"),
+    ])
+    func aRedirectIsItsOwnClassNeverFollowedNorA5xx(status: HTTPResponse.Status, location: String) async throws {
+        // The 302 points back at itself: followed, it would loop until the client's limit.
+        let headers: HTTPFields = location.isEmpty ? [:] : [.location: location]
+        try await withRecorded(status: status, headers: headers, body: "{}") { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .redirect && error.status == status.code && !error.isRetryable, "\(error)")
+                #expect(error.message.contains("base_url"), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func aBodyCutShortOfItsContentLengthIsTruncatedNotAConnectionFailure() async throws {
+        let server = try CuttingServer()
+        let transport = HTTPTransport()
+        do {
+            _ = try await OpenAIChatBackend(platform: platform("http://127.0.0.1:\(server.port)/v1", .openAIChat), apiKey: nil, transport: transport)
+                .complete(request, logger: logger)
+            Issue.record("expected an error")
+        } catch let error as InfraError {
+            #expect(error.kind == .truncated, "\(error)")
+        }
+        try await transport.shutdown()
+        server.stop()
+    }
+
+    @Test func aNullContentIsNoAnswerNotAnEmptyOne() async throws {
+        let body = #"{"model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": null}, "finish_reason": "stop"}]}"#
+        try await withRecorded(status: .ok, body: body) { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .noContent && error.message.contains("content is null"), "\(error)")
+            }
+        }
+        try await withRecorded(status: .ok, body: #"{"model": "m", "content": [], "stop_reason": "end_turn"}"#) { url, transport, _ in
+            do {
+                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .noContent && error.message.contains("no text block"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aPositiveLogProbabilityIsAMalformedBodyNamedByItsPath() async throws {
+        let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": -0.1, "top_logprobs": [{"token": "hi", "logprob": 0.7}]}]}}]}"#
+        try await withRecorded(status: .ok, body: body) { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .malformedBody)
+                #expect(error.message.contains("choices[0].logprobs.content[0].top_logprobs[0].logprob: expected a log-probability"), "\(error.message)")
+            }
+        }
+    }
+
     @Test func aBodyThatIsNotTheProtocolsJSONIsMalformed() async throws {
         try await withRecorded(status: .ok, body: #"{"choices": "#) { url, transport, _ in
             do {
@@ -248,5 +318,46 @@ struct BackendProtocolTests {
         await fleet.stop()
         #expect(completion.text.hasPrefix("A black hole is") && completion.finishReason == "length")
         #expect(completion.servedBy?.hasPrefix("tpu-v5e/pool-a/") == true)
+    }
+}
+
+/// A loopback server that answers every connection with a 200 whose headers promise 5,000 bytes,
+/// sends 12 of them and closes: a backend that dies mid-answer.
+final class CuttingServer: @unchecked Sendable {
+    let port: Int
+    private let descriptor: Int32
+    private let thread: Thread
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, listen(fd, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        descriptor = fd
+        thread = Thread {
+            while true {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                _ = read(client, &buffer, buffer.count)
+                let reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"choices\": ["
+                _ = reply.withCString { write(client, $0, strlen($0)) }
+                close(client)
+            }
+        }
+        thread.start()
+    }
+
+    func stop() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        close(descriptor)
     }
 }

@@ -136,6 +136,60 @@ struct ResultStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 
+    @Test func aFullDiskIsAStoreErrorNamingThePathAndEverythingCommittedBeforeItStays() async throws {
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // SQLite's own size cap raises SQLITE_FULL exactly as a full disk does.
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = 40") }
+        let store = try ResultStore(writer: try DatabaseQueue(path: path, configuration: configuration), path: path)
+        let recorder = try await store.beginRun(configuration: self.configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        var stored = 0
+        var failure: (any Error)?
+        for index in 0..<5_000 {
+            do {
+                var long = result(platform: "p", index: index)
+                long.outcome = .success(Completion(text: String(repeating: "x", count: 2000), finishReason: "stop"))
+                try await recorder.record(long, scores: [])
+                stored += 1
+            } catch {
+                failure = error
+                break
+            }
+        }
+        let error = try #require(failure.flatMap { StoreError.classifying($0, path: path) }, "no SQLITE_FULL after \(stored) samples")
+        #expect(error.isFull && error.isBadDatabase)
+        #expect("\(error)".hasPrefix("\(path): cannot write the store: the disk is full"), "\(error)")
+        #expect("\(error.keeping("run 1 keeps 3 samples"))".contains("run 1 keeps 3 samples"))
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") } == stored)
+    }
+
+    @Test func aDamagedFileIsRefusedBeforeAnythingIsWrittenToIt() throws {
+        let path = Self.temporaryPath()
+        do {
+            let store = try ResultStore(path: path)
+            try store.writer.write { db in
+                try db.execute(sql: "CREATE TABLE filler (x BLOB)")
+                for _ in 0..<64 { try db.execute(sql: "INSERT INTO filler VALUES (randomblob(3000))") }
+            }
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Zero the b-tree page header of the filler table's pages in the second half of the file.
+        for page in stride(from: bytes.count / 2 / 4096 * 4096, to: bytes.count, by: 4096) {
+            bytes.replaceSubrange(page..<(page + 12), with: [UInt8](repeating: 0xFF, count: 12))
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for access in [ResultStore.Access.readOnly, .readWrite] {
+            #expect {
+                _ = try ResultStore(path: path, access: access)
+            } throws: { error in
+                (error as? StoreError)?.isBadDatabase == true && "\(error)".hasPrefix("\(path): the store is damaged (")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
     @Test func recordsConcurrentSamplesOfANewPromptWithoutBreakingItsForeignKey() async throws {
         // The first sample of a prompt inserts it; a second one whose transaction runs first must not
         // reference a prompt row that is not there yet.

@@ -28,6 +28,17 @@ struct EvalctlProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repository
+        process.environment = Self.environment(environment)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// The environment evalctl runs in under test: small word lists, the cached model, a cache of its own.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         // Small word lists keep debug-build runs fast; accuracy on the real lists is `make validate`'s.
         env["EVALCTL_DICT_DIR"] = fixtures.appendingPathComponent("dict").path
@@ -38,19 +49,31 @@ struct EvalctlProcess {
             env["EVALCTL_LID_MODEL"] = cache + "/evalctl/lid/lid.176.ftz"
         }
         env["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-test-cache").path
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
+        for (key, value) in extra { env[key] = value }
+        return env
     }
 
     /// Runs evalctl to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let (process, out, err) = try start(arguments, environment: environment)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs another program (found on `PATH`) to completion, in the repository.
+    static func runShell(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        process.environment = environment()
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -32,7 +32,16 @@ public struct AnthropicBackend: ModelBackend {
         if let key = request.routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, key)) }
         // 529 is Anthropic's "overloaded": classified with the other 5xx, retryable.
         let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an Anthropic message", as: AnthropicResponseBody.self)
-        let text = decoded.content.filter { $0.type == "text" }.compactMap(\.text).joined()
+        let texts = decoded.content.filter { $0.type == "text" }.compactMap(\.text)
+        guard !texts.isEmpty else {
+            // A 200 without text is no answer, not an empty one: it must not be scored as a passing sample.
+            let kinds = decoded.content.map(\.type)
+            throw InfraError(
+                .noContent,
+                "the message has no text block (content: [\(kinds.joined(separator: ", "))], stop_reason: \(decoded.stop_reason ?? "null"))"
+            )
+        }
+        let text = texts.joined()
         let finish: String? = switch decoded.stop_reason {
         case "max_tokens": "length"
         case "end_turn", "stop_sequence": "stop"

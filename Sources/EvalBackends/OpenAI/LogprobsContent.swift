@@ -20,10 +20,10 @@ enum LogprobsContent {
             if let top = try entry["top_logprobs"].optionalArray() {
                 alternatives.reserveCapacity(top.count)
                 for alternative in top {
-                    alternatives.append(.init(token: try alternative["token"].string(), logprob: try alternative["logprob"].double()))
+                    alternatives.append(.init(token: try alternative["token"].string(), logprob: try alternative["logprob"].logprob()))
                 }
             }
-            tokens.append(TokenLogprob(token: try entry["token"].string(), logprob: try entry["logprob"].double(), top: alternatives))
+            tokens.append(TokenLogprob(token: try entry["token"].string(), logprob: try entry["logprob"].logprob(), top: alternatives))
         }
         return tokens
     }

@@ -36,9 +36,13 @@ public struct OpenAIChatBackend: ModelBackend {
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }
+        guard let content = choice.content else {
+            // `content: null` is no answer, not an empty one: it must not be scored as a passing sample.
+            throw InfraError(.noContent, "choices[0].message.content is null (finish_reason: \(choice.finishReason ?? "null"))")
+        }
         let tokens = choice.tokens ?? []
         return Completion(
-            text: choice.content ?? "", finishReason: choice.finishReason, reportedModel: decoded.model,
+            text: content, finishReason: choice.finishReason, reportedModel: decoded.model,
             systemFingerprint: decoded.systemFingerprint,
             servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count)
         )

@@ -72,7 +72,7 @@ extension OpenAICompletionsResponseBody: JSONReply {
                 }
                 read.tokens = try block["tokens"].optionalArray()?.map { field throws(JSONShapeError) in try field.string() }
                 read.token_logprobs = try block["token_logprobs"].optionalArray()?.map { field throws(JSONShapeError) in
-                    field.isAbsent ? nil : try field.double()
+                    field.isAbsent ? nil : try field.logprob()
                 }
                 read.top_logprobs = try block["top_logprobs"].optionalArray()?.map { field throws(JSONShapeError) -> [String: Double]? in
                     if field.isAbsent { return nil }
@@ -80,8 +80,10 @@ extension OpenAICompletionsResponseBody: JSONReply {
                     var alternatives: [String: Double] = [:]
                     alternatives.reserveCapacity(members.count)
                     for (token, value) in members {
-                        guard let number = value.double else { throw JSONShapeError(path: "\(field.path).\(token)", expected: "a number") }
-                        alternatives[token] = number
+                        guard let number = value.double, number <= 1e-4 else {
+                            throw JSONShapeError(path: "\(field.path).\(token)", expected: "a log-probability (a number ≤ 0)")
+                        }
+                        alternatives[token] = min(number, 0)
                     }
                     return alternatives
                 }

@@ -14,6 +14,12 @@ enum HTTPStatusCheck {
             throw InfraError(.http429, "HTTP 429: \(snippet)", status: 429, retryAfter: retryAfter)
         case 408:
             throw InfraError(.timeout, "HTTP 408: \(snippet)", status: 408)
+        case 300..<400:
+            let location = reply.headers.first(name: "location").map { " to \(String($0.prefix(200)))" } ?? ""
+            throw InfraError(
+                .redirect, "HTTP \(reply.status)\(location): evalctl follows no redirects; set the platform's base_url to the final address",
+                status: reply.status
+            )
         case 400..<500:
             throw InfraError(.http4xx, "HTTP \(reply.status): \(snippet)", status: reply.status)
         default:

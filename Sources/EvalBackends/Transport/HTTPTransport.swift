@@ -21,6 +21,9 @@ public final class HTTPTransport: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(10))
         configuration.decompression = .enabled(limit: .ratio(50))
+        // A redirected POST is not the request that was planned (and a redirect loop would be
+        // followed until the client's limit): 3xx answers come back as they are, classified `redirect`.
+        configuration.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -88,11 +91,16 @@ public final class HTTPTransport: Sendable {
                 return InfraError(.connect, "could not connect in time")
             case .remoteConnectionClosed, .bodyLengthMismatch:
                 return InfraError(.truncated, "the connection closed before the answer was complete")
+            case .redirectCycleDetected, .redirectLimitReached:
+                return InfraError(.redirect, "redirect loop: evalctl follows no redirects; set the platform's base_url to the final address")
             case .cancelled:
                 return InfraError(.timeout, "cancelled at the deadline of \(timeout)s")
             default:
                 return InfraError(.connect, "\(error)")
             }
+        }
+        if let error = error as? HTTPParserError, error == .invalidEOFState {
+            return InfraError(.truncated, "the connection closed before the answer was complete (fewer bytes than its Content-Length)")
         }
         if error is NIOTooManyBytesError {
             return InfraError(.malformedBody, "the body exceeds the size limit")

@@ -87,8 +87,25 @@ struct JSONEndpoint: Sendable {
             throw InfraError(.http4xx, "cannot encode the request: \(error)")
         }
         let reply = try await transport.postJSON(url: url, headers: headers, body: data, timeout: platform.requestTimeout)
-        try HTTPStatusCheck.check(reply)
+        do {
+            try HTTPStatusCheck.check(reply)
+        } catch {
+            // A server that rejects a key often quotes it back: the message never carries it further.
+            var redacted = error
+            redacted.message = Self.credentials(in: headers).redact(error.message)
+            throw redacted
+        }
         return reply
+    }
+
+    /// The credentials a request carries (`Authorization`, `x-api-key`), bare and with their scheme.
+    static func credentials(in headers: [(String, String)]) -> SecretRedactor {
+        var values: [String] = []
+        for (name, value) in headers where ["authorization", "x-api-key", "api-key"].contains(name.lowercased()) {
+            values.append(value)
+            if let space = value.firstIndex(of: " ") { values.append(String(value[value.index(after: space)...])) }
+        }
+        return SecretRedactor(secrets: values)
     }
 
     private func servedBy(_ reply: HTTPTransport.Reply) -> String? {

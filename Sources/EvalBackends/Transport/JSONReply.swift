@@ -53,6 +53,16 @@ struct JSONField {
         return number
     }
 
+    /// A log-probability: a finite number, at most 0 (a rounding error of 1e-4 is tolerated and clamped).
+    /// A positive one is not a probability: the numbers built on it would be garbage.
+    func logprob() throws(JSONShapeError) -> Double {
+        guard let number = value?.double else { throw JSONShapeError(path: path, expected: "a number") }
+        guard number.isFinite || number == -.infinity, number <= 1e-4 else {
+            throw JSONShapeError(path: path, expected: "a log-probability (a number ≤ 0), got \(number)")
+        }
+        return min(number, 0)
+    }
+
     func optionalInt() throws(JSONShapeError) -> Int? {
         if isAbsent { return nil }
         guard let number = value?.int else { throw JSONShapeError(path: path, expected: "an integer") }

@@ -37,12 +37,7 @@ public enum ConfigurationLoader {
     /// - Returns: The configuration, paths resolved.
     /// - Throws: ``ConfigError`` naming the file, line and key at fault.
     public static func load(path: String) throws(ConfigError) -> EvalConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
+        let text = try ConfigText.read(path: path)
         let folder = (path as NSString).deletingLastPathComponent
         return try parse(yaml: text, file: path, baseDirectory: folder.isEmpty ? "." : folder)
     }
@@ -76,7 +71,17 @@ public enum ConfigurationLoader {
         }
         var configuration = EvalConfiguration(store: store, reference: reference, suites: suites, platforms: platforms)
         if let fleet = try root.string("fleet") {
-            configuration.fleetScenario = fleet == "standard" || fleet == "faulty" ? fleet : resolve(fleet, against: baseDirectory)
+            if fleet == "standard" || fleet == "faulty" {
+                configuration.fleetScenario = fleet
+            } else {
+                // Read now, so a sweep finds a bad scenario before it touches the store.
+                let path = resolve(fleet, against: baseDirectory)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw root.badValue("fleet", expected: "'standard', 'faulty' or the path of a scenario file (\(path) does not exist)")
+                }
+                _ = try ScenarioLoader.load(path)
+                configuration.fleetScenario = path
+            }
         }
         if let keys = try root.strings("routing_keys") {
             guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw root.badValue("routing_keys", expected: "a list of non-empty strings") }
@@ -135,7 +140,7 @@ public enum ConfigurationLoader {
     }
 
     private static func parsePlatform(_ mapping: YAMLMapping) throws(ConfigError) -> PlatformConfiguration {
-        let name = try mapping.requiredString("name")
+        let name = try mapping.requiredString("name", maximumBytes: YAMLMapping.maximumNameLength)
         guard SuiteLoader.isIdentifier(name) else {
             throw mapping.badValue("name", expected: "a name of letters, digits, '-', '_' or '.'")
         }

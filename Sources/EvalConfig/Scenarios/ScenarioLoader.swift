@@ -30,12 +30,7 @@ public enum ScenarioLoader {
         case "faulty": return .faulty(rate: 0.05)
         default: break
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: nameOrPath, encoding: .utf8)
-        } catch {
-            throw .unreadable(file: nameOrPath, reason: (error as NSError).localizedDescription)
-        }
+        let text = try ConfigText.read(path: nameOrPath)
         return try parse(yaml: text, file: nameOrPath)
     }
 
@@ -47,7 +42,7 @@ public enum ScenarioLoader {
         var platforms: [FleetPlatform] = []
         for (index, node) in nodes.enumerated() {
             let mapping = try YAMLMapping(node, file: file, path: "platforms[\(index)]", allowed: platformKeys)
-            let name = try mapping.requiredString("name")
+            let name = try mapping.requiredString("name", maximumBytes: YAMLMapping.maximumNameLength)
             guard SuiteLoader.isIdentifier(name) else { throw mapping.badValue("name", expected: "a name of letters, digits, '-', '_' or '.'") }
             guard !platforms.contains(where: { $0.name == name }) else {
                 throw .duplicate(mapping.keyPath("name"), value: name, file: file, line: mapping.line)

@@ -28,12 +28,7 @@ public enum SuiteLoader {
     /// - Returns: The suite.
     /// - Throws: ``ConfigError`` naming the file, line and key at fault.
     public static func load(path: String) throws(ConfigError) -> Suite {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
+        let text = try ConfigText.read(path: path)
         return try parse(yaml: text, file: path)
     }
 
@@ -44,15 +39,15 @@ public enum SuiteLoader {
     ///   - file: The name used in error messages.
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Suite {
         let root = try YAMLMapping.root(yaml: yaml, file: file, allowed: suiteKeys)
-        let id = try root.requiredString("id")
+        let id = try root.requiredString("id", maximumBytes: YAMLMapping.maximumNameLength)
         guard Self.isIdentifier(id) else { throw root.badValue("id", expected: "an identifier of letters, digits, '-', '_' or '.'") }
         guard let version = try root.int("version", in: 1...1_000_000) else { throw .missingField("version", file: file, line: root.line) }
-        let description = try root.string("description") ?? ""
+        let description = try root.string("description", maximumBytes: 64 << 10) ?? ""
         var defaults = SamplingParameters()
         if let mapping = try root.mapping("defaults", allowed: samplingKeys) {
             defaults = try sampling(mapping).applied(to: defaults)
         }
-        let filler = try root.string("filler")
+        let filler = try root.string("filler", maximumBytes: YAMLMapping.maximumTextBytes)
         guard let caseNodes = try root.sequence("cases"), !caseNodes.isEmpty else {
             throw .missingField("cases", file: file, line: root.line)
         }
@@ -70,7 +65,7 @@ public enum SuiteLoader {
     }
 
     private static func parseCase(_ mapping: YAMLMapping, filler: String?) throws(ConfigError) -> EvalCase {
-        let id = try mapping.requiredString("id")
+        let id = try mapping.requiredString("id", maximumBytes: YAMLMapping.maximumNameLength)
         guard isIdentifier(id) else { throw mapping.badValue("id", expected: "an identifier of letters, digits, '-', '_' or '.'") }
         var prompt: Prompt
         switch (mapping.node("prompt"), mapping.node("messages")) {
@@ -79,7 +74,7 @@ public enum SuiteLoader {
         case (.none, .none):
             throw .missingField(mapping.keyPath("prompt"), file: mapping.file, line: mapping.line)
         case (.some, .none):
-            prompt = .text(try mapping.requiredString("prompt"))
+            prompt = .text(try mapping.requiredString("prompt", maximumBytes: YAMLMapping.maximumTextBytes))
         case (.none, .some):
             prompt = .messages(try messages(mapping))
         }
@@ -123,7 +118,7 @@ public enum SuiteLoader {
             guard let role = ChatMessage.Role(rawValue: roleName) else {
                 throw message.badValue("role", expected: "one of system, user, assistant")
             }
-            result.append(ChatMessage(role: role, content: try message.requiredString("content")))
+            result.append(ChatMessage(role: role, content: try message.requiredString("content", maximumBytes: YAMLMapping.maximumTextBytes)))
         }
         return result
     }
@@ -148,7 +143,14 @@ public enum SuiteLoader {
         overrides.maxTokens = try mapping.int("max_tokens", in: 1...1_000_000)
         overrides.samples = try mapping.int("samples", in: 1...10_000)
         overrides.seed = try mapping.int("seed", in: 0...Int.max).map { UInt64($0) }
-        if let stop = try mapping.strings("stop") {
+        // One stop sequence may be given as a string, as the OpenAI API itself accepts.
+        var stop: [String]?
+        if mapping.node("stop")?.scalar != nil {
+            stop = [try mapping.requiredString("stop")]
+        } else {
+            stop = try mapping.strings("stop")
+        }
+        if let stop {
             // OpenAI's API takes up to 4 stop sequences; an empty one would end every answer at once.
             guard stop.count <= 4, stop.allSatisfy({ !$0.isEmpty }) else {
                 throw mapping.badValue("stop", expected: "up to 4 non-empty strings")

@@ -2,6 +2,7 @@
 public struct ConfigError: Error, Equatable, CustomStringConvertible {
     private enum Code: Equatable {
         case unreadable(String)
+        case encoding(String)
         case syntax(String)
         case unknownKey(String, allowed: [String])
         case missingField(String)
@@ -25,6 +26,7 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
     }
 
     static func unreadable(file: String, reason: String) -> Self { Self(.unreadable(reason), file: file, line: 0) }
+    static func encoding(file: String, line: Int, message: String) -> Self { Self(.encoding(message), file: file, line: line) }
     static func syntax(file: String, line: Int, message: String) -> Self { Self(.syntax(message), file: file, line: line) }
     static func unknownKey(_ key: String, allowed: [String], file: String, line: Int) -> Self {
         Self(.unknownKey(key, allowed: allowed), file: file, line: line)
@@ -48,6 +50,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
         switch code {
         case .unreadable(let reason):
             return "\(location): cannot read file: \(reason)"
+        case .encoding(let message):
+            return "\(location): not UTF-8 text: \(message)"
         case .syntax(let message):
             return "\(location): invalid YAML: \(message)"
         case .unknownKey(let key, let allowed):

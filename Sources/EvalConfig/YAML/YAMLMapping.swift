@@ -31,7 +31,7 @@ struct YAMLMapping {
 
     func node(_ key: String) -> Node? {
         guard let value = mapping[key] else { return nil }
-        if case .scalar(let scalar) = value, scalar.tag.rawValue == Tag.Name.null.rawValue { return nil }
+        if case .scalar = value, value.tag.rawValue == Tag.Name.null.rawValue { return nil }
         return value
     }
 
@@ -40,16 +40,40 @@ struct YAMLMapping {
         return value
     }
 
-    func string(_ key: String) throws(ConfigError) -> String? {
+    /// The longest name or identifier accepted (platforms, suites, cases): a longer one is a mistake.
+    static let maximumNameLength = 128
+    /// The longest string accepted for any other key, unless the key allows more.
+    static let maximumStringBytes = 4096
+    /// The longest prompt, message or filler text (about a million tokens).
+    static let maximumTextBytes = 4 << 20
+
+    /// A string value: a quoted or plain scalar that YAML reads as a string (`12345`, `true` and
+    /// `1.5` are numbers and booleans, and need quotes to be strings).
+    func string(_ key: String, maximumBytes: Int = maximumStringBytes) throws(ConfigError) -> String? {
         guard let value = node(key) else { return nil }
+        return try Self.string(value, keyPath: keyPath(key), file: file, maximumBytes: maximumBytes)
+    }
+
+    static func string(_ value: Node, keyPath: String, file: String, maximumBytes: Int) throws(ConfigError) -> String {
         guard case .scalar(let scalar) = value else {
-            throw .badValue(keyPath(key), value: Self.preview(value), expected: "a string", file: file, line: value.line)
+            throw .badValue(keyPath, value: preview(value), expected: "a string", file: file, line: value.line)
+        }
+        // Node's tag is the resolved one (`!!int` for a plain 12345, `!!str` for '12345').
+        let tag = value.tag.rawValue
+        guard tag == Tag.Name.str.rawValue else {
+            let type = tag == Tag.Name.int.rawValue ? "an integer" : tag == Tag.Name.float.rawValue ? "a number" : tag == Tag.Name.bool.rawValue ? "a boolean" : "a \(tag)"
+            throw .badValue(keyPath, value: preview(value), expected: "a string, not \(type) (quote it to make it a string)", file: file, line: value.line)
+        }
+        guard scalar.string.utf8.count <= maximumBytes else {
+            throw .badValue(
+                keyPath, value: "\(scalar.string.utf8.count) bytes", expected: "at most \(maximumBytes) bytes", file: file, line: value.line
+            )
         }
         return scalar.string
     }
 
-    func requiredString(_ key: String) throws(ConfigError) -> String {
-        guard let value = try string(key) else { throw .missingField(keyPath(key), file: file, line: line) }
+    func requiredString(_ key: String, maximumBytes: Int = maximumStringBytes) throws(ConfigError) -> String {
+        guard let value = try string(key, maximumBytes: maximumBytes) else { throw .missingField(keyPath(key), file: file, line: line) }
         guard !value.isEmpty else {
             throw .badValue(keyPath(key), value: value, expected: "a non-empty string", file: file, line: mapping[key]?.line ?? line)
         }
@@ -81,18 +105,17 @@ struct YAMLMapping {
         return number
     }
 
-    func strings(_ key: String) throws(ConfigError) -> [String]? {
+    /// A list of strings. A single string is refused, not read as a list of one: `suites: a.yaml`
+    /// is usually a list someone forgot to bracket, and silently accepting it hides the next mistake.
+    func strings(_ key: String, maximumBytes: Int = maximumStringBytes) throws(ConfigError) -> [String]? {
         guard let value = node(key) else { return nil }
-        if case .scalar(let scalar) = value { return [scalar.string] }
         guard let sequence = value.sequence else {
-            throw .badValue(keyPath(key), value: Self.preview(value), expected: "a list of strings", file: file, line: value.line)
+            let hint = value.scalar != nil ? "a list of strings, such as [\(Self.preview(value))]" : "a list of strings"
+            throw .badValue(keyPath(key), value: Self.preview(value), expected: hint, file: file, line: value.line)
         }
         var result: [String] = []
-        for element in sequence {
-            guard case .scalar(let scalar) = element else {
-                throw .badValue(keyPath(key), value: Self.preview(element), expected: "a string", file: file, line: element.line)
-            }
-            result.append(scalar.string)
+        for (index, element) in sequence.enumerated() {
+            result.append(try Self.string(element, keyPath: "\(keyPath(key))[\(index)]", file: file, maximumBytes: maximumBytes))
         }
         return result
     }
@@ -117,7 +140,7 @@ struct YAMLMapping {
 
     static func preview(_ node: Node) -> String {
         switch node {
-        case .scalar(let scalar): String(scalar.string.prefix(60))
+        case .scalar(let scalar): scalar.string.count > 60 ? String(scalar.string.prefix(57)) + "..." : scalar.string
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"

@@ -12,6 +12,11 @@ public struct InfraError: Error, Sendable, Equatable, CustomStringConvertible {
         case http429 = "http-429"
         /// The backend failed.
         case http5xx = "http-5xx"
+        /// The backend answered with a redirect (3xx). evalctl sends each request to the configured
+        /// URL and follows no redirect: a POST replayed elsewhere is not the request that was planned.
+        case redirect
+        /// The backend answered 2xx without an answer (`content: null`, no content blocks).
+        case noContent = "no-content"
         /// The body was not the protocol's JSON.
         case malformedBody = "malformed-body"
         /// The body ended early.
@@ -40,8 +45,8 @@ public struct InfraError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether retrying the same request may succeed.
     public var isRetryable: Bool {
         switch kind {
-        case .timeout, .connect, .http429, .http5xx, .malformedBody, .truncated: true
-        case .http4xx, .circuitOpen: false
+        case .timeout, .connect, .http429, .http5xx, .malformedBody, .truncated, .noContent: true
+        case .http4xx, .redirect, .circuitOpen: false
         }
     }
 

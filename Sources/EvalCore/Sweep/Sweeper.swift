@@ -31,6 +31,7 @@ public struct Sweeper: Sendable {
     private let scorers: [any SampleScorer]
     private let requestScorers: [any RequestScorer]
     private let recorder: any SweepRecorder
+    private let redactor: SecretRedactor
     private let logger: Logger
 
     /// Creates a sweeper.
@@ -40,10 +41,13 @@ public struct Sweeper: Sendable {
     ///   - scorers: Scorers applied to every completion.
     ///   - requestScorers: Scorers that also need the request (drift replay).
     ///   - recorder: Where samples go.
+    ///   - redactor: The secrets to remove from what backends return before it is scored or stored.
     ///   - logger: Where to log.
     public init(
-        targets: [Target], scorers: [any SampleScorer], requestScorers: [any RequestScorer] = [], recorder: any SweepRecorder, logger: Logger
+        targets: [Target], scorers: [any SampleScorer], requestScorers: [any RequestScorer] = [], recorder: any SweepRecorder,
+        redactor: SecretRedactor = .none, logger: Logger
     ) {
+        self.redactor = redactor
         self.targets = targets
         self.scorers = scorers
         self.requestScorers = requestScorers
@@ -90,7 +94,7 @@ public struct Sweeper: Sendable {
                 // reference's replay, which batches concurrent samples) overlap like the requests do,
                 // and the store commits the samples that complete together in one transaction.
                 group.addTask {
-                    let result = await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline)
+                    let result = self.redactor.redact(await self.execute(item, on: target, policy: policy, breaker: breaker, deadline: deadline))
                     let scores = await self.score(result)
                     // An interrupted sweep drops what is in flight rather than recording it as failed.
                     try Task.checkCancellation()

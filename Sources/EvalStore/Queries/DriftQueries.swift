@@ -69,6 +69,16 @@ extension ResultStore {
         try writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") }
     }
 
+    /// The latest run that finished every request (status `complete`), and the runs after it that
+    /// did not: still running, killed, interrupted or failed.
+    public func latestCompleteRun() throws -> (id: Int64?, skipped: [(id: Int64, status: String)]) {
+        try writer.read { db in
+            let complete = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run WHERE status = 'complete'")
+            let later = try Row.fetchAll(db, sql: "SELECT id, status FROM run WHERE id > ? ORDER BY id", arguments: [complete ?? 0])
+            return (complete, later.map { ($0[0], $0[1]) })
+        }
+    }
+
     /// Per-sample values of a drift metric across runs, for calibration.
     ///
     /// - Parameters:

@@ -28,7 +28,7 @@ extension EvalCtl {
 
         func run() async throws {
             do {
-                let (source, path, store) = try options.openExistingStore().parts
+                let (source, path, store) = try options.openExistingStore(access: detect ? .readWrite : .readOnly).parts
                 var failures: [AlertDelivery.SinkFailure] = []
                 if detect {
                     let outcome = try await AlertDetection.run(store: store, storePath: path, configuration: source.configuration)
@@ -37,7 +37,7 @@ extension EvalCtl {
                 }
                 let alerts = try store.alerts(status: AlertRecord.Status(rawValue: status))
                 print(format == "json" ? AlertText.jsonArray(alerts) : AlertText.table(alerts))
-                for failure in failures { FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8)) }
+                for failure in failures { printError("\(failure)") }
                 if !failures.isEmpty { throw ExitStatus.infrastructure.code }
             } catch let error as ExitCode {
                 throw error

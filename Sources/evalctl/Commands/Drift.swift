@@ -25,9 +25,9 @@ extension EvalCtl {
             do {
                 let path = try options.storePath()
                 guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                let store = try ResultStore(path: path)
+                let store = try ResultStore(path: path, access: .readOnly)
                 let thresholds = try DriftSetup.thresholds(explicitPath: calibration, store: path)
-                guard let runID = run == "latest" ? try store.latestRunID() : Int64(run) else { throw ValidationError("\(path) holds no run yet") }
+                let runID = try RunSelection.resolve(run, store: store, path: path)
                 guard let reference = try store.referencePlatform() else { throw ValidationError("\(path) names no reference platform") }
                 let assessment = try DriftReport.assess(store: store, runID: runID, reference: reference, thresholds: thresholds)
                 let replayNote = try store.notes(runID: runID)["drift-replay"]

@@ -154,7 +154,7 @@ struct EngineCluster {
         do {
             installation = try EngineInstallation.locate()
         } catch {
-            FileHandle.standardError.write(Data("evalctl: error: \(error)\n".utf8))
+            printError("\(error)")
             throw ExitStatus.badInput.code
         }
         let transport = HTTPTransport()
@@ -188,7 +188,7 @@ struct EngineCluster {
         if let failure {
             cluster.stop()
             try? await transport.shutdown()
-            FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8))
+            printError("\(failure)")
             throw ExitStatus.infrastructure.code
         }
         cluster.transport = transport

@@ -13,7 +13,7 @@ extension EvalCtl {
                 also an exact binomial test of the candidate's samples against the calibrated null rate), Holm-adjusted, \
                 plus the minimum effect gate.min_effect, so one flaky case cannot fail the gate. \
                 Exit 0: no regression; 1: a regression; 2: cannot judge (the candidate's infrastructure errors exceed \
-                gate.max_infra_error_rate, a platform has no samples, a bad store or bad usage).
+                gate.max_infra_error_rate, a platform has no samples, the run is not complete, bad usage); 4: a damaged store.
                 """
         )
 
@@ -33,8 +33,9 @@ extension EvalCtl {
             do {
                 verdict = try evaluate()
             } catch {
-                FileHandle.standardError.write(Data("evalctl: error: \(error)\n".utf8))
-                throw ExitCode(2)
+                // A damaged or locked store keeps its own exit status; anything else means "cannot judge".
+                let code = fail(error)
+                throw [ExitStatus.badDatabase.code, ExitStatus.locked.code].contains(code) ? code : ExitCode(2)
             }
             switch verdict {
             case .pass: return
@@ -45,9 +46,7 @@ extension EvalCtl {
 
         private func evaluate() throws -> GateEvaluation.Verdict {
             let (source, path, store) = try options.openExistingStore().parts
-            guard let runID = run == "latest" ? try store.latestRunID() : Int64(run), let record = try store.run(id: runID) else {
-                throw ValidationError("\(path) holds no run \(run)")
-            }
+            let runID = try RunSelection.resolve(run, store: store, path: path)
             guard let baseline = try baseline ?? store.referencePlatform() else { throw ValidationError("\(path) names no reference platform; pass --baseline") }
             let known = try store.platformNames()
             for name in [candidate, baseline] where !known.contains(name) {
@@ -58,10 +57,6 @@ extension EvalCtl {
             var evaluation = GateEvaluation(
                 candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]), policy: policy
             )
-            if record.status == .running || record.status == .failed {
-                evaluation.verdict = .infrastructure
-                evaluation.infraReason = "run \(runID) is \(record.status.rawValue)"
-            }
             let report = GateReport(evaluation: evaluation, runID: runID, policy: policy)
             print(report.text())
             if let junit { try Data(report.junit().utf8).write(to: URL(fileURLWithPath: junit)) }

@@ -21,19 +21,17 @@ extension EvalCtl {
                     print("no runs: \(path) does not exist yet (run `evalctl sweep`)")
                     return
                 }
-                let store = try ResultStore(path: path)
-                // A run still `running` while nobody holds the lock was left by a sweep that died.
-                if let lock = try? StoreLock(storePath: path) {
-                    try store.markAbandonedRunsIncomplete()
-                    withExtendedLifetime(lock) {}
-                }
+                let store = try ResultStore(path: path, access: .readOnly)
+                // A run still `running` while no sweep holds the lock was left by a sweep that died;
+                // the next sweep marks it incomplete in the store, this command only reads.
+                let sweepRunning = (try? StoreLock(storePath: path)) == nil
                 var table = TextTable(header: ["run", "started (UTC)", "duration", "status", "samples", "infra err", "evalctl", "commit"])
                 table.rightAligned = [0, 2, 4, 5]
                 for run in try store.runs(limit: limit) {
                     let duration = run.endedAt.map { String(format: "%.1f s", $0 - run.startedAt) } ?? "-"
                     let commit = run.gitCommit.map { String($0.prefix(10)) + (run.gitDirty == true ? "+dirty" : "") } ?? "-"
                     table.rows.append([
-                        "\(run.id)", Timestamps.iso(run.startedAt), duration, run.status.rawValue, "\(run.samples)", "\(run.errors)",
+                        "\(run.id)", Timestamps.iso(run.startedAt), duration, run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, "\(run.samples)", "\(run.errors)",
                         run.evalctlVersion, commit,
                     ])
                 }

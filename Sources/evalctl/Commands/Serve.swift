@@ -25,7 +25,7 @@ extension EvalCtl {
             do {
                 path = try options.storePath()
                 guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                store = try ResultStore(path: path)
+                store = try ResultStore(path: path, access: .readOnly)
             } catch {
                 throw fail(error)
             }

@@ -16,7 +16,7 @@ extension EvalCtl {
             do {
                 let path = try options.storePath()
                 guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                let detail = try ResultStore(path: path).sampleDetail(id: sampleID)
+                let detail = try ResultStore(path: path, access: .readOnly).sampleDetail(id: sampleID)
                 print(render(detail))
             } catch let error as ExitCode {
                 throw error

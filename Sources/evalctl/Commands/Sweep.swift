@@ -65,7 +65,7 @@ extension EvalCtl {
                     print("\nalerts: \(detection.changed.filter { $0.status == .open }.count) opened, \(detection.changed.filter { $0.status == .resolved }.count) resolved, \(open) open (CUSUM threshold \(String(format: "%.1f", detection.threshold)))")
                 }
             }
-            for failure in sinkFailures { FileHandle.standardError.write(Data("evalctl: error: \(failure)\n".utf8)) }
+            for failure in sinkFailures { printError("\(failure)") }
             let silent = report.lines.filter { $0.samples > 0 && $0.completed == 0 }.map(\.platform)
             if !silent.isEmpty {
                 FileHandle.standardError.write(Data("evalctl: infrastructure failure: no answer from \(silent.joined(separator: ", ")) (run \(outcome.runID) stored)\n".utf8))

@@ -52,10 +52,12 @@ struct OpenedStore {
 
 extension CommonOptions {
     /// Loads the configuration and opens its store, which must exist already.
-    func openExistingStore() throws -> OpenedStore {
+    ///
+    /// - Parameter access: `.readOnly` for commands that only read (the file is never changed).
+    func openExistingStore(access: ResultStore.Access = .readOnly) throws -> OpenedStore {
         let source = try ConfigurationSource.load(path: config, store: store)
         let path = source.configuration.store
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-        return OpenedStore(source: source, path: path, store: try ResultStore(path: path))
+        return OpenedStore(source: source, path: path, store: try ResultStore(path: path, access: access))
     }
 }

@@ -31,6 +31,7 @@ struct ConfigurationSource {
             source = ConfigurationSource(configuration: embeddedDefault(), file: nil)
         }
         if let store { source.configuration.store = store }
+        ProcessSecrets.register(source.configuration)
         return source
     }
 

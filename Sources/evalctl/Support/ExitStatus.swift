@@ -19,17 +19,25 @@ enum ExitStatus: Int32 {
 
 /// Prints a one-line error to standard error and exits with the status its kind calls for.
 func fail(_ error: any Error) -> ExitCode {
+    // SQLite errors raised far from the store's opening (a damaged page, a full disk) are store errors too.
+    let error = StoreError.classifying(error) ?? error
     let status: ExitStatus
     switch error {
     case let error as StoreError:
         status = error.isLocked ? .locked : error.isBadDatabase ? .badDatabase : .badInput
-    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError:
+    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete:
         status = .badInput
     case is CancellationError:
         status = .interrupted
     default:
         status = .infrastructure
     }
-    FileHandle.standardError.write(Data("evalctl: error: \(error)\n".utf8))
+    printError("\(error)")
     return status.code
+}
+
+/// Prints `evalctl: error: …` on standard error, on one line, with the configured secrets redacted.
+func printError(_ message: String) {
+    let line = ProcessSecrets.redactor.redact(message).replacingOccurrences(of: "\n", with: " ")
+    FileHandle.standardError.write(Data("evalctl: error: \(line)\n".utf8))
 }

@@ -45,17 +45,40 @@ struct SweepSession {
         for name in platformNames where !source.configuration.platforms.contains(where: { $0.name == name }) {
             throw ValidationError("no platform is named '\(name)' (known: \(source.configuration.platforms.map(\.name).joined(separator: ", ")))")
         }
+        // Everything that can be wrong with the input is found before the disk is touched.
+        let scenario = source.usesEmbeddedFleet ? try ScenarioLoader.load(source.configuration.fleetScenario) : nil
         let storePath = source.configuration.store
         let folder = (storePath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotCreate(path: storePath, reason: (error as NSError).localizedDescription)
+        }
         let lock = try StoreLock(storePath: storePath)
+        // Held until this function returns, on every path (ARC may otherwise release it after its last use).
+        defer { withExtendedLifetime(lock) {} }
         let store = try ResultStore(path: storePath)
         // The embedded fleet logs only when asked to debug: its shutdown is not the user's concern.
         var fleetLogger = logger
         if logger.logLevel > .debug { fleetLogger.logLevel = .critical }
-        let fleet = source.usesEmbeddedFleet
-            ? try await FleetServer(scenario: ScenarioLoader.load(source.configuration.fleetScenario), logger: fleetLogger).start() : nil
+        var fleet: RunningFleet?
+        if let scenario { fleet = try await FleetServer(scenario: scenario, logger: fleetLogger).start() }
         let transport = HTTPTransport()
+        // Whatever fails from here on (the store's disk filling up included), the HTTP client and
+        // the embedded fleet are shut down before the error is reported.
+        do {
+            let outcome = try await sweep(store: store, storePath: storePath, fleet: fleet, transport: transport, logger: logger)
+            try? await transport.shutdown()
+            await fleet?.stop()
+            return outcome
+        } catch {
+            try? await transport.shutdown()
+            await fleet?.stop()
+            throw error
+        }
+    }
+
+    private func sweep(store: ResultStore, storePath: String, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger) async throws -> Outcome {
         var configuration = source.resolved(fleet: fleet)
         if !platformNames.isEmpty {
             configuration.platforms = configuration.platforms.filter { platformNames.contains($0.name) || $0.name == configuration.reference }
@@ -64,6 +87,7 @@ struct SweepSession {
             let key = platform.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
             return Sweeper.Target(configuration: platform, backend: try BackendFactory.makeBackend(for: platform, apiKey: key, transport: transport))
         }
+        let redactor = ProcessSecrets.redactor(for: configuration, environment: ProcessInfo.processInfo.environment)
         let startedAt = Date().timeIntervalSince1970
         let plan = SweepPlan(
             suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys(forSweepAt: startedAt),
@@ -80,26 +104,30 @@ struct SweepSession {
                 logger: logger
             )
             requestScorers.append(prepared.scorer)
-            replayNote = prepared.replayNote
-            try await store.setNote(runID: recorder.runID, topic: "drift-replay", note: prepared.replayNote)
+            // The probe's note quotes the reference's errors, which may quote a key back.
+            let note = redactor.redact(prepared.replayNote)
+            replayNote = note
+            try await store.setNote(runID: recorder.runID, topic: "drift-replay", note: note)
         }
         let sweeper = Sweeper(
             targets: targets, scorers: textScorers ? ScorerRegistry.sweepScorers() : [], requestScorers: requestScorers, recorder: recorder,
-            logger: logger
+            redactor: redactor, logger: logger
         )
         let started = ContinuousClock.now
         do {
             _ = try await InterruptibleTask.run { try await sweeper.run(plan) }
         } catch {
-            try? await store.finishRun(recorder.runID, status: error is CancellationError ? .incomplete : .failed, endedAt: Date().timeIntervalSince1970)
-            try? await transport.shutdown()
-            await fleet?.stop()
+            let status: RunRecord.Status = error is CancellationError ? .incomplete : .failed
+            let marked = (try? await store.finishRun(recorder.runID, status: status, endedAt: Date().timeIntervalSince1970)) != nil
+            if let storeError = StoreError.classifying(error, path: storePath), storeError.isFull {
+                let kept = (try? store.runs(limit: 5))?.first { $0.id == recorder.runID }.map { "\($0.samples)" } ?? "its"
+                throw storeError.keeping(
+                    "run \(recorder.runID) keeps \(kept) samples, those committed before the disk filled, and \(marked ? "is marked \(status.rawValue)" : "counts as incomplete")"
+                )
+            }
             throw error
         }
         try await store.finishRun(recorder.runID, status: .complete, endedAt: Date().timeIntervalSince1970)
-        try? await transport.shutdown()
-        await fleet?.stop()
-        withExtendedLifetime(lock) {}
         return Outcome(
             runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration, replayNote: replayNote
         )

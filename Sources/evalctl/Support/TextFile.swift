@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Text files others read: appended to as they grow (alert JSON lines, CI step summaries), or
 /// replaced whole (reports, OpenMetrics files).
 enum TextFile {
@@ -10,8 +14,12 @@ enum TextFile {
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let temporary = path + ".tmp.\(ProcessInfo.processInfo.processIdentifier)"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        // rename(2) replaces the target in one step: a reader sees the old file or the new one, never none.
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path): \(reason)"])
+        }
     }
 
     /// Appends `text`, creating the file and its folder if needed.

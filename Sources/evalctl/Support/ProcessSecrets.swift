@@ -1,0 +1,28 @@
+import EvalCore
+import Foundation
+import Synchronization
+
+/// The secret values this process was configured with (API keys, webhook URLs), read from the
+/// environment variables the configuration names, so every message the process prints can be
+/// redacted, whichever command printed it.
+enum ProcessSecrets {
+    private static let current = Mutex(SecretRedactor.none)
+
+    /// The redactor of the configuration loaded last.
+    static var redactor: SecretRedactor { current.withLock { $0 } }
+
+    /// Registers a configuration's secrets.
+    static func register(_ configuration: EvalConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let redactor = redactor(for: configuration, environment: environment)
+        current.withLock { $0 = redactor }
+    }
+
+    /// The values of the variables a configuration names for keys and webhook URLs.
+    static func redactor(for configuration: EvalConfiguration, environment: [String: String]) -> SecretRedactor {
+        var names = configuration.platforms.compactMap(\.apiKeyEnv)
+        for sink in configuration.alertSinks {
+            if case .webhook(let name) = sink { names.append(name) }
+        }
+        return SecretRedactor(secrets: names.compactMap { environment[$0] })
+    }
+}
