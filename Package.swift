@@ -106,7 +106,7 @@ let package = Package(
         // Fakes shared by the test targets.
         .target(
             name: "EvalTesting",
-            dependencies: ["EvalCore"],
+            dependencies: ["EvalCore", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "evalctlTests",
             dependencies: [
-                "evalctl", "EvalStore", "EvalCore",
+                "evalctl", "EvalStore", "EvalCore", "EvalTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

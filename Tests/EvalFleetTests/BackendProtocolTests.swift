@@ -1,6 +1,7 @@
 import EvalBackends
 import EvalCore
 import EvalFleet
+import EvalTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -36,26 +37,29 @@ struct BackendProtocolTests {
             fields[.contentType] = "application/json"
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        var quiet = Logger(label: "recorded")
-        quiet.logLevel = .critical
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quiet
-        )
-        let task = Task { try await app.run() }
-        var iterator = stream.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        let transport = HTTPTransport()
-        do {
-            try await test("http://127.0.0.1:\(port)/v1", transport, recorded)
-        } catch {
-            try? await transport.shutdown()
-            task.cancel()
-            throw error
+        try await LoopbackServer.with(router) { port in
+            let transport = HTTPTransport()
+            do {
+                try await test("http://127.0.0.1:\(port)/v1", transport, recorded)
+            } catch {
+                try? await transport.shutdown()
+                throw error
+            }
+            try await transport.shutdown()
         }
-        try await transport.shutdown()
-        task.cancel()
+    }
+
+    /// The error the chat backend throws for one recorded reply.
+    func chatError(_ status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], body: String) async throws -> InfraError {
+        var caught: InfraError?
+        try await withRecorded(status: status, headers: headers, body: body) { url, transport, _ in
+            do {
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+            } catch let error as InfraError {
+                caught = error
+            }
+        }
+        return try #require(caught, "expected an error")
     }
 
     func platform(_ url: String, _ wire: PlatformConfiguration.WireProtocol) -> PlatformConfiguration {
@@ -218,16 +222,9 @@ struct BackendProtocolTests {
     ])
     func aRedirectIsItsOwnClassNeverFollowedNorA5xx(status: HTTPResponse.Status, location: String) async throws {
         // The 302 points back at itself: followed, it would loop until the client's limit.
-        let headers: HTTPFields = location.isEmpty ? [:] : [.location: location]
-        try await withRecorded(status: status, headers: headers, body: "{}") { url, transport, _ in
-            do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
-                Issue.record("expected an error")
-            } catch let error as InfraError {
-                #expect(error.kind == .redirect && error.status == status.code && !error.isRetryable, "\(error)")
-                #expect(error.message.contains("base_url"), "\(error.message)")
-            }
-        }
+        let error = try await chatError(status, headers: location.isEmpty ? [:] : [.location: location], body: "{}")
+        #expect(error.kind == .redirect && error.status == status.code && !error.isRetryable, "\(error)")
+        #expect(error.message.contains("base_url"), "\(error.message)")
     }
 
     @Test func aBodyCutShortOfItsContentLengthIsTruncatedNotAConnectionFailure() async throws {
@@ -245,15 +242,10 @@ struct BackendProtocolTests {
     }
 
     @Test func aNullContentIsNoAnswerNotAnEmptyOne() async throws {
-        let body = #"{"model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": null}, "finish_reason": "stop"}]}"#
-        try await withRecorded(status: .ok, body: body) { url, transport, _ in
-            do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
-                Issue.record("expected an error")
-            } catch let error as InfraError {
-                #expect(error.kind == .noContent && error.message.contains("content is null"), "\(error)")
-            }
-        }
+        let error = try await chatError(
+            body: #"{"model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": null}, "finish_reason": "stop"}]}"#
+        )
+        #expect(error.kind == .noContent && error.message.contains("content is null"), "\(error)")
         try await withRecorded(status: .ok, body: #"{"model": "m", "content": [], "stop_reason": "end_turn"}"#) { url, transport, _ in
             do {
                 _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
@@ -266,39 +258,20 @@ struct BackendProtocolTests {
 
     @Test func aPositiveLogProbabilityIsAMalformedBodyNamedByItsPath() async throws {
         let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": -0.1, "top_logprobs": [{"token": "hi", "logprob": 0.7}]}]}}]}"#
-        try await withRecorded(status: .ok, body: body) { url, transport, _ in
-            do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
-                Issue.record("expected an error")
-            } catch let error as InfraError {
-                #expect(error.kind == .malformedBody)
-                #expect(error.message.contains("choices[0].logprobs.content[0].top_logprobs[0].logprob: expected a log-probability"), "\(error.message)")
-            }
-        }
+        let error = try await chatError(body: body)
+        #expect(error.kind == .malformedBody)
+        #expect(error.message.contains("choices[0].logprobs.content[0].top_logprobs[0].logprob: expected a log-probability"), "\(error.message)")
     }
 
     @Test func aBodyThatIsNotTheProtocolsJSONIsMalformed() async throws {
-        try await withRecorded(status: .ok, body: #"{"choices": "#) { url, transport, _ in
-            do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
-                Issue.record("expected an error")
-            } catch let error as InfraError {
-                #expect(error.kind == .malformedBody)
-            }
-        }
+        #expect(try await chatError(body: #"{"choices": "#).kind == .malformedBody)
     }
 
     @Test func aFieldOfTheWrongTypeIsMalformedAndNamedByItsPath() async throws {
         let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": "high"}]}}]}"#
-        try await withRecorded(status: .ok, body: body) { url, transport, _ in
-            do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
-                Issue.record("expected an error")
-            } catch let error as InfraError {
-                #expect(error.kind == .malformedBody)
-                #expect(error.message.contains("choices[0].logprobs.content[0].logprob: expected a number"), "\(error.message)")
-            }
-        }
+        let error = try await chatError(body: body)
+        #expect(error.kind == .malformedBody)
+        #expect(error.message.contains("choices[0].logprobs.content[0].logprob: expected a number"), "\(error.message)")
     }
 
     @Test func anthropicAgainstTheFleet() async throws {

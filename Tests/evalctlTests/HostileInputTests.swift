@@ -1,4 +1,5 @@
 import EvalStore
+import EvalTesting
 import Foundation
 import GRDB
 import HTTPTypes
@@ -126,24 +127,7 @@ struct HostileInputTests {
             let body = #"{"error":{"message":"invalid key: \#(key)","type":"invalid_request_error"}}"#
             return Response(status: .unauthorized, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        var quiet = Logger(label: "echo")
-        quiet.logLevel = .critical
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quiet
-        )
-        let task = Task { try await app.run() }
-        var iterator = stream.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        do {
-            try await test("http://127.0.0.1:\(port)/v1")
-        } catch {
-            task.cancel()
-            throw error
-        }
-        task.cancel()
-        _ = try? await task.value
+        try await LoopbackServer.with(router) { port in try await test("http://127.0.0.1:\(port)/v1") }
     }
 
     @Test(arguments: ["platform-name", "prompt"])

@@ -1,3 +1,4 @@
+import EvalTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -26,24 +27,9 @@ struct WebhookSinkTests {
             receiver.bodies.withLock { $0.append(body) }
             return Response(status: receiver.status, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
-        var quiet = Logger(label: "receiver")
-        quiet.logLevel = .critical
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quiet
-        )
-        let task = Task { try await app.run() }
-        var iterator = stream.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        do {
+        try await LoopbackServer.with(router) { port in
             try await test("http://127.0.0.1:\(port)/hooks/T0KEN-s3cr3t", receiver)
-        } catch {
-            task.cancel()
-            throw error
         }
-        task.cancel()
-        _ = try? await task.value
     }
 
     func regressedStore() async throws -> (store: String, config: String) {
