@@ -22,8 +22,69 @@ struct GateEvaluationTests {
         // 14 of 18 samples failed against none: six cases give the sign-flip test at best p = 1/64.
         let evaluation = GateEvaluation(
             candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 14), policy: DecisionPolicy())
-        #expect(evaluation.verdict == .pass)
         #expect(evaluation.rows.allSatisfy { $0.pValue >= 1.0 / 64 })
+        // And so the gate cannot pass either: it says how little it could see.
+        #expect(evaluation.verdict == .underpowered)
+        #expect(evaluation.detectable.values.allSatisfy { !$0.isFinite })
+        #expect(evaluation.infraReason?.contains("could only detect an increase of any size") == true, "\(evaluation.infraReason ?? "")")
+    }
+
+    /// `count` cases of `samples` samples; the candidate's and the baseline's failures drawn at their rates.
+    private func run(cases count: Int, samples: Int, baselineRate: Double, candidateRate: Double, seed: UInt64) -> [GateEvaluation.CaseTally] {
+        var generator = SplitMix64(seed: seed)
+        func failures(_ rate: Double) -> Int { (0..<samples).filter { _ in Double(generator.next() >> 11) * 0x1p-53 < rate }.count }
+        var result: [GateEvaluation.CaseTally] = []
+        for index in 0..<count {
+            result.append(.init(platform: "candidate", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(candidateRate)))
+            result.append(.init(platform: "baseline", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(baselineRate)))
+            for platform in ["candidate", "baseline"] {
+                result.append(.init(platform: platform, suite: "s", caseID: "c\(index)", metric: MetricTally.infraMetric, judged: samples, failed: 0))
+            }
+        }
+        return result
+    }
+
+    @Test func aPassSaysHowLargeARegressionItCouldHaveMissed() {
+        // Enough samples: a healthy candidate passes, and the run could see 5 points.
+        let healthy = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: run(cases: 40, samples: 16, baselineRate: 0.02, candidateRate: 0.02, seed: 1),
+            policy: DecisionPolicy())
+        #expect(healthy.verdict == .pass, "\(healthy.infraReason ?? "")")
+        let pooled = SuiteMetric(suite: MetricTally.allSuites, metric: "language-mix")
+        #expect((healthy.detectable[pooled] ?? 1) <= 0.05)
+        // The same healthy candidate on a run of 20 cases × 3 samples cannot pass: it could miss 10 points.
+        let small = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: run(cases: 20, samples: 3, baselineRate: 0.02, candidateRate: 0.02, seed: 2),
+            policy: DecisionPolicy())
+        #expect(small.verdict == .underpowered)
+        #expect((small.detectable[pooled] ?? 0) > 0.10)
+        // Unless the team accepts that, in the configuration.
+        var lenient = DecisionPolicy()
+        lenient.maximumUndetectableEffect = 1
+        #expect(GateEvaluation(candidate: "candidate", baseline: "baseline", cases: run(cases: 20, samples: 3, baselineRate: 0.02, candidateRate: 0.02, seed: 2), policy: lenient).verdict == .pass)
+    }
+
+    @Test func theDetectableEffectIsWhatTheRuleActuallyDetects() throws {
+        // Simulate the gate on runs with a real regression of the MDE: it is flagged in most of them.
+        let cases = (0..<30).map { _ in DetectableEffect.Case(candidateJudged: 8, baselineFailed: 0, baselineJudged: 8) }
+        let level = 0.01 / 2
+        let mde = try #require(DetectableEffect().minimum(cases: cases, level: level, nullRate: nil, minimumEffect: 0.01))
+        var flagged = 0
+        for seed in 0..<100 {
+            let tallies = run(cases: 30, samples: 8, baselineRate: 0, candidateRate: mde, seed: UInt64(1000 + seed))
+            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression { flagged += 1 }
+        }
+        // The MDE's power is computed with a normal approximation of the exact sign-flip test: the
+        // exact gate must reach at least most of it.
+        #expect(flagged >= 70, "flagged \(flagged) of 100 at δ = \(mde)")
+        // And at the grid point below, it is flagged less often than 80%.
+        let below = DetectableEffect.grid[DetectableEffect.grid.firstIndex(of: mde)! - 1]
+        var flaggedBelow = 0
+        for seed in 0..<100 {
+            let tallies = run(cases: 30, samples: 8, baselineRate: 0, candidateRate: below, seed: UInt64(5000 + seed))
+            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression { flaggedBelow += 1 }
+        }
+        #expect(flaggedBelow < 85, "flagged \(flaggedBelow) of 100 at δ = \(below)")
     }
 
     @Test func aMetricWithACalibratedNullIsAlsoTestedSampleBySample() {
@@ -35,7 +96,9 @@ struct GateEvaluationTests {
         // One failure in 18 samples is within what a 0.1% null and a clean baseline allow at α = 0.01.
         let single = GateEvaluation(
             candidate: "candidate", baseline: "baseline", cases: tallies(metric: "drift-nucleus", failures: 1), policy: policy)
-        #expect(single.verdict == .pass)
+        #expect(single.verdict != .regression)
+        // 18 samples could not have seen a regression of 10 points either.
+        #expect(single.verdict == .underpowered)
     }
 
     @Test func aMetricTheBaselineIsNotScoredOnIsJudgedAgainstTheNull() {

@@ -49,8 +49,9 @@ struct DecisionCommandTests {
     @Test func gateExitsZeroOnHealthyDataOneOnARegressionTwoWhenItCannotJudge() async throws {
         var history = SyntheticHistory()
         history.platforms = ["reference", "healthy", "broken", "offline"]
+        // Enough samples for the gate to see a 10-point regression (its limit): 20 cases × 16.
         history.cases = 20
-        history.samples = 3
+        history.samples = 16
         let store = EvalctlProcess.temporaryStore()
         try await history.write(
             path: store, runs: 1, start: 1_760_000_000, seed: 1,
@@ -81,6 +82,20 @@ struct DecisionCommandTests {
 
         let unknown = try EvalctlProcess.run(["gate", "--store", store, "--candidate", "nosuch"])
         #expect(unknown.status == 2 && unknown.stderr.contains("nosuch"))
+    }
+
+    /// Each bug at 5% of requests, one small sweep: the gate flags the faulty platforms or says it
+    /// cannot judge (stating what it could have missed) — it never passes them.
+    @Test func aSmallRunNeverPassesAFaultyPlatform() throws {
+        let store = EvalctlProcess.temporaryStore()
+        let sweep = try EvalctlProcess.run(["sweep", "--store", store, "--scenario", "faulty", "--suite", "english-prose", "--quiet"])
+        try #require(sweep.status == 0, "\(sweep.stderr)")
+        for platform in ["gpu-h100", "tpu-v5e", "trainium"] {
+            let gate = try EvalctlProcess.run(["gate", "--store", store, "--candidate", platform])
+            #expect(gate.status == 1 || gate.status == 2, "\(platform): \(gate.stdout)")
+            #expect(gate.stdout.contains("FAIL: quality regression") || gate.stdout.contains("too few samples to rule out a regression"), "\(gate.stdout)")
+            #expect(gate.stdout.contains("detectable = the smallest increase in failure rate"))
+        }
     }
 
     @Test func compareJSONMatchesTheCountsWritten() async throws {

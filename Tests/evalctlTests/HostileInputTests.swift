@@ -189,7 +189,8 @@ struct HostileInputTests {
         }
         try queue.close()
         let gate = try EvalctlProcess.run(["gate", "--candidate", "gpu-h100", "--store", store])
-        #expect(gate.status == 0, "stdout: \(gate.stdout) stderr: \(gate.stderr)")
+        // One determinism run is too small to pass (exit 2, "too few samples"); what matters here is which run it judged.
+        #expect([0, 2].contains(gate.status) && !gate.stdout.contains("no samples"), "stdout: \(gate.stdout) stderr: \(gate.stderr)")
         #expect(gate.stderr.contains("judging run 1, the latest complete run (skipped run 2 is running or was killed)"), "\(gate.stderr)")
         #expect(gate.stdout.contains("run 1") && !gate.stdout.contains("infrastructure errors: 100%"), "\(gate.stdout)")
         let drift = try EvalctlProcess.run(["drift", "--store", store])

@@ -24,7 +24,7 @@ public enum ConfigurationLoader {
         "false_alarms_per_week", "sweeps_per_week", "rate_ratio", "minimum_increase", "baseline_runs", "history_gap",
         "minimum_history", "resolve_evidence", "sinks",
     ]
-    static let gateKeys = ["alpha", "min_effect", "max_infra_error_rate"]
+    static let gateKeys = ["alpha", "min_effect", "max_infra_error_rate", "max_undetectable_effect"]
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
@@ -96,6 +96,7 @@ public enum ConfigurationLoader {
             policy.alpha = try gate.double("alpha", in: 1e-12...0.5) ?? policy.alpha
             policy.minimumEffect = try gate.double("min_effect", in: 0...1) ?? policy.minimumEffect
             policy.maximumInfraErrorRate = try gate.double("max_infra_error_rate", in: 0...1) ?? policy.maximumInfraErrorRate
+            policy.maximumUndetectableEffect = try gate.double("max_undetectable_effect", in: 0.001...1) ?? policy.maximumUndetectableEffect
             configuration.decisionPolicy = policy
         }
         return configuration

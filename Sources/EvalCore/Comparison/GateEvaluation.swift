@@ -31,6 +31,9 @@ public struct GateEvaluation: Sendable, Equatable {
         case regression
         /// The candidate could not be judged (too many infrastructure errors, or no samples).
         case infrastructure
+        /// No regression was seen, but the run had too few samples to see one of
+        /// ``DecisionPolicy/maximumUndetectableEffect``: not a pass.
+        case underpowered
     }
 
     public var candidate: String
@@ -42,8 +45,13 @@ public struct GateEvaluation: Sendable, Equatable {
     /// The candidate's infrastructure error rate in the run.
     public var infraErrorRate: Double
     public var verdict: Verdict
-    /// Why the verdict is `infrastructure`.
+    /// Why the verdict is `infrastructure` or `underpowered`.
     public var infraReason: String?
+    /// Per row, the smallest increase in failure rate (absolute) the run would have flagged with
+    /// power 0.8 (``DetectableEffect``); infinity when not even 100 points would be.
+    public var detectable: [SuiteMetric: Double] = [:]
+    /// The significance level each row's MDE is computed at: alpha over the number of rows.
+    public var detectableLevel: Double = 0
 
     /// Evaluates a run.
     ///
@@ -75,6 +83,7 @@ public struct GateEvaluation: Sendable, Equatable {
         }
         var rows: [ComparisonRow] = []
         var pairs: [SuiteMetric: Int] = [:]
+        var powerCases: [SuiteMetric: [DetectableEffect.Case]] = [:]
         for (key, byCase) in groups {
             // A metric with a null rate is judged even where the baseline has no score of its own (the
             // reference is not compared with itself by the aligned method): its rate there counts as 0.
@@ -85,6 +94,7 @@ public struct GateEvaluation: Sendable, Equatable {
             let a = Proportion(successes: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
             let b = Proportion(successes: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
             pairs[key] = paired.count
+            powerCases[key] = paired.map { DetectableEffect.Case(candidateJudged: $0.c.1, baselineFailed: $0.b.0, baselineJudged: $0.b.1) }
             var pValue = SignFlipTest.pValue(differences)
             if let null {
                 // The calibrated null is already an upper confidence bound of healthy platforms' rate;
@@ -119,5 +129,33 @@ public struct GateEvaluation: Sendable, Equatable {
             verdict = self.rows.contains(where: \.regression) ? .regression : .pass
             infraReason = nil
         }
+        detectableLevel = policy.alpha / Double(max(1, self.rows.count))
+        let effect = DetectableEffect()
+        for row in self.rows {
+            detectable[row.key] =
+                effect.minimum(
+                    cases: powerCases[row.key] ?? [], level: detectableLevel, nullRate: policy.nullRates[row.metric], minimumEffect: policy.minimumEffect
+                ) ?? .infinity
+        }
+        // A pass must be able to have seen the regression it rules out: judged over all the run's
+        // cases of each metric (a suite's own rows are shown, and may be weaker).
+        if verdict == .pass, policy.maximumUndetectableEffect < 1 {
+            let pooled = self.rows.filter { $0.suite == MetricTally.allSuites }
+            if let weakest = pooled.max(by: { (detectable[$0.key] ?? 0) < (detectable[$1.key] ?? 0) }),
+                let mde = detectable[weakest.key], mde > policy.maximumUndetectableEffect
+            {
+                verdict = .underpowered
+                let seen = mde.isFinite ? "\(Self.points(mde)) points" : "any size"
+                infraReason =
+                    "too few samples to rule out a regression: \(weakest.metric) over \(pairs[weakest.key] ?? 0) cases could only detect an increase of "
+                    + "\(seen) with power 0.8 (limit gate.max_undetectable_effect \(Self.points(policy.maximumUndetectableEffect)) points); sweep more samples or cases"
+            }
+        }
+    }
+
+    /// A rate as points, without a needless decimal: 0.05 → "5", 0.075 → "7.5".
+    public static func points(_ rate: Double) -> String {
+        let value = rate * 100
+        return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -13,7 +13,9 @@ extension EvalCtl {
                 also an exact binomial test of the candidate's samples against the calibrated null rate), Holm-adjusted, \
                 plus the minimum effect gate.min_effect, so one flaky case cannot fail the gate. \
                 Exit 0: no regression; 1: a regression; 2: cannot judge (the candidate's infrastructure errors exceed \
-                gate.max_infra_error_rate, a platform has no samples, the run is not complete, bad usage); 4: a damaged store.
+                gate.max_infra_error_rate, a platform has no samples, the run is not complete, too few samples to see a \
+                regression of gate.max_undetectable_effect, bad usage); 4: a damaged store. Each row prints its minimum \
+                detectable effect: the smallest increase in failure rate the run would have flagged with power 0.8.
                 """
         )
 
@@ -40,7 +42,7 @@ extension EvalCtl {
             switch verdict {
             case .pass: return
             case .regression: throw ExitStatus.regression.code
-            case .infrastructure: throw ExitCode(2)
+            case .infrastructure, .underpowered: throw ExitCode(2)
             }
         }
 
