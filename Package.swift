@@ -117,8 +117,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfo"]
         ),
+        // Records the git commit the executable is built from (BuildInfo.swift, generated before each build).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // `make bench`: release-build measurements, one table.
         .executableTarget(
             name: "EvalBench",

@@ -29,6 +29,9 @@ public enum WordListLoader {
         public var languages: [String]
         /// Debian packages whose lists were not found.
         public var missingPackages: [String]
+        /// The lists' identity across machines: each language's files' names and sizes (paths and
+        /// dates differ from one machine to the next, the lists do not).
+        public var fingerprint = ""
     }
 
     /// Loads every list found in a folder.
@@ -51,8 +54,14 @@ public enum WordListLoader {
         let languages = present.map(\.language)
         let stopwords = languages.map(functionWords(for:))
         if stopwords.allSatisfy(\.isEmpty) { missing.append("liblingua-stopwords-perl") }
-        let report = Report(languages: languages, missingPackages: missing)
         let sources = present.flatMap(\.paths) + HunspellExpansion.sourceFiles(for: languages, in: hunspellFolder)
+        var report = Report(languages: languages, missingPackages: missing)
+        report.fingerprint = StableHash.hex(
+            of: sources.map { path in
+                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? -1
+                return "\((path as NSString).lastPathComponent)|\(size)"
+            }.joined(separator: "\n")
+        )
         let cache = HunspellExpansion.cacheFolder().appendingPathComponent("lexicon-\(fingerprint(of: sources, stopwords: stopwords)).bin")
         if let data = try? Data(contentsOf: cache), let cached = data.withUnsafeBytes({ Lexicon(serialized: $0) }), cached.languages == languages {
             return (cached, report)

@@ -63,12 +63,12 @@ struct EvalctlProcess {
     }
 
     /// Runs another program (found on `PATH`) to completion, in the repository.
-    static func runShell(_ arguments: [String]) throws -> Output {
+    static func runShell(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.currentDirectoryURL = repository
-        process.environment = environment()
+        process.environment = Self.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -5,8 +5,13 @@
 public enum StableHash {
     /// The 64-bit hash of a string's UTF-8 bytes.
     public static func value(of text: String) -> UInt64 {
+        value(ofBytes: text.utf8)
+    }
+
+    /// The 64-bit hash of bytes (a file's content, to fingerprint a model or a word list).
+    public static func value(ofBytes bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
@@ -25,7 +30,12 @@ public enum StableHash {
 
     /// The hash as 16 lowercase hexadecimal digits.
     public static func hex(of text: String) -> String {
-        let raw = String(value(of: text), radix: 16)
+        hex(value(of: text))
+    }
+
+    /// A hash as 16 lowercase hexadecimal digits.
+    public static func hex(_ value: UInt64) -> String {
+        let raw = String(value, radix: 16)
         return String(repeating: "0", count: 16 - raw.count) + raw
     }
 }

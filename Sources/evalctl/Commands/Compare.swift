@@ -42,6 +42,21 @@ extension EvalCtl {
                     store: store, a: a, b: b, suite: suite, since: try since.map { try TimeSpec.parse($0) }, policy: source.configuration.decisionPolicy,
                     examples: examples
                 )
+                // Runs scored by other identifiers, word lists, parsers or calibrations are not comparable
+                // sample for sample: a difference may come from the scoring, not the platforms.
+                let environments = Set(
+                    try store.distinctNotes(topic: "provenance", sharedBy: (a, b), since: try since.map { try TimeSpec.parse($0) })
+                        .compactMap(ScoringProvenance.decode)
+                        .map { $0.json() }
+                )
+                if environments.count > 1 {
+                    FileHandle.standardError.write(
+                        Data(
+                            "evalctl: warning: the runs compared were scored in \(environments.count) different environments (language identifier, word lists, parsers or drift calibration; see `evalctl runs --format json`): a difference may come from the scoring, not the platforms\n"
+                                .utf8
+                        )
+                    )
+                }
                 switch format {
                 case "json": print(report.json())
                 case "markdown": print(report.markdown())

@@ -9,9 +9,12 @@ extension EvalCtl {
 
         @OptionGroup var options: CommonOptions
         @Option(help: "How many runs to list.") var limit = 20
+        @Option(help: "Output: table, or json (each run with its provenance: evalctl's version and commit, the configuration's hash, the scorers, the calibration, what each platform reported).")
+        var format = "table"
 
         func validate() throws {
             guard limit >= 1 else { throw ValidationError("'--limit' must be at least 1, got \(limit).") }
+            guard ["table", "json"].contains(format) else { throw ValidationError("'--format' must be table or json, got '\(format)'.") }
         }
 
         func run() async throws {
@@ -25,6 +28,10 @@ extension EvalCtl {
                 // A run still `running` while no sweep holds the lock was left by a sweep that died;
                 // the next sweep marks it incomplete in the store, this command only reads.
                 let sweepRunning = (try? StoreLock(storePath: path)) == nil
+                if format == "json" {
+                    print(try RunsJSON.render(store: store, runs: try store.runs(limit: limit), sweepRunning: sweepRunning))
+                    return
+                }
                 var table = TextTable(header: ["run", "started (UTC)", "duration", "status", "samples", "infra err", "evalctl", "commit"])
                 table.rightAligned = [0, 2, 4, 5]
                 for run in try store.runs(limit: limit) {
@@ -51,5 +58,64 @@ enum Timestamps {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}
+
+/// `evalctl runs --format json`: each run with its provenance.
+enum RunsJSON {
+    struct Run: Encodable {
+        var id: Int64
+        var startedAt: Double
+        var endedAt: Double?
+        var status: String
+        var samples: Int
+        var infraErrors: Int
+        var provenance: Provenance
+    }
+
+    struct Provenance: Encodable {
+        var evalctlVersion: String
+        var evalctlCommit: String?
+        var evalctlDirty: Bool?
+        var configHash: String
+        /// `nil` for runs made before evalctl recorded its scoring environment.
+        var scorers: Scorers?
+        var calibration: ScoringProvenance.Calibration?
+        var platforms: [String: Platform]
+    }
+
+    struct Scorers: Encodable {
+        var languageIdentifier: String
+        var wordLists: String
+        var toolchains: [String: String]
+    }
+
+    struct Platform: Encodable {
+        var reportedModels: [String]
+        var systemFingerprints: [String]
+    }
+
+    static func render(store: ResultStore, runs: [RunSummary], sweepRunning: Bool) throws -> String {
+        var result: [Run] = []
+        for run in runs {
+            let scoring = ScoringProvenance.decode(try store.notes(runID: run.id)["provenance"])
+            let identities = try store.reportedIdentities(runID: run.id)
+            result.append(
+                Run(
+                    id: run.id, startedAt: run.startedAt, endedAt: run.endedAt,
+                    status: run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, samples: run.samples, infraErrors: run.errors,
+                    provenance: Provenance(
+                        evalctlVersion: run.evalctlVersion, evalctlCommit: run.gitCommit, evalctlDirty: run.gitDirty, configHash: run.configHash,
+                        scorers: scoring.map { Scorers(languageIdentifier: $0.languageIdentifier, wordLists: $0.wordLists, toolchains: $0.toolchains) },
+                        calibration: scoring?.calibration,
+                        platforms: identities.mapValues { Platform(reportedModels: $0.models, systemFingerprints: $0.fingerprints) }
+                    )
+                )
+            )
+        }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 }

@@ -42,7 +42,8 @@ extension EvalCtl {
             if let scenario { source.configuration.fleetScenario = scenario }
             let thresholds = noDrift ? nil : try DriftSetup.thresholds(explicitPath: calibration, store: source.configuration.store)
             let suites = try SweepSession.suites(of: source, only: suiteIDs)
-            let session = SweepSession(source: source, suites: suites, platformNames: platformNames, seedSalt: seed, thresholds: thresholds)
+            var session = SweepSession(source: source, suites: suites, platformNames: platformNames, seedSalt: seed, thresholds: thresholds)
+            session.calibrationPath = calibration ?? DriftSetup.defaultCalibrationPath(store: source.configuration.store)
             let outcome = try await session.run(logger: logger)
             let report = try outcome.store.report(runID: outcome.runID)
             if !quiet {

@@ -36,8 +36,11 @@ enum ScorerRegistry {
         }
     }()
 
+    /// The installed toolchains the code-syntax scorer parses with.
+    static let toolchains = Toolchains()
+
     /// The syntax checkers of the installed toolchains, started on first use.
-    static let syntaxCheckers: SyntaxCheckers = Toolchains().checkers()
+    static let syntaxCheckers: SyntaxCheckers = toolchains.checkers()
 
     /// A scorer by name, as `evalctl score` applies it to any answer.
     static func scorer(named name: String) -> (any SampleScorer)? {

@@ -18,6 +18,8 @@ struct SweepSession {
     var textScorers = true
     /// Replay against the reference (`nil`: no drift scoring).
     var thresholds: DriftThresholds?
+    /// The calibration file the thresholds came from (recorded in the run's provenance).
+    var calibrationPath: String?
 
     /// What a finished sweep left.
     struct Outcome {
@@ -95,6 +97,8 @@ struct SweepSession {
         )
         let recorder = try await store.beginRun(configuration: configuration, suites: suites, provenance: .current(), startedAt: startedAt)
         logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
+        let provenance = ScoringProvenance.current(textScorers: textScorers, calibrationPath: thresholds == nil ? nil : calibrationPath ?? "built-in")
+        try await store.setNote(runID: recorder.runID, topic: "provenance", note: provenance.json())
         var requestScorers: [any RequestScorer] = []
         var replayNote: String?
         if let thresholds {
