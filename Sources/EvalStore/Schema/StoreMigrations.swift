@@ -148,9 +148,27 @@ enum StoreMigrations {
                     ) WITHOUT ROWID;
                     """
             )
-            for runID in try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE status != 'running'") {
-                try ResultStore.writeTallies(db, runID: runID)
-            }
+            // Frozen SQL, not the store's live tally code: a migration must do tomorrow what it did
+            // the day it shipped.
+            try db.execute(
+                sql: """
+                    INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
+                    SELECT s.runID, s.platformID, s.suiteID, s.caseID, sc.scorer,
+                           SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL)
+                    FROM sample s JOIN score sc ON sc.sampleID = s.id JOIN run r ON r.id = s.runID
+                    WHERE r.status != 'running'
+                    GROUP BY s.runID, s.platformID, s.suiteID, s.caseID, sc.scorer;
+                    INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
+                    SELECT s.runID, s.platformID, s.suiteID, s.caseID, 'infra-error', COUNT(*), SUM(s.errorClass IS NOT NULL), 0
+                    FROM sample s JOIN run r ON r.id = s.runID
+                    WHERE r.status != 'running'
+                    GROUP BY s.runID, s.platformID, s.suiteID, s.caseID;
+                    INSERT INTO run_tally (runID, platformID, suiteID, metric, judged, failed, unavailable)
+                    SELECT runID, platformID, suiteID, metric, SUM(judged), SUM(failed), SUM(unavailable)
+                    FROM case_tally
+                    GROUP BY runID, platformID, suiteID, metric;
+                    """
+            )
         }
         // Every query of samples starts from a run (tallies serve the time series), so the
         // per-series index of samples only cost writes: a sweep's inserts touched one of its pages
