@@ -30,7 +30,7 @@ struct ResultStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
-                "v5-run-notes",
+                "v5-run-notes", "v6-alert-outbox",
             ]
         )
         let tables = try store.writer.read { db in
@@ -61,7 +61,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v5-run-notes")
+        #expect(try store.appliedMigrations().last == "v6-alert-outbox")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.
@@ -110,7 +110,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 6)
+        #expect(try reopened.appliedMigrations().count == 7)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }

@@ -76,5 +76,14 @@ struct WebhookSinkTests {
             let alerts = try #require(try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [[String: Any]])
             #expect(!alerts.isEmpty && alerts.allSatisfy { $0["status"] as? String == "open" })
         }
+        // The receiver is back: the next detection pass delivers what it missed, once.
+        try await withReceiver(status: .ok) { url, receiver in
+            let again = try EvalctlProcess.run(["alerts", "--config", config, "--detect"], environment: ["EVALCTL_TEST_WEBHOOK": url])
+            #expect(again.status == 0, "stderr: \(again.stderr)")
+            let bodies = receiver.bodies.withLock { $0 }
+            #expect(bodies.count == 1 && bodies[0].contains("\"status\":\"open\""), "\(bodies)")
+            let third = try EvalctlProcess.run(["alerts", "--config", config, "--detect"], environment: ["EVALCTL_TEST_WEBHOOK": url])
+            #expect(third.status == 0 && receiver.bodies.withLock { $0.count } == 1, "delivered alerts are not sent twice")
+        }
     }
 }

@@ -196,6 +196,22 @@ enum StoreMigrations {
                     """
             )
         }
+        // Alert transitions a sink has not received yet: delivered again by the next detection
+        // pass, a bounded number of times.
+        migrator.registerMigration("v6-alert-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_outbox (
+                        alertID INTEGER NOT NULL REFERENCES alert(id),
+                        sink TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+                        attempts INTEGER NOT NULL,
+                        lastError TEXT NOT NULL,
+                        PRIMARY KEY (alertID, sink, status)
+                    ) WITHOUT ROWID
+                    """
+            )
+        }
         return migrator
     }
 }
