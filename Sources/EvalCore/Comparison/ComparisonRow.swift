@@ -16,6 +16,9 @@ public struct ComparisonRow: Sendable, Equatable {
     public var adjustedPValue: Double
     /// Whether B regressed: adjusted p below alpha and delta at least the minimum effect.
     public var regression: Bool
+    /// The smallest increase of B's failure rate this comparison would have flagged with power 0.8
+    /// (`nil`: none would, or not computed).
+    public var detectableEffect: Double?
 
     public init(
         suite: String, metric: String, a: Proportion, b: Proportion, delta: Double, ciLow: Double, ciHigh: Double,

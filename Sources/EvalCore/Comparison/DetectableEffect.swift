@@ -146,3 +146,36 @@ public struct DetectableEffect: Sendable {
 private func pow2(_ exponent: Int) -> Double {
     exponent >= 0 ? Double(1 << min(exponent, 62)) : 1 / Double(1 << min(-exponent, 62))
 }
+
+extension DetectableEffect {
+    /// The smallest increase in failure rate a one-sided comparison of two pooled proportions (the
+    /// unit is the sample, as in `compare`'s Fisher test) detects with `power` at `level`, by the
+    /// normal approximation; `nil` when not even the largest possible increase would be.
+    ///
+    /// - Parameters:
+    ///   - baseline: The baseline's failures of its judged samples.
+    ///   - candidateTrials: The candidate's judged samples.
+    public static func twoProportions(baseline: Proportion, candidateTrials: Int, level: Double, power: Double = 0.8) -> Double? {
+        guard let base = baseline.rate, candidateTrials > 0 else { return nil }
+        let nA = Double(baseline.trials)
+        let nB = Double(candidateTrials)
+        let zAlpha = NormalQuantile.upper(level)
+        let zBeta = NormalQuantile.upper(1 - power)
+        func detected(_ delta: Double) -> Bool {
+            let rate = base + delta
+            let pooled = (nA * base + nB * rate) / (nA + nB)
+            let null = (pooled * (1 - pooled) * (1 / nA + 1 / nB)).squareRoot()
+            let alternative = (base * (1 - base) / nA + rate * (1 - rate) / nB).squareRoot()
+            return zAlpha * null + zBeta * alternative <= delta
+        }
+        let largest = 1 - base
+        guard largest > 0, detected(largest) else { return nil }
+        var low = 0.0
+        var high = largest
+        for _ in 0..<60 {
+            let middle = (low + high) / 2
+            if detected(middle) { high = middle } else { low = middle }
+        }
+        return high
+    }
+}

@@ -21,7 +21,14 @@ public enum PlatformComparison {
         let rows = byKey.filter { $0.value.a.trials > 0 && $0.value.b.trials > 0 }.map { key, pair in
             ComparisonRow(key, a: pair.a, b: pair.b, pValue: TwoProportionTest(a: pair.a, b: pair.b).pValueBHigher)
         }
-        return decide(rows, policy: policy)
+        // What each row could have seen, at the strictest Holm step; never below the minimum effect.
+        let level = policy.alpha / Double(max(1, rows.count))
+        return decide(rows, policy: policy).map { row in
+            var row = row
+            row.detectableEffect = DetectableEffect.twoProportions(baseline: row.a, candidateTrials: row.b.trials, level: level)
+                .map { max($0, policy.minimumEffect) }
+            return row
+        }
     }
 
     /// Holm-adjusts the rows' p-values and marks regressions, sorted by suite (`*` first) and metric.

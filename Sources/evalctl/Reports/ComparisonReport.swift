@@ -69,16 +69,22 @@ struct ComparisonReport {
 
     func table() -> String {
         var lines = ["\(b) vs \(a) over \(runs) run\(runs == 1 ? "" : "s")\(since.map { " since \(AlertText.timestamp($0))" } ?? "") (failure rates; delta in points)"]
-        var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "p", "p (Holm)", "regression"])
-        table.rightAligned = [2, 3, 4, 5, 6, 7]
+        var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "p", "p (Holm)", "detectable", "regression"])
+        table.rightAligned = [2, 3, 4, 5, 6, 7, 8]
         for row in rows {
             table.rows.append([
                 row.suite, row.metric, Self.percent(row.a), Self.percent(row.b), Self.signedPoints(row.delta),
                 "[\(Self.signedPoints(row.ciLow)), \(Self.signedPoints(row.ciHigh))]", Self.pValue(row.pValue), Self.pValue(row.adjustedPValue),
-                row.regression ? "YES" : "no",
+                row.detectableEffect.map { String(format: "%.1f", $0 * 100) } ?? "none", row.regression ? "YES" : "no",
             ])
         }
         lines.append(rows.isEmpty ? "No metric was judged on both platforms." : table.render())
+        if !rows.isEmpty {
+            lines.append(
+                "unit: the sample, pooled over the runs (Fisher's exact test; repeats of a case count as separate samples); detectable = the smallest "
+                    + "increase in \(b)'s failure rate, in points, flagged with power 0.8 at α/\(rows.count) (normal approximation): a smaller one could go unseen"
+            )
+        }
         lines.append("")
         lines.append(regressed ? "\(b) REGRESSED against \(a) (Holm α = \(policy.alpha), minimum effect \(Self.signedPoints(policy.minimumEffect)) points)." : "No regression of \(b) against \(a).")
         for example in examples {
@@ -96,7 +102,8 @@ struct ComparisonReport {
             "{\"suite\":\(JSONText.quote(row.suite)),\"metric\":\(JSONText.quote(row.metric)),\"a\":\(rate(row.a)),\"b\":\(rate(row.b)),"
                 + "\"a_failed\":\(row.a.successes),\"a_judged\":\(row.a.trials),\"b_failed\":\(row.b.successes),\"b_judged\":\(row.b.trials),"
                 + "\"delta\":\(JSONText.number(row.delta)),\"ci_low\":\(JSONText.number(row.ciLow)),\"ci_high\":\(JSONText.number(row.ciHigh)),"
-                + "\"p_value\":\(JSONText.number(row.pValue)),\"p_adjusted\":\(JSONText.number(row.adjustedPValue)),\"regression\":\(row.regression)}"
+                + "\"p_value\":\(JSONText.number(row.pValue)),\"p_adjusted\":\(JSONText.number(row.adjustedPValue)),"
+                + "\"detectable\":\(row.detectableEffect.map(JSONText.number) ?? "null"),\"regression\":\(row.regression)}"
         }
         let exampleObjects = examples.map { example in
             let diff = Self.diff(example).map { "{\"op\":\(JSONText.quote($0.operation.rawValue)),\"text\":\(JSONText.quote($0.text))}" }
