@@ -112,8 +112,8 @@ struct GateEvaluationTests {
 
     @Test func comparesDetectableEffectShrinksWithSamplesAndIsWhatAZTestDetects() throws {
         let level = 0.01 / 4
-        let small = try #require(DetectableEffect.twoProportions(baseline: Proportion(successes: 0, trials: 60), candidateTrials: 60, level: level))
-        let large = try #require(DetectableEffect.twoProportions(baseline: Proportion(successes: 10, trials: 1000), candidateTrials: 1000, level: level))
+        let small = try #require(DetectableEffect.twoProportions(baseline: Proportion(failures: 0, trials: 60), candidateTrials: 60, level: level))
+        let large = try #require(DetectableEffect.twoProportions(baseline: Proportion(failures: 10, trials: 1000), candidateTrials: 1000, level: level))
         #expect(small > 0.10 && small < 0.30, "\(small)")
         #expect(large < 0.04 && large < small, "\(large)")
         // At the MDE a one-sided two-proportion test flags about 80% of simulated comparisons.
@@ -121,7 +121,7 @@ struct GateEvaluationTests {
         var flagged = 0
         for _ in 0..<400 {
             let failed = (0..<1000).filter { _ in Double(generator.next() >> 11) * 0x1p-53 < 0.01 + large }.count
-            if TwoProportionTest(a: Proportion(successes: 10, trials: 1000), b: Proportion(successes: failed, trials: 1000)).pValueBHigher < level { flagged += 1 }
+            if TwoProportionTest(a: Proportion(failures: 10, trials: 1000), b: Proportion(failures: failed, trials: 1000)).pValueBHigher < level { flagged += 1 }
         }
         #expect(flagged >= 240 && flagged <= 380, "flagged \(flagged) of 400")
     }

@@ -105,19 +105,19 @@ struct RegressionDetectorTests {
 
 struct ComparisonStatisticsTests {
     @Test func newcombeIntervalCoversTheDifferenceAndExcludesZeroForALargeGap() {
-        let test = TwoProportionTest(a: Proportion(successes: 5, trials: 500), b: Proportion(successes: 40, trials: 500))
+        let test = TwoProportionTest(a: Proportion(failures: 5, trials: 500), b: Proportion(failures: 40, trials: 500))
         let interval = try! #require(test.interval())
         #expect(abs(test.difference! - 0.07) < 1e-12)
         #expect(interval.contains(0.07) && interval.lowerBound > 0)
         #expect(test.pValueBHigher < 1e-6)
-        let same = TwoProportionTest(a: Proportion(successes: 10, trials: 500), b: Proportion(successes: 10, trials: 500))
+        let same = TwoProportionTest(a: Proportion(failures: 10, trials: 500), b: Proportion(failures: 10, trials: 500))
         #expect(same.pValueBHigher > 0.5)
     }
 
     /// Fisher's exact one-sided p for a 2×2 table, checked against a hand computation:
     /// a 0/10, b 3/10 → C(10,3)/C(20,3) = 120/1140.
     @Test func fisherTailMatchesAHandComputation() {
-        let test = TwoProportionTest(a: Proportion(successes: 0, trials: 10), b: Proportion(successes: 3, trials: 10))
+        let test = TwoProportionTest(a: Proportion(failures: 0, trials: 10), b: Proportion(failures: 3, trials: 10))
         #expect(abs(test.pValueBHigher - 120.0 / 1140.0) < 1e-9)
     }
 

@@ -98,16 +98,16 @@ struct RetryPolicyTests {
 struct ProportionTests {
     @Test func wilsonIntervalMatchesAKnownValue() throws {
         // 8 of 10: Wilson 95% interval is about [0.490, 0.943].
-        let interval = try #require(Proportion(successes: 8, trials: 10).wilsonInterval())
+        let interval = try #require(Proportion(failures: 8, trials: 10).wilsonInterval())
         #expect(abs(interval.lowerBound - 0.4902) < 1e-3)
         #expect(abs(interval.upperBound - 0.9433) < 1e-3)
     }
 
     @Test func zeroSuccessesStayInsideTheUnitInterval() throws {
-        let interval = try #require(Proportion(successes: 0, trials: 50).wilsonInterval())
+        let interval = try #require(Proportion(failures: 0, trials: 50).wilsonInterval())
         #expect(interval.lowerBound == 0)
         #expect(interval.upperBound > 0 && interval.upperBound < 0.1)
-        #expect(Proportion(successes: 0, trials: 0).wilsonInterval() == nil)
+        #expect(Proportion(failures: 0, trials: 0).wilsonInterval() == nil)
     }
 
     @Test func quantilesInterpolate() {

@@ -245,7 +245,7 @@ struct ResultStoreTests {
         #expect(report.lines.map(\.platform) == ["ref", "p"])
         let p = try #require(report.lines.last)
         #expect(p.samples == 2 && p.completed == 1 && p.errors == ["timeout": 1])
-        #expect(p.scorers["x"] == Proportion(successes: 1, trials: 1))
+        #expect(p.scorers["x"] == Proportion(failures: 1, trials: 1))
         #expect(p.servedBy == ["replica-1": 1])
 
         let sampleCount = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }

@@ -137,7 +137,7 @@ public struct RegressionDetector: Sendable {
     /// pass over thousands of runs and streams stays fast; at zero failures it sits above the exact
     /// bound (conservative).
     private func upperBound(_ failed: Int, _ judged: Int) -> Double {
-        let proportion = Proportion(successes: failed, trials: judged)
+        let proportion = Proportion(failures: failed, trials: judged)
         return proportion.wilsonInterval(z: z)?.upperBound ?? 1
     }
 

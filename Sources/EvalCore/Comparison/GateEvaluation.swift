@@ -91,8 +91,8 @@ public struct GateEvaluation: Sendable, Equatable {
             let paired = byCase.values.filter { $0.c.1 > 0 && ($0.b.1 > 0 || null != nil) }
             guard !paired.isEmpty else { continue }
             let differences = paired.map { Double($0.c.0) / Double($0.c.1) - ($0.b.1 > 0 ? Double($0.b.0) / Double($0.b.1) : 0) }
-            let a = Proportion(successes: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
-            let b = Proportion(successes: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
+            let a = Proportion(failures: paired.reduce(0) { $0 + $1.b.0 }, trials: paired.reduce(0) { $0 + $1.b.1 })
+            let b = Proportion(failures: paired.reduce(0) { $0 + $1.c.0 }, trials: paired.reduce(0) { $0 + $1.c.1 })
             pairs[key] = paired.count
             powerCases[key] = paired.map { DetectableEffect.Case(candidateJudged: $0.c.1, baselineFailed: $0.b.0, baselineJudged: $0.b.1) }
             var pValue = SignFlipTest.pValue(differences)
@@ -102,7 +102,7 @@ public struct GateEvaluation: Sendable, Equatable {
                 // that. (Its upper bound would not: with 6 judged samples and none failed it is 39%, and
                 // a candidate failing 6 of 6 would pass.)
                 let baselineRate = a.rate ?? 0
-                let tail = BinomialTest.upperTail(successes: b.successes, trials: b.trials, rate: max(null, baselineRate))
+                let tail = BinomialTest.upperTail(successes: b.failures, trials: b.trials, rate: max(null, baselineRate))
                 pValue = min(1, 2 * min(pValue, tail))
             }
             var row = ComparisonRow(key, a: a, b: b, pValue: pValue)

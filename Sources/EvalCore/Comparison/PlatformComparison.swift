@@ -13,8 +13,8 @@ public enum PlatformComparison {
         var byKey: [SuiteMetric: (a: Proportion, b: Proportion)] = [:]
         for tally in MetricTally.withPooledSuites(tallies.filter { $0.metric != MetricTally.infraMetric }) {
             let key = SuiteMetric(suite: tally.suite, metric: tally.metric)
-            var pair = byKey[key] ?? (Proportion(successes: 0, trials: 0), Proportion(successes: 0, trials: 0))
-            let proportion = Proportion(successes: tally.failed, trials: tally.judged)
+            var pair = byKey[key] ?? (Proportion(failures: 0, trials: 0), Proportion(failures: 0, trials: 0))
+            let proportion = Proportion(failures: tally.failed, trials: tally.judged)
             if tally.platform == a { pair.a = proportion } else if tally.platform == b { pair.b = proportion }
             byKey[key] = pair
         }

@@ -130,7 +130,7 @@ public struct DriftAssessment: Sendable, Equatable {
     ) -> Cell {
         Cell(
             platform: platform, suite: suite, metric: metric, judged: judged, failed: failed, unavailable: unavailable,
-            interval: Proportion(successes: failed, trials: judged).wilsonInterval(), nullRate: null, pValue: p, attainablePValue: nil
+            interval: Proportion(failures: failed, trials: judged).wilsonInterval(), nullRate: null, pValue: p, attainablePValue: nil
         )
     }
 }

@@ -1,19 +1,20 @@
-/// A count of successes out of trials, with its confidence interval.
+/// A count of failures out of judged samples (every proportion evalctl tests is a failure rate),
+/// with its confidence interval.
 public struct Proportion: Sendable, Equatable {
-    /// Successes.
-    public var successes: Int
-    /// Trials.
+    /// Failures.
+    public var failures: Int
+    /// Judged samples (trials).
     public var trials: Int
 
     /// Creates a proportion.
-    public init(successes: Int, trials: Int) {
-        self.successes = successes
+    public init(failures: Int, trials: Int) {
+        self.failures = failures
         self.trials = trials
     }
 
     /// The observed rate, or `nil` with no trials.
     public var rate: Double? {
-        trials == 0 ? nil : Double(successes) / Double(trials)
+        trials == 0 ? nil : Double(failures) / Double(trials)
     }
 
     /// Wilson score interval, which stays inside [0, 1] and behaves at rates near 0 and 1.
@@ -23,7 +24,7 @@ public struct Proportion: Sendable, Equatable {
     public func wilsonInterval(z: Double = 1.959964) -> ClosedRange<Double>? {
         guard trials > 0 else { return nil }
         let n = Double(trials)
-        let p = Double(successes) / n
+        let p = Double(failures) / n
         let z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / (1 + z2 / n)

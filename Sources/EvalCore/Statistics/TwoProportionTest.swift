@@ -33,10 +33,10 @@ public struct TwoProportionTest: Sendable, Equatable {
     /// P(B's failures this high or higher | both rates equal), one-sided.
     public var pValueBHigher: Double {
         guard a.trials > 0, b.trials > 0 else { return 1 }
-        let failures = a.successes + b.successes
+        let failures = a.failures + b.failures
         guard failures > 0 else { return 1 }
         if failures <= 5_000 {
-            return Self.hypergeometricUpperTail(drawn: b.successes, successes: failures, sampleSize: b.trials, population: a.trials + b.trials)
+            return Self.hypergeometricUpperTail(drawn: b.failures, successes: failures, sampleSize: b.trials, population: a.trials + b.trials)
         }
         let pooled = Double(failures) / Double(a.trials + b.trials)
         let standardError = (pooled * (1 - pooled) * (1 / Double(a.trials) + 1 / Double(b.trials))).squareRoot()

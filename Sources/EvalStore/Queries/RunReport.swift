@@ -85,7 +85,7 @@ extension ResultStore {
             )
             for row in scoreRows {
                 let name: String = row[0]
-                lines[name]?.scorers[row[1]] = Proportion(successes: row[2] ?? 0, trials: row[3])
+                lines[name]?.scorers[row[1]] = Proportion(failures: row[2] ?? 0, trials: row[3])
             }
             return RunReport(run: run, lines: order.compactMap { lines[$0] })
         }

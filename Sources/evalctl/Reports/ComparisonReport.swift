@@ -25,7 +25,7 @@ struct ComparisonReport {
         // The worst examples: B's recent failures on the metrics that regressed, else on those
         // whose rate rose the most.
         var targets = rows.filter(\.regression).sorted { $0.delta > $1.delta }
-        if targets.isEmpty { targets = rows.filter { $0.delta > 0 && $0.b.successes > 0 }.sorted { $0.delta > $1.delta } }
+        if targets.isEmpty { targets = rows.filter { $0.delta > 0 && $0.b.failures > 0 }.sorted { $0.delta > $1.delta } }
         var examples: [ExamplePair] = []
         var seenMetrics: Set<String> = []
         for row in targets where examples.count < limit && seenMetrics.insert(row.metric).inserted {
@@ -40,7 +40,7 @@ struct ComparisonReport {
 
     static func percent(_ proportion: Proportion) -> String {
         guard let rate = proportion.rate else { return "-" }
-        return String(format: "%.2f%% (%d/%d)", rate * 100, proportion.successes, proportion.trials)
+        return String(format: "%.2f%% (%d/%d)", rate * 100, proportion.failures, proportion.trials)
     }
 
     static func signedPoints(_ value: Double) -> String { String(format: "%+.2f", value * 100) }
@@ -100,7 +100,7 @@ struct ComparisonReport {
         func rate(_ proportion: Proportion) -> String { JSONText.number(proportion.rate) }
         let rowObjects = rows.map { row in
             "{\"suite\":\(JSONText.quote(row.suite)),\"metric\":\(JSONText.quote(row.metric)),\"a\":\(rate(row.a)),\"b\":\(rate(row.b)),"
-                + "\"a_failed\":\(row.a.successes),\"a_judged\":\(row.a.trials),\"b_failed\":\(row.b.successes),\"b_judged\":\(row.b.trials),"
+                + "\"a_failed\":\(row.a.failures),\"a_judged\":\(row.a.trials),\"b_failed\":\(row.b.failures),\"b_judged\":\(row.b.trials),"
                 + "\"delta\":\(JSONText.number(row.delta)),\"ci_low\":\(JSONText.number(row.ciLow)),\"ci_high\":\(JSONText.number(row.ciHigh)),"
                 + "\"p_value\":\(JSONText.number(row.pValue)),\"p_adjusted\":\(JSONText.number(row.adjustedPValue)),"
                 + "\"detectable\":\(row.detectableEffect.map(JSONText.number) ?? "null"),\"regression\":\(row.regression)}"

@@ -21,7 +21,7 @@ enum SummaryTable {
             ]
             for name in scorerNames {
                 if let proportion = line.scorers[name], let rate = proportion.rate {
-                    row.append("\(percent(rate)) (\(proportion.successes)/\(proportion.trials))")
+                    row.append("\(percent(rate)) (\(proportion.failures)/\(proportion.trials))")
                 } else {
                     row.append("-")
                 }
