@@ -50,3 +50,22 @@ struct DetectionPlannerTests {
         #expect(planner.power(samples: 1_000, failureRate: 0.000664, sweeps: 24) < 0.01)
     }
 }
+
+/// The planner counts detectors as the detector creates them.
+struct DetectorTopologyTests {
+    @Test func theCountIsTheDetectorsOwn() {
+        // Two platforms, two suites: streams per platform × (2 suites + pooled) × metrics.
+        var tallies: [MetricTally] = []
+        for platform in ["reference", "candidate"] {
+            for suite in ["a", "b"] {
+                for metric in DetectorTopology.sweptMetrics() {
+                    tallies.append(MetricTally(platform: platform, suite: suite, metric: metric, judged: 10, failed: 0))
+                }
+            }
+        }
+        let run = RunTallies(runID: 1, startedAt: 0, tallies: MetricTally.withPooledSuites(tallies))
+        let outcome = RegressionDetector(policy: AlertPolicy(), reference: "reference").advance(runs: [run], states: [:], openStreams: [])
+        #expect(outcome.states.count == DetectorTopology.detectorCount(platforms: 2, suites: 2))
+        #expect(DetectorTopology.sweptMetrics().count == 7 && DetectorTopology.sweptMetrics(referenceTeacherForces: false).count == 5)
+    }
+}

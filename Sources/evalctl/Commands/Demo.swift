@@ -100,7 +100,7 @@ extension EvalCtl {
         /// bounds its rate below that), with the detectors of 5 platforms on one suite:
         /// `evalctl plan --rate R --power 0.98 --sensitivity 0.9 --null-rate 0.0001 --detectors 63`.
         static func defaultSamples(rate: Double, cases: Int, platforms: Int) -> Int {
-            let detectors = Plan.detectors(platforms: platforms, suites: 1)
+            let detectors = DetectorTopology.detectorCount(platforms: platforms, suites: 1)
             let planner = DetectionPlanner(nullRate: 0.0001, policy: AlertPolicy(), detectors: detectors)
             let needed = planner.samplesNeeded(failureRate: planner.failureRate(affected: rate, sensitivity: 0.9), power: 0.98, sweeps: 2) ?? 2_000
             return max(1, (needed + cases - 1) / max(1, cases))

@@ -49,7 +49,7 @@ extension EvalCtl {
                 let thresholds = try DriftSetup.thresholds(explicitPath: calibration, store: source.configuration.store)
                 var policy = source.configuration.alertPolicy
                 let suiteCount = (try? SweepSession.suites(of: source, only: []).count) ?? 1
-                let detectorCount = detectors ?? Self.detectors(platforms: source.configuration.platforms.count, suites: suiteCount)
+                let detectorCount = detectors ?? DetectorTopology.detectorCount(platforms: source.configuration.platforms.count, suites: suiteCount)
                 if let alpha {
                     // A per-check significance instead of the budget: h = log(1/alpha).
                     policy.falseAlarmsPerWeek = alpha * Double(detectorCount) * policy.sweepsPerWeek
@@ -82,14 +82,6 @@ extension EvalCtl {
         /// The healthy rates assumed for the text scorers when no --null-rate is given: the false
         /// positive rates measured by `make validate` on clean text (rounded up).
         static let textNullRate: [String: Double] = ["language-mix": 0.005, "code-syntax": 0.001]
-
-        /// Detectors of a sweep configuration: per platform × (suites + pooled) × 7 metrics, two per
-        /// stream except the reference's own.
-        static func detectors(platforms: Int, suites: Int) -> Int {
-            let rows = suites > 1 ? suites + 1 : suites
-            let streams = platforms * rows * 7
-            return 2 * streams - rows * 7
-        }
 
         struct Row {
             var metric: String

@@ -5,7 +5,9 @@
 /// cut by the token limit and its last block does not parse: not judged); `unavailable` (a
 /// toolchain is missing or could not answer: not judged, never a pass); `no-code`.
 public struct CodeSyntaxScorer: SampleScorer {
-    public let name = "code-syntax"
+    public let name = CodeSyntaxScorer.metric
+    /// The metric (score name) this scorer writes.
+    public static let metric = "code-syntax"
     let checkers: SyntaxCheckers
     let onlyCasesExpectingCode: Bool
 
@@ -64,6 +66,6 @@ public struct CodeSyntaxScorer: SampleScorer {
             details += ",\"answer_line\":\(answerLine),\"message\":\(JSONText.quote(error.message))}"
         }
         if let reason { details += ",\"reason\":\(JSONText.quote(reason))" }
-        return Score(scorer: "code-syntax", value: value, passed: passed, details: details + "}")
+        return Score(scorer: Self.metric, value: value, passed: passed, details: details + "}")
     }
 }

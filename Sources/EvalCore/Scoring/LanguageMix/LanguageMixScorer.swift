@@ -2,7 +2,9 @@
 ///
 /// The expected language is the case's `expect.language`, `en` when absent.
 public struct LanguageMixScorer: SampleScorer {
-    public let name = "language-mix"
+    public let name = LanguageMixScorer.metric
+    /// The metric (score name) this scorer writes.
+    public static let metric = "language-mix"
     /// The detector.
     public let detector: LanguageMixDetector
 
