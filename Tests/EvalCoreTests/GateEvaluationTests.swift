@@ -20,8 +20,9 @@ struct GateEvaluationTests {
 
     @Test func aFewCasesCannotReachAlphaByThePairedTestAlone() {
         // 14 of 18 samples failed against none: six cases give the sign-flip test at best p = 1/64.
+        // (A metric without a null rate: the text scorers' null-rate test would see it.)
         let evaluation = GateEvaluation(
-            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 14), policy: DecisionPolicy())
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "tone", failures: 14), policy: DecisionPolicy())
         #expect(evaluation.rows.allSatisfy { $0.pValue >= 1.0 / 64 })
         // And so the gate cannot pass either: it says how little it could see.
         #expect(evaluation.verdict == .underpowered)
@@ -99,6 +100,18 @@ struct GateEvaluationTests {
         #expect(single.verdict != .regression)
         // 18 samples could not have seen a regression of 10 points either.
         #expect(single.verdict == .underpowered)
+    }
+
+    @Test func aTextScorersNullIsTestedCaseByCaseSoOneFlakyPromptCannotFailTheGate() {
+        // Language mixing in 5 of 6 cases against a clean baseline: a regression by the case-level test.
+        let spread = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 14), policy: DecisionPolicy())
+        #expect(spread.verdict == .regression)
+        // One prompt failing all its samples is one case in six: no regression (at sample level it
+        // would be 3 of 18 samples against a 0.5% null, p ≈ 5e-4).
+        let flaky = GateEvaluation(
+            candidate: "candidate", baseline: "baseline", cases: tallies(metric: "language-mix", failures: 3), policy: DecisionPolicy())
+        #expect(flaky.verdict != .regression)
     }
 
     @Test func aMetricTheBaselineIsNotScoredOnIsJudgedAgainstTheNull() {

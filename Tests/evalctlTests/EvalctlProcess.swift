@@ -22,10 +22,10 @@ struct EvalctlProcess {
         var stderr: String
     }
 
-    /// Starts evalctl without waiting.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Starts evalctl (or another program) without waiting.
+    static func start(_ arguments: [String], environment: [String: String] = [:], program: URL = executable) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = repository
         process.environment = Self.environment(environment)
@@ -53,31 +53,18 @@ struct EvalctlProcess {
         return env
     }
 
-    /// Runs evalctl to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let (process, out, err) = try start(arguments, environment: environment)
+    /// Runs evalctl (or another program) to completion.
+    static func run(_ arguments: [String], environment: [String: String] = [:], program: URL = executable) throws -> Output {
+        let (process, out, err) = try start(arguments, environment: environment, program: program)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// Runs another program (found on `PATH`) to completion, in the repository.
+    /// Runs another program (found on `PATH`) to completion, in the repository, in evalctl's test environment.
     static func runShell(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        process.environment = Self.environment(environment)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try run(arguments, environment: environment, program: URL(fileURLWithPath: "/usr/bin/env"))
     }
 
     static func temporaryStore() -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The smallest regression a gate row could have seen: the minimum detectable effect (MDE).
 ///
 /// A gate that passes has only shown that it saw no regression *large enough for its samples*. The
@@ -49,9 +51,10 @@ public struct DetectableEffect: Sendable {
     ///   - level: The significance level the row's p-value must reach (alpha over the rows).
     ///   - nullRate: The metric's calibrated null rate, when it has one.
     ///   - minimumEffect: The smallest pooled increase that counts.
-    public func minimum(cases: [Case], level: Double, nullRate: Double?, minimumEffect: Double) -> Double? {
+    ///   - caseLevel: Whether the null-rate test counts failing cases rather than failing samples.
+    public func minimum(cases: [Case], level: Double, nullRate: Double?, minimumEffect: Double, caseLevel: Bool = false) -> Double? {
         guard !cases.isEmpty, cases.contains(where: { $0.candidateJudged > 0 }) else { return nil }
-        let rule = Rule(cases: cases, level: level, nullRate: nullRate, minimumEffect: minimumEffect)
+        let rule = Rule(cases: cases, level: level, nullRate: nullRate, minimumEffect: minimumEffect, caseLevel: caseLevel)
         // Power grows with δ: bisect the grid for the first δ that reaches it.
         var low = 0
         var high = Self.grid.count
@@ -71,14 +74,17 @@ public struct DetectableEffect: Sendable {
         let cases: [Case]
         let signFlipZ: Double
         let minimumNonzero: Int
-        /// Candidate failures (over all its samples) at which the binomial test rejects; `nil` without a null rate.
+        /// Candidate failures (over all its samples, or failing cases when `caseLevel`) at which the
+        /// binomial test rejects; `nil` without a null rate.
         let binomialThreshold: Int?
+        let caseLevel: Bool
         let baselineRate: Double
         let minimumEffect: Double
 
-        init(cases: [Case], level: Double, nullRate: Double?, minimumEffect: Double) {
+        init(cases: [Case], level: Double, nullRate: Double?, minimumEffect: Double, caseLevel: Bool) {
             self.cases = cases
             self.minimumEffect = minimumEffect
+            self.caseLevel = caseLevel
             // With a null rate the row's p-value is twice the smaller of two p-values.
             let perTest = nullRate == nil ? level : level / 2
             signFlipZ = NormalQuantile.upper(perTest)
@@ -91,8 +97,12 @@ public struct DetectableEffect: Sendable {
             // Without baseline scores the gate measures the difference from the null rate.
             baselineRate = judged > 0 ? Double(failed) / Double(judged) : nullRate ?? 0
             if let nullRate {
-                let trials = cases.reduce(0) { $0 + $1.candidateJudged }
-                let rate = max(nullRate, baselineRate)
+                let samples = cases.reduce(0) { $0 + $1.candidateJudged }
+                let trials = caseLevel ? cases.count : samples
+                let rate =
+                    caseLevel
+                    ? DetectableEffect.caseRate(max(nullRate, baselineRate), samplesPerCase: Double(samples) / Double(cases.count))
+                    : max(nullRate, baselineRate)
                 var threshold: Int?
                 var successes = max(1, Int(Double(trials) * rate))
                 while successes <= trials {
@@ -120,6 +130,7 @@ public struct DetectableEffect: Sendable {
             var squares = 0.0
             var nonzero = 0
             var failures = 0
+            var failingCases = 0
             var trials = 0
             for item in cases where item.candidateJudged > 0 {
                 let base = item.baselineRate
@@ -127,6 +138,7 @@ public struct DetectableEffect: Sendable {
                 var failed = 0
                 for _ in 0..<item.candidateJudged where Double(generator.next() >> 11) * 0x1p-53 < rate { failed += 1 }
                 failures += failed
+                if failed > 0 { failingCases += 1 }
                 trials += item.candidateJudged
                 let difference = Double(failed) / Double(item.candidateJudged) - base
                 if difference != 0 {
@@ -137,7 +149,7 @@ public struct DetectableEffect: Sendable {
             }
             guard trials > 0, Double(failures) / Double(trials) - baselineRate >= minimumEffect else { return false }
             if nonzero >= minimumNonzero, squares > 0, sum >= signFlipZ * squares.squareRoot() { return true }
-            if let binomialThreshold, failures >= binomialThreshold { return true }
+            if let binomialThreshold, (caseLevel ? failingCases : failures) >= binomialThreshold { return true }
             return false
         }
     }
@@ -148,6 +160,11 @@ private func pow2(_ exponent: Int) -> Double {
 }
 
 extension DetectableEffect {
+    /// The probability that a case of `samplesPerCase` samples has at least one failure at a per-sample rate.
+    public static func caseRate(_ rate: Double, samplesPerCase: Double) -> Double {
+        1 - pow(1 - min(max(rate, 0), 1), max(samplesPerCase, 1))
+    }
+
     /// The smallest increase in failure rate a one-sided comparison of two pooled proportions (the
     /// unit is the sample, as in `compare`'s Fisher test) detects with `power` at `level`, by the
     /// normal approximation; `nil` when not even the largest possible increase would be.

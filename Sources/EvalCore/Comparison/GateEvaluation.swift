@@ -1,10 +1,11 @@
 /// A CI gate's verdict on one run: per suite × metric, a paired sign-flip test over the cases both
 /// platforms answered, plus the minimum effect, so one flaky case cannot fail a deploy.
 ///
-/// Metrics with a known null rate (``DecisionPolicy/nullRates``: the drift metrics) are also tested
-/// sample by sample: the candidate's failures against the larger of the null rate and the baseline's
-/// own rate (its one-sided 95% upper bound), exact binomial; the row's p-value is the smaller of the
-/// two tests' times two (Bonferroni).
+/// Metrics with a known null rate (``DecisionPolicy/nullRates``: the drift metrics' calibrated rates,
+/// the text scorers' measured false-positive rates) are also tested by an exact binomial test against
+/// the larger of the null rate and the baseline's own rate: sample by sample for the drift metrics,
+/// case by case for the text scorers (``DecisionPolicy/caseLevelNullMetrics``); the row's p-value is
+/// the smaller of the two tests' times two (Bonferroni).
 public struct GateEvaluation: Sendable, Equatable {
     /// One case's counts for one platform and metric.
     public struct CaseTally: Sendable, Equatable {
@@ -101,8 +102,15 @@ public struct GateEvaluation: Sendable, Equatable {
                 // the baseline's own rate raises the bar only where the baseline fails more often than
                 // that. (Its upper bound would not: with 6 judged samples and none failed it is 39%, and
                 // a candidate failing 6 of 6 would pass.)
-                let baselineRate = a.rate ?? 0
-                let tail = BinomialTest.upperTail(successes: b.failures, trials: b.trials, rate: max(null, baselineRate))
+                let rate = max(null, a.rate ?? 0)
+                let tail: Double
+                if policy.caseLevelNullMetrics.contains(key.metric) {
+                    // Unit: the case (see ``DecisionPolicy/caseLevelNullMetrics``).
+                    let perCase = DetectableEffect.caseRate(rate, samplesPerCase: Double(b.trials) / Double(paired.count))
+                    tail = BinomialTest.upperTail(successes: paired.filter { $0.c.0 > 0 }.count, trials: paired.count, rate: perCase)
+                } else {
+                    tail = BinomialTest.upperTail(successes: b.failures, trials: b.trials, rate: rate)
+                }
                 pValue = min(1, 2 * min(pValue, tail))
             }
             var row = ComparisonRow(key, a: a, b: b, pValue: pValue)
@@ -134,7 +142,8 @@ public struct GateEvaluation: Sendable, Equatable {
         for row in self.rows {
             detectable[row.key] =
                 effect.minimum(
-                    cases: powerCases[row.key] ?? [], level: detectableLevel, nullRate: policy.nullRates[row.metric], minimumEffect: policy.minimumEffect
+                    cases: powerCases[row.key] ?? [], level: detectableLevel, nullRate: policy.nullRates[row.metric], minimumEffect: policy.minimumEffect,
+                    caseLevel: policy.caseLevelNullMetrics.contains(row.metric)
                 ) ?? .infinity
         }
         // A pass must be able to have seen the regression it rules out: judged over all the run's

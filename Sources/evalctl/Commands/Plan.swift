@@ -57,7 +57,7 @@ extension EvalCtl {
                 let metrics = metric.isEmpty ? DriftMetric.allCases.filter { $0 != .distribution }.map(\.rawValue) + ["language-mix"] : metric
                 var rows: [Row] = []
                 for name in metrics {
-                    guard let null = nullRate ?? DriftMetric(rawValue: name).map({ thresholds.nullRate(of: $0) }) ?? Self.textNullRate[name] else {
+                    guard let null = nullRate ?? DriftMetric(rawValue: name).map({ thresholds.nullRate(of: $0) }) ?? DecisionPolicy.textNullRates[name] else {
                         throw ValidationError("no null rate is known for metric '\(name)': pass --null-rate")
                     }
                     let planner = DetectionPlanner(nullRate: null, policy: policy, detectors: detectorCount)
@@ -79,9 +79,6 @@ extension EvalCtl {
             }
         }
 
-        /// The healthy rates assumed for the text scorers when no --null-rate is given: the false
-        /// positive rates measured by `make validate` on clean text (rounded up).
-        static let textNullRate: [String: Double] = ["language-mix": 0.005, "code-syntax": 0.001]
 
         struct Row {
             var metric: String
