@@ -89,9 +89,7 @@ public struct DetectableEffect: Sendable {
             let perTest = nullRate == nil ? level : level / 2
             signFlipZ = NormalQuantile.upper(perTest)
             // The exact sign-flip p-value is at least 2^-k with k differing cases.
-            var k = 1
-            while k < 64, pow2(-k) > perTest { k += 1 }
-            minimumNonzero = k
+            minimumNonzero = max(1, Int((-log2(perTest)).rounded(.up)))
             let failed = cases.reduce(0) { $0 + $1.baselineFailed }
             let judged = cases.reduce(0) { $0 + $1.baselineJudged }
             // Without baseline scores the gate measures the difference from the null rate.
@@ -153,10 +151,6 @@ public struct DetectableEffect: Sendable {
             return false
         }
     }
-}
-
-private func pow2(_ exponent: Int) -> Double {
-    exponent >= 0 ? Double(1 << min(exponent, 62)) : 1 / Double(1 << min(-exponent, 62))
 }
 
 extension DetectableEffect {

@@ -47,7 +47,6 @@ extension EvalCtl {
                 let environments = Set(
                     try store.distinctNotes(topic: "provenance", sharedBy: (a, b), since: try since.map { try TimeSpec.parse($0) })
                         .compactMap(ScoringProvenance.decode)
-                        .map { $0.json() }
                 )
                 if environments.count > 1 {
                     FileHandle.standardError.write(

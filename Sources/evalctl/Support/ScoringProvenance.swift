@@ -6,8 +6,8 @@ import Foundation
 /// What a run's scores depend on besides the answers — the language identifier and its model, the
 /// word lists, each code parser's version, the drift calibration — stored with the run (its
 /// `provenance` note), so two runs can be shown to be comparable or not.
-struct ScoringProvenance: Codable, Equatable {
-    struct Calibration: Codable, Equatable {
+struct ScoringProvenance: Codable, Hashable {
+    struct Calibration: Codable, Hashable {
         /// The calibration file, or `built-in`.
         var source: String
         /// A fingerprint of its content (`nil` for the built-in thresholds).
