@@ -24,9 +24,10 @@ RELEASE_BIN = .build/release/evalctl
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
-# dictionaries the language-mix scorer identifies Latin-script languages with.
+# dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's English
+# multi-word expressions (loanword phrases stay English).
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
-	liblingua-stopwords-perl hunspell-es hunspell-tools
+	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base
 
 deps:
 	@missing=""; \

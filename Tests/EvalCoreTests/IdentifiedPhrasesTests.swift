@@ -52,6 +52,72 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: "The file sistem, sistem and sistem is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
+    /// An identifier that calls a text `foreign` when more than half its words are in `foreignWords`, else `home`.
+    struct MajorityIdentifier: LanguageIdentifier {
+        var home: String
+        var foreign: String
+        var foreignWords: Set<String>
+        var name: String { "majority" }
+        func recognizes(_ code: String) -> Bool { code == home || code == foreign }
+        func identify(_ text: Substring) -> LanguageGuess? {
+            let words = text.split { !$0.isLetter }.map { $0.lowercased() }
+            let code = words.filter(foreignWords.contains).count * 2 > words.count ? foreign : home
+            return LanguageGuess(code: code, percent: 100, reliable: true)
+        }
+        func probability(of codes: Set<String>, in text: Substring) -> Double {
+            identify(text).map { codes.contains($0.code) ? 1 : 0 } ?? 0
+        }
+    }
+
+    /// A confirmer that calls everything one language (or nothing at all).
+    struct ConstantIdentifier: LanguageIdentifier {
+        var code: String
+        var name: String { "constant" }
+        func recognizes(_ code: String) -> Bool { true }
+        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: code, percent: 100, reliable: code != "un") }
+        func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains(code) ? 1 : 0 }
+    }
+
+    @Test func aPhraseCountsOnlyWhenTheConfirmerAlsoFindsItForeign() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let text = "The file could not be opened because sistem tidak valid, we had wine."
+        let identifier = ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid"])
+        for (confirmer, found) in [("id", true), ("en", false), ("un", false)] {
+            let phrases = IdentifiedPhrases(identifier: identifier, confirmer: ConstantIdentifier(code: confirmer))
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "confirmer says \(confirmer)")
+        }
+    }
+
+    @Test func theWordsOfAnEnglishExpressionAreNotSuspicious() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let text = "The file had joie de vivre because we had wine."
+        let identifier = ScriptedIdentifier(foreignWords: ["joie", "de", "vivre"])
+        #expect(IdentifiedPhrases(identifier: identifier).spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["joie de vivre"])
+        var expressions = Collocations()
+        expressions.insert(words: ["joie", "de", "vivre"])
+        let phrases = IdentifiedPhrases(identifier: identifier, englishExpressions: expressions)
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
+    }
+
+    @Test func outsideEnglishAWindowFindsAnEnglishPhraseThatSharedWordsBreakUp() throws {
+        // "a" and "no" are Spanish too: the English run "file a no folder" has two gaps in a row.
+        let lexicon = Lexicon(wordLists: [
+            ("en", ["the", "file", "could", "not", "open", "folder", "a", "no"]),
+            ("es", ["el", "archivo", "se", "pudo", "abrir", "porque", "a", "no", "ahora", "commit"]),
+        ])
+        let spanish = try #require(LanguageProfile.named("es"))
+        let identifier = MajorityIdentifier(home: "es", foreign: "en", foreignWords: ["the", "file", "could", "not", "open", "folder", "a", "no"])
+        let phrases = IdentifiedPhrases(identifier: identifier, confirmer: identifier)
+        let mixed = "No se pudo abrir el archivo porque could not open a no folder ahora."
+        // Windows place a phrase to within a word: here it takes "porque", whose window is 2/3 English.
+        let spans = phrases.spans(in: mixed, expected: spanish, lexicon: lexicon)
+        #expect(spans.map(\.text) == ["porque could not open a no folder"])
+        #expect(spans.first?.found == "en")
+        // One English word, or two capitalised ones (a name), is not a phrase.
+        #expect(phrases.spans(in: "No se pudo abrir el archivo porque el commit no pudo abrir.", expected: spanish, lexicon: lexicon).isEmpty)
+        #expect(phrases.spans(in: "No se pudo abrir el archivo Open Folder porque no.", expected: spanish, lexicon: lexicon).isEmpty)
+    }
+
     /// The model `make deps` fetches; a clear failure when it is missing.
     static func fastText() throws -> FastTextIdentifier {
         do {
@@ -90,11 +156,13 @@ struct IdentifiedPhrasesTests {
         ("It felt like déjà vu, and the menu was à la carte.", false),
         ("Git, Git and Git are all version control systems.", false),
         ("The status quo is fine per se, but it is not ideal.", false),
+        ("He had a certain joie de vivre, a je ne sais quoi, that kept his modus operandi simple.", false),
         ("She moved from São Paulo to Zürich last year.", false),
     ])
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
         let (lexicon, _) = WordListLoader.load()
-        let detector = LanguageMixDetector(lexicon: lexicon, identifier: try Self.fastText())
+        let detector = LanguageMixDetector(
+            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(), englishExpressions: WordNetCollocations.load())
         let result = detector.analyze(text, language: "en")
         #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
     }

@@ -36,6 +36,22 @@ enum ScorerRegistry {
         }
     }()
 
+    /// The identifier that confirms fastText's phrases: CLD2, trained on other text (see
+    /// ``IdentifiedPhrases/confirmer``); none when CLD2 is itself the identifier or the word lists judge.
+    static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier() : nil
+
+    /// WordNet's English multi-word expressions (`EVALCTL_WORDNET_DIR`, else `/usr/share/wordnet`).
+    /// Said once on standard error when missing: loanword phrases in English are then judged as phrases.
+    static let englishExpressions: Collocations? = {
+        let folder = ProcessInfo.processInfo.environment["EVALCTL_WORDNET_DIR"] ?? "/usr/share/wordnet"
+        let expressions = WordNetCollocations.load(from: folder)
+        if expressions == nil, identifier != nil {
+            FileHandle.standardError.write(
+                Data("evalctl: warning: no WordNet index in \(folder) (Debian's \(WordNetCollocations.package); run `make deps`): English loanword phrases may be flagged\n".utf8))
+        }
+        return expressions
+    }()
+
     /// The installed toolchains the code-syntax scorer parses with.
     static let toolchains = Toolchains()
 
@@ -45,7 +61,7 @@ enum ScorerRegistry {
     /// A scorer by name, as `evalctl score` applies it to any answer.
     static func scorer(named name: String) -> (any SampleScorer)? {
         switch name {
-        case "language-mix": LanguageMixScorer(lexicon: wordLists.0, identifier: identifier)
+        case "language-mix": LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
         case "code-syntax": CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: false)
         default: nil
         }
@@ -54,6 +70,6 @@ enum ScorerRegistry {
     /// Scorers the sweep applies: language-mix to every completion, code-syntax to cases with
     /// `expect.code_language`.
     static func sweepScorers() -> [any SampleScorer] {
-        [LanguageMixScorer(lexicon: wordLists.0, identifier: identifier), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
+        [LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
     }
 }

@@ -42,11 +42,13 @@ struct ScoringProvenance: Codable, Hashable {
                     let path = FastTextIdentifier.defaultPath()
                     identifier += " (\((path as NSString).lastPathComponent), fingerprint \(fingerprint(ofFile: path) ?? "unreadable"))"
                 }
+                if let confirmer = ScorerRegistry.confirmer { identifier += ", confirmed by " + confirmer.name }
             } else {
                 identifier = "word lists only"
             }
             let report = ScorerRegistry.wordLists.1
             lists = "\(report.languages.joined(separator: " ")) (fingerprint \(report.fingerprint))"
+            lists += ScorerRegistry.englishExpressions.map { "; WordNet English expressions: \($0.count)" } ?? "; no WordNet English expressions"
             toolchains = ScorerRegistry.toolchains.versions()
         }
         var calibration: Calibration?

@@ -3,13 +3,20 @@
 /// Word lists only mark where to look. A word is *suspicious* when the expected language's list
 /// lacks it, or, for a language without a list, when it is an English word (English is then the
 /// only intrusion judged); it is worth 2 points, 1 when capitalised inside a sentence (a name?).
-/// Suspicious words at most ``maximumGap`` other words apart, spanning ``minimumWords`` words and
-/// worth ``minimumPoints``, make a candidate. The candidate (its ends trimmed by up to two words,
-/// the least expected stretch kept) is a phrase of another language when the identifier gives the
-/// expected language (and its ``groups`` neighbours) a probability below
-/// ``maximumExpectedProbability``; in English, a candidate worth less than ``strongPoints`` must
-/// stay that unlikely with ``context`` words either side, so that a loanword (crème brûlée, per se)
-/// stays in the sentence it belongs to.
+/// In English, the words of a multi-word expression the dictionary lists (``englishExpressions``:
+/// joie de vivre, modus operandi) are not suspicious.
+///
+/// In English, where names, loanwords and technical terms abound, a candidate is a run of
+/// suspicious words: at most ``maximumGap`` other words apart, spanning ``minimumWords`` words and
+/// worth ``minimumPoints``. Its first stretch (its ends trimmed by up to two words) that the
+/// identifier gives English a probability below ``maximumExpectedProbability`` and that the
+/// ``confirmer`` also finds foreign is a phrase; one worth less than ``strongPoints`` must stay that
+/// unlikely with ``context`` words either side, so that a loanword stays in its sentence.
+///
+/// In other languages the intrusion is English, whose short words (a, in, on) the expected
+/// language's list often has too, breaking a run: every window of ``minimumWords`` to
+/// ``longestWindow`` words whose distinct suspicious words are two or more and worth
+/// ``windowPoints`` is judged the same way (overlapping phrases merge).
 ///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
 /// calls the whole answer then counts as home, unless that is a language with a word list.
@@ -20,6 +27,14 @@
 /// The parameters were chosen on the dev split of `make validate`'s set (Tests/Validation).
 public struct IdentifiedPhrases: Sendable {
     public let identifier: any LanguageIdentifier
+    /// A second identifier, trained on other text, that must also find a candidate foreign: its best
+    /// guess is neither an accepted language nor unknown. Identifiers err on different text (fastText
+    /// calls a stretch of technical English Azerbaijani or Turkish; CLD2 calls it English), so a
+    /// phrase both reject is rarely the expected language.
+    public var confirmer: (any LanguageIdentifier)?
+    /// English multi-word expressions (WordNet's): in English, their words are never suspicious, so
+    /// a loanword phrase (joie de vivre, modus operandi) stays part of the sentence.
+    public var englishExpressions: Collocations?
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
     public var minimumPoints = 3
     /// Unsuspicious words allowed between two suspicious ones of a candidate.
@@ -35,9 +50,79 @@ public struct IdentifiedPhrases: Sendable {
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
     /// command and its argument (git submodule).
     public var minimumWords = 3
+    /// Outside English, the longest window searched, in words.
+    public var longestWindow = 6
+    /// Outside English, the points a window's distinct suspicious words need.
+    public var windowPoints = 4
 
-    public init(identifier: any LanguageIdentifier) {
+    public init(identifier: any LanguageIdentifier, confirmer: (any LanguageIdentifier)? = nil, englishExpressions: Collocations? = nil) {
         self.identifier = identifier
+        self.confirmer = confirmer
+        self.englishExpressions = englishExpressions
+    }
+
+    /// Windows of ``minimumWords`` to ``longestWindow`` words with two distinct suspicious words or
+    /// more worth ``windowPoints``, shortest first; a window both identifiers find foreign is a phrase
+    /// (adjacent ones merge; longer windows over a phrase already found are not judged).
+    func windowSpans(
+        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?
+    ) -> [LanguageMixSpan] {
+        var flagged: [(first: Int, last: Int)] = []
+        guard words.count >= minimumWords else { return [] }
+        for length in minimumWords...max(minimumWords, longestWindow) where length <= words.count {
+            for first in 0...(words.count - length) {
+                let last = first + length - 1
+                // A window overlapping a phrase found in a shorter one adds nothing but length.
+                if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
+                var seen: [Substring] = []
+                var points = 0
+                var letters = 0
+                for index in first...last where words[index].suspicious {
+                    let word = text[words[index].start..<words[index].end]
+                    if seen.contains(word) { continue }
+                    seen.append(word)
+                    points += words[index].points
+                    letters += words[index].letters
+                }
+                guard seen.count >= 2, points >= windowPoints, letters >= minimumLetters else { continue }
+                let stretch = text[words[first].start..<words[last].end]
+                guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
+                guard confirmed(stretch, accepted: accepted) else { continue }
+                if points < strongPoints, expected.code == "en" {
+                    let from = words[max(0, first - context)].start
+                    let to = words[min(words.count - 1, last + context)].end
+                    guard identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability else { continue }
+                }
+                if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" { continue }
+                flagged.append((first, last))
+            }
+        }
+        flagged.sort { $0.first < $1.first }
+        var merged: [(first: Int, last: Int)] = []
+        for window in flagged {
+            if let previous = merged.last, window.first <= previous.last + 1 {
+                merged[merged.count - 1].last = max(previous.last, window.last)
+            } else {
+                merged.append(window)
+            }
+        }
+        return merged.map { window in
+            let stretch = text[words[window.first].start..<words[window.last].end]
+            return LanguageMixSpan(
+                start: words[window.first].startScalar, end: words[window.last].endScalar, text: String(stretch), kind: .language,
+                found: identifier.identify(stretch)?.primary ?? "und")
+        }
+    }
+
+    /// Words trimmed off a candidate's (head, tail), in the order tried.
+    static let trims = [(0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (1, 2), (2, 2)]
+
+    /// Whether the confirmer (if any) also finds a stretch foreign.
+    func confirmed(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        guard let confirmer else { return true }
+        guard let guess = confirmer.identify(stretch), guess.code != "un" else { return false }
+        let code = guess.primary == "no" ? "nb" : guess.primary
+        return !accepted.contains(code) && !accepted.contains(guess.primary)
     }
 
     /// Languages an identifier confuses with each other on short text, judged as one: a phrase in
@@ -83,7 +168,16 @@ public struct IdentifiedPhrases: Sendable {
 
         var spans: [LanguageMixSpan] = []
         for line in Self.lines(of: text) {
-            let words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
+            var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
+            if expected.code == "en", let englishExpressions, words.contains(where: \.suspicious) {
+                for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
+                    words[index].points = 0
+                }
+            }
+            if expected.code != "en" {
+                spans += windowSpans(text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon)
+                continue
+            }
             var index = 0
             while index < words.count {
                 guard words[index].suspicious else {
@@ -111,17 +205,20 @@ public struct IdentifiedPhrases: Sendable {
                 guard points >= minimumPoints, letters >= minimumLetters, last - index + 1 >= minimumWords else { continue }
                 // The candidate may have caught a word of the sentence at either end (a name, a
                 // shared word): trimming up to two words off the ends, the least expected stretch counts.
-                var best = (first: index, last: last, probability: 2.0)
-                for (head, tail) in [(0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2)] where last - tail - (index + head) + 1 >= minimumWords {
-                    let probability = identifier.probability(of: accepted, in: text[words[index + head].start..<words[last - tail].end])
-                    if probability < best.probability { best = (index + head, last - tail, probability) }
-                    // The whole candidate already foreign: no trimming needed.
-                    if head == 0, tail == 0, probability < maximumExpectedProbability { break }
+                // The candidate may have caught a word of the sentence at either end (a name, a
+                // shared word, a technical term): the first stretch, trimming up to two words off
+                // the ends, that both identifiers find foreign counts.
+                var found: (first: Int, last: Int)?
+                for (head, tail) in Self.trims where last - tail - (index + head) + 1 >= minimumWords {
+                    let stretch = text[words[index + head].start..<words[last - tail].end]
+                    guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
+                    guard confirmed(stretch, accepted: accepted) else { continue }
+                    found = (index + head, last - tail)
+                    break
                 }
+                guard let best = found else { continue }
                 let candidate = text[words[best.first].start..<words[best.last].end]
-                // The expected language must be unlikely for the candidate, and, for a short one in
-                // English, for the candidate in its sentence (a loanword belongs to it).
-                guard best.probability < maximumExpectedProbability else { continue }
+                // A short candidate in English must stay foreign in its sentence (a loanword belongs to it).
                 if points < strongPoints, expected.code == "en" {
                     let from = words[max(0, best.first - context)].start
                     let to = words[min(words.count - 1, best.last + context)].end

@@ -29,9 +29,14 @@ public struct LanguageMixDetector: Sendable {
     /// - Parameters:
     ///   - lexicon: Word lists (`nil`: scripts only, unless an identifier is given).
     ///   - identifier: A multilingual identifier for Latin-script phrases.
-    public init(lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil) {
+    ///   - confirmer: A second identifier that must agree a phrase is foreign (see ``IdentifiedPhrases/confirmer``).
+    ///   - englishExpressions: English multi-word expressions (see ``IdentifiedPhrases/englishExpressions``).
+    public init(
+        lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
+        englishExpressions: Collocations? = nil
+    ) {
         self.lexicon = lexicon
-        self.phrases = identifier.map { IdentifiedPhrases(identifier: $0) }
+        self.phrases = identifier.map { IdentifiedPhrases(identifier: $0, confirmer: confirmer, englishExpressions: englishExpressions) }
     }
 
     /// Analyses a text.

@@ -14,8 +14,13 @@ public struct LanguageMixScorer: SampleScorer {
     ///   - lexicon: Word lists for same-script detection; `nil` checks scripts only.
     ///   - identifier: A multilingual identifier that judges Latin-script phrases (the word lists
     ///     then only mark where to look).
-    public init(lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil) {
-        detector = LanguageMixDetector(lexicon: lexicon, identifier: identifier)
+    ///   - confirmer: A second identifier that must agree a phrase is foreign.
+    ///   - englishExpressions: English multi-word expressions, whose words stay English.
+    public init(
+        lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
+        englishExpressions: Collocations? = nil
+    ) {
+        detector = LanguageMixDetector(lexicon: lexicon, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
     }
 
     public func score(_ completion: Completion, for evalCase: EvalCase) -> Score? {

@@ -1,0 +1,50 @@
+import EvalCore
+import EvalWordLists
+import Foundation
+import Testing
+
+/// Multi-word expressions: folding, which words of a line they cover, and WordNet's as loaded.
+struct CollocationsTests {
+    @Test func wordsAreComparedLowercasedWithoutDiacriticsOrTypographicApostrophes() {
+        #expect(Collocations.fold("Raison") == "raison")
+        #expect(Collocations.fold("d’Être") == "d'etre")
+        #expect(Collocations.fold("Ölgii") == "olgii")
+        var expressions = Collocations()
+        expressions.insert(words: ["raison", "d'etre"])
+        expressions.insert(words: ["alone"])
+        #expect(expressions.count == 1 && expressions.longest == 2)
+        #expect(expressions.contains(words: ["Raison", "d’être"]))
+        #expect(!expressions.contains(words: ["alone"]))
+    }
+
+    @Test func theLongestExpressionAtEachWordCoversItsWords() {
+        var expressions = Collocations()
+        expressions.insert(words: ["joie", "de", "vivre"])
+        expressions.insert(words: ["de", "facto"])
+        let words: [Substring] = ["a", "joie", "de", "vivre", "and", "de", "facto", "rule", "de"]
+        #expect(expressions.covered(words) == [false, true, true, true, false, true, true, false, false])
+        #expect(expressions.covered(["joie"]) == [false])
+    }
+
+    @Test func wordNetIndexLemmasWithUnderscoresAreTheExpressions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wordnet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index =
+            "  1 This software and database is being provided\njoie_de_vivre n 1 1 @ 1 0 07527352\nwine n 2 4 @ ~ 2 1 07891726\ncul-de-sac n 2 3 @ 2 0 1\n"
+        try index.write(to: folder.appendingPathComponent("index.noun"), atomically: true, encoding: .utf8)
+        let expressions = try #require(WordNetCollocations.load(from: folder.path))
+        #expect(expressions.count == 1)
+        #expect(expressions.contains(words: ["joie", "de", "vivre"]))
+        #expect(WordNetCollocations.load(from: folder.path + "/missing") == nil)
+    }
+
+    /// Debian's wordnet-base, which `make deps` installs.
+    @Test func debiansWordNetListsLoanwordPhrases() throws {
+        let expressions = try #require(WordNetCollocations.load(), "wordnet-base is not installed: run `make deps`")
+        #expect(expressions.count > 50_000)
+        for phrase in ["joie de vivre", "modus operandi", "coup d'état", "status quo", "à la carte"] {
+            #expect(expressions.contains(words: phrase.split(separator: " ")), "\(phrase)")
+        }
+    }
+}
