@@ -11,6 +11,8 @@ public struct Collocations: Sendable {
     private var expressions: Set<String> = []
     /// Words in the longest expression.
     public private(set) var longest = 0
+    /// The first words of the expressions: a line is only searched from these.
+    private var firstWords: Set<String> = []
 
     public init() {}
 
@@ -22,6 +24,7 @@ public struct Collocations: Sendable {
         let folded = words.map { Self.fold($0) }
         guard folded.count >= 2 else { return }
         expressions.insert(folded.joined(separator: " "))
+        firstWords.insert(folded[0])
         longest = max(longest, folded.count)
     }
 
@@ -35,7 +38,7 @@ public struct Collocations: Sendable {
         var covered = [Bool](repeating: false, count: words.count)
         guard longest >= 2, words.count >= 2 else { return covered }
         let folded = words.map { Self.fold($0) }
-        for start in folded.indices {
+        for start in folded.indices where firstWords.contains(folded[start]) {
             for length in stride(from: min(longest, folded.count - start), through: 2, by: -1)
             where expressions.contains(folded[start..<start + length].joined(separator: " ")) {
                 for index in start..<start + length { covered[index] = true }
@@ -47,6 +50,7 @@ public struct Collocations: Sendable {
 
     /// A word lowercased, without combining marks, `’` as `'`.
     public static func fold<S: StringProtocol>(_ word: S) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
         var folded = String.UnicodeScalarView()
         for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
