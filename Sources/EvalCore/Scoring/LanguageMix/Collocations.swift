@@ -11,8 +11,9 @@ public struct Collocations: Sendable {
     private var expressions: Set<String> = []
     /// Words in the longest expression.
     public private(set) var longest = 0
-    /// The first words of the expressions: a line is only searched from these.
-    private var firstWords: Set<String> = []
+    /// Every proper prefix of an expression (its first words, joined the same way): a search from
+    /// a word goes on only while the words so far begin some expression.
+    private var prefixes: Set<String> = []
 
     public init() {}
 
@@ -23,8 +24,12 @@ public struct Collocations: Sendable {
     public mutating func insert<S: Sequence>(words: S) where S.Element: StringProtocol {
         let folded = words.map { Self.fold($0) }
         guard folded.count >= 2 else { return }
-        expressions.insert(folded.joined(separator: " "))
-        firstWords.insert(folded[0])
+        var prefix = folded[0]
+        for word in folded.dropFirst() {
+            prefixes.insert(prefix)
+            prefix += " " + word
+        }
+        expressions.insert(prefix)
         longest = max(longest, folded.count)
     }
 
@@ -38,11 +43,18 @@ public struct Collocations: Sendable {
         var covered = [Bool](repeating: false, count: words.count)
         guard longest >= 2, words.count >= 2 else { return covered }
         let folded = words.map { Self.fold($0) }
-        for start in folded.indices where firstWords.contains(folded[start]) {
-            for length in stride(from: min(longest, folded.count - start), through: 2, by: -1)
-            where expressions.contains(folded[start..<start + length].joined(separator: " ")) {
-                for index in start..<start + length { covered[index] = true }
-                break
+        for start in folded.indices {
+            // The longest expression from this word, grown one word at a time while a prefix.
+            var key = folded[start]
+            var end = start
+            var matched: Int?
+            while prefixes.contains(key), end + 1 < folded.count {
+                end += 1
+                key += " " + folded[end]
+                if expressions.contains(key) { matched = end }
+            }
+            if let matched {
+                for index in start...matched { covered[index] = true }
             }
         }
         return covered

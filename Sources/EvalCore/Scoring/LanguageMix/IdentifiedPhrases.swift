@@ -54,6 +54,8 @@ public struct IdentifiedPhrases: Sendable {
     public var longestWindow = 6
     /// Outside English, the points a window's distinct suspicious words need.
     public var windowPoints = 4
+    /// In English, the distinct suspicious words a window needs.
+    public var englishWindowWords = 3
 
     public init(identifier: any LanguageIdentifier, confirmer: (any LanguageIdentifier)? = nil, englishExpressions: Collocations? = nil) {
         self.identifier = identifier
@@ -65,7 +67,8 @@ public struct IdentifiedPhrases: Sendable {
     /// more worth ``windowPoints``, shortest first; a window both identifiers find foreign is a phrase
     /// (adjacent ones merge; longer windows over a phrase already found are not judged).
     func windowSpans(
-        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?
+        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
+        distinctWords: Int = 2
     ) -> [LanguageMixSpan] {
         var flagged: [(first: Int, last: Int)] = []
         guard words.count >= minimumWords else { return [] }
@@ -84,7 +87,7 @@ public struct IdentifiedPhrases: Sendable {
                     points += words[index].points
                     letters += words[index].letters
                 }
-                guard seen.count >= 2, points >= windowPoints, letters >= minimumLetters else { continue }
+                guard seen.count >= distinctWords, points >= windowPoints, letters >= minimumLetters else { continue }
                 let stretch = text[words[first].start..<words[last].end]
                 guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
                 guard confirmed(stretch, accepted: accepted) else { continue }
@@ -169,13 +172,24 @@ public struct IdentifiedPhrases: Sendable {
         var spans: [LanguageMixSpan] = []
         for line in Self.lines(of: text) {
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
-            if expected.code == "en", let englishExpressions, words.contains(where: \.suspicious) {
+            // Every candidate, run or window, needs two suspicious words or more.
+            guard words.lazy.filter(\.suspicious).count >= 2 else { continue }
+            if expected.code == "en", let englishExpressions {
                 for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
                     words[index].points = 0
                 }
             }
             if expected.code != "en" {
                 spans += windowSpans(text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon)
+                continue
+            }
+            // In English, a window needs three distinct suspicious words (a loanword pair and a
+            // technical word beside it are two); runs, below, find the rest.
+            let windowed = windowSpans(
+                text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon,
+                distinctWords: englishWindowWords)
+            if !windowed.isEmpty {
+                spans += windowed
                 continue
             }
             var index = 0
@@ -286,18 +300,28 @@ public struct IdentifiedPhrases: Sendable {
             let startScalar = scalarOffset
             var letters = 0
             var capitals = 0
+            // camelCase and PascalCase with an inner capital are identifiers, not words.
+            var camelCase = false
+            var lastWasLowercase = false
             var end = position
             while end < line.upperBound {
                 let current = scalars[end]
                 if isLatinLetter(current) {
                     letters += 1
-                    if current.properties.isUppercase { capitals += 1 }
+                    let uppercase = Self.isUppercase(current)
+                    if uppercase {
+                        capitals += 1
+                        if lastWasLowercase { camelCase = true }
+                    }
+                    lastWasLowercase = !uppercase && Self.isLowercase(current)
                 } else if current.properties.generalCategory == .nonspacingMark {
                     // part of the letter before
+                    lastWasLowercase = false
                 } else if current == "'" || current == "\u{2019}", scalars.index(after: end) < line.upperBound,
                     isLatinLetter(scalars[scalars.index(after: end)])
                 {
                     // inner apostrophe
+                    lastWasLowercase = false
                 } else {
                     break
                 }
@@ -310,12 +334,9 @@ public struct IdentifiedPhrases: Sendable {
             let word = String(text[start..<end])
             let identifierLike =
                 "_/@\\#$%=<>".unicodeScalars.contains(previous) || "_/@\\=<>(".unicodeScalars.contains(after)
-                || previous.properties.numericType != nil || after.properties.numericType != nil
+                || Self.isNumeric(previous) || Self.isNumeric(after)
                 || ((after == "." || after == "-") && isLatinLetter(afterAfter)) || previous == "." || previous == "-"
             let acronym = capitals >= 2 && capitals * 2 >= letters
-            // camelCase and PascalCase with an inner capital are identifiers, not words.
-            let scalarsOfWord = Array(text[start..<end].unicodeScalars)
-            let camelCase = zip(scalarsOfWord, scalarsOfWord.dropFirst()).contains { $0.properties.isLowercase && $1.properties.isUppercase }
             let name = capitals > 0 && !sentenceStart
             var suspicious = false
             var languages: UInt16 = 0
@@ -342,6 +363,20 @@ public struct IdentifiedPhrases: Sendable {
             position = end
         }
         return words
+    }
+
+    // Unicode properties with an ASCII fast path: the property tables cost more than the rest of
+    // the word loop.
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+    }
+
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
     }
 
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
