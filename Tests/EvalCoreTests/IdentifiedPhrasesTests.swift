@@ -99,6 +99,17 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
+    @Test func inEnglishTwoForeignWordsMakeAPhraseOnlyWithShortFunctionWordsBesideThem() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "la", "opened", "the", "file", "because"])])
+        let identifier = ScriptedIdentifier(foreignWords: ["la", "fusión", "de", "bon", "appétit", "opened"])
+        let phrases = IdentifiedPhrases(identifier: identifier)
+        // "la" is an English word too (the note), but as short as a function word.
+        #expect(phrases.spans(in: "We had wine la fusión de because.", expected: english, lexicon: lexicon).map(\.text) == ["la fusión de"])
+        // A loanword pair beside a longer English word is not a phrase.
+        #expect(phrases.spans(in: "We opened bon appétit because.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
     @Test func outsideEnglishAWindowFindsAnEnglishPhraseThatSharedWordsBreakUp() throws {
         // "a" and "no" are Spanish too: the English run "file a no folder" has two gaps in a row.
         let lexicon = Lexicon(wordLists: [

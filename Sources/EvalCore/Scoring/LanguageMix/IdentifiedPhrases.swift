@@ -54,8 +54,10 @@ public struct IdentifiedPhrases: Sendable {
     public var longestWindow = 6
     /// Outside English, the points a window's distinct suspicious words need.
     public var windowPoints = 4
-    /// In English, the distinct suspicious words a window needs.
+    /// In English, the distinct suspicious words a window needs (two when its other words are short).
     public var englishWindowWords = 3
+    /// Letters of a word taken for a function word of a phrase (la fusión de, para fora dos).
+    public var functionWordLetters = 2...3
 
     public init(identifier: any LanguageIdentifier, confirmer: (any LanguageIdentifier)? = nil, englishExpressions: Collocations? = nil) {
         self.identifier = identifier
@@ -87,7 +89,12 @@ public struct IdentifiedPhrases: Sendable {
                     points += words[index].points
                     letters += words[index].letters
                 }
-                guard seen.count >= distinctWords, points >= windowPoints, letters >= minimumLetters else { continue }
+                // Two distinct suspicious words may do when every other word is a short one: a
+                // function word of the phrase's language that English lists too (la, do, per).
+                let enough =
+                    seen.count >= distinctWords
+                    || (seen.count >= 2 && (first...last).allSatisfy { words[$0].suspicious || functionWordLetters.contains(words[$0].letters) })
+                guard enough, points >= windowPoints, letters >= minimumLetters else { continue }
                 let stretch = text[words[first].start..<words[last].end]
                 guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
                 guard confirmed(stretch, accepted: accepted) else { continue }
