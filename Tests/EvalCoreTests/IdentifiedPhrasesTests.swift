@@ -124,6 +124,17 @@ struct IdentifiedPhrasesTests {
         let spans = phrases.spans(in: mixed, expected: spanish, lexicon: lexicon)
         #expect(spans.map(\.text) == ["porque could not open a no folder"])
         #expect(spans.first?.found == "en")
+        // Words both lists have (a loanword, a cognate) are worth a point there: with one English
+        // word, they make a phrase.
+        let shared = Lexicon(wordLists: [
+            ("en", ["stash", "mode", "change"]), ("es", ["el", "archivo", "se", "pudo", "abrir", "porque", "ahora", "mode", "change"]),
+        ])
+        let loanwords = MajorityIdentifier(home: "es", foreign: "en", foreignWords: ["stash", "mode", "change"])
+        let sharedPhrases = IdentifiedPhrases(identifier: loanwords, confirmer: loanwords)
+        #expect(
+            sharedPhrases.spans(in: "No se pudo abrir el archivo porque stash mode change ahora.", expected: spanish, lexicon: shared).map(\.text)
+                == ["stash mode change"])
+        #expect(sharedPhrases.spans(in: "No se pudo abrir el archivo porque el mode ahora.", expected: spanish, lexicon: shared).isEmpty)
         // One English word, or two capitalised ones (a name), is not a phrase.
         #expect(phrases.spans(in: "No se pudo abrir el archivo porque el commit no pudo abrir.", expected: spanish, lexicon: lexicon).isEmpty)
         #expect(phrases.spans(in: "No se pudo abrir el archivo Open Folder porque no.", expected: spanish, lexicon: lexicon).isEmpty)

@@ -58,6 +58,8 @@ public struct IdentifiedPhrases: Sendable {
     public var englishWindowWords = 3
     /// Letters of a word taken for a function word of a phrase (la fusión de, para fora dos).
     public var functionWordLetters = 2...3
+    /// Outside English, the letters from which a word both lists have is worth a point.
+    static let sharedWordLetters = 3
 
     public init(identifier: any LanguageIdentifier, confirmer: (any LanguageIdentifier)? = nil, englishExpressions: Collocations? = nil) {
         self.identifier = identifier
@@ -360,7 +362,14 @@ public struct IdentifiedPhrases: Sendable {
                     suspicious = true
                 }
             }
-            let points = suspicious ? (name ? 1 : 2) : 0
+            var points = suspicious ? (name ? 1 : 2) : 0
+            // Outside English, a word of 3+ letters that both lists have (a loanword or cognate:
+            // mode, table) is worth a point: English phrases there are mostly such words.
+            if !suspicious, !identifierLike, !acronym, !camelCase, letters >= sharedWordLetters, let english = lexicon?.bit(of: "en"),
+                let expectedBit, expectedBit != english, languages & english != 0
+            {
+                points = 1
+            }
             words.append(
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters)
