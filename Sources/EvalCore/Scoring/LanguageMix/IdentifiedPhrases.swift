@@ -56,6 +56,8 @@ public struct IdentifiedPhrases: Sendable {
     public var windowPoints = 4
     /// In English, the distinct suspicious words a window needs (two when its other words are short).
     public var englishWindowWords = 3
+    /// In English, the points a window's distinct suspicious words need (names count 1).
+    public var englishWindowPoints = 3
     /// Letters of a word taken for a function word of a phrase (la fusión de, para fora dos).
     public var functionWordLetters = 2...3
     /// Outside English, the letters from which a word both lists have is worth a point.
@@ -96,7 +98,7 @@ public struct IdentifiedPhrases: Sendable {
                 let enough =
                     seen.count >= distinctWords
                     || (seen.count >= 2 && (first...last).allSatisfy { words[$0].suspicious || functionWordLetters.contains(words[$0].letters) })
-                guard enough, points >= windowPoints, letters >= minimumLetters else { continue }
+                guard enough, points >= (expected.code == "en" ? englishWindowPoints : windowPoints), letters >= minimumLetters else { continue }
                 let stretch = text[words[first].start..<words[last].end]
                 guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
                 guard confirmed(stretch, accepted: accepted) else { continue }
