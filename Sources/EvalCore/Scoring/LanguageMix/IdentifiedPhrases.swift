@@ -6,17 +6,23 @@
 /// In English, the words of a multi-word expression the dictionary lists (``englishExpressions``:
 /// joie de vivre, modus operandi) are not suspicious.
 ///
-/// In English, where names, loanwords and technical terms abound, a candidate is a run of
-/// suspicious words: at most ``maximumGap`` other words apart, spanning ``minimumWords`` words and
-/// worth ``minimumPoints``. Its first stretch (its ends trimmed by up to two words) that the
-/// identifier gives English a probability below ``maximumExpectedProbability`` and that the
-/// ``confirmer`` also finds foreign is a phrase; one worth less than ``strongPoints`` must stay that
-/// unlikely with ``context`` words either side, so that a loanword stays in its sentence.
+/// A stretch is a phrase of another language when the identifier gives the expected language (and
+/// its ``groups`` neighbours) a probability below ``maximumExpectedProbability`` and the
+/// ``confirmer`` also finds it foreign. Stretches are judged in two ways:
 ///
-/// In other languages the intrusion is English, whose short words (a, in, on) the expected
-/// language's list often has too, breaking a run: every window of ``minimumWords`` to
-/// ``longestWindow`` words whose distinct suspicious words are two or more and worth
-/// ``windowPoints`` is judged the same way (overlapping phrases merge).
+/// - Windows of ``minimumWords`` to ``longestWindow`` words, shortest first (adjacent phrases
+///   merge). Outside English, where the intrusion is English and the expected language's list has
+///   many English words too (a, in, no; mode, table: those of ``sharedWordLetters`` letters or more
+///   are worth 1 point there), a window needs two distinct suspicious words worth ``windowPoints``.
+///   In English, where names, loanwords and technical terms abound, it needs
+///   ``englishWindowWords`` distinct suspicious words worth ``englishWindowPoints``, or two when
+///   every other word is as short as a function word (``functionWordLetters``: la fusión de).
+/// - In English, when no window is a phrase, runs of suspicious words: at most ``maximumGap`` other
+///   words apart, spanning ``minimumWords`` words and worth ``minimumPoints``; the first stretch,
+///   trimming up to two words off each end, that both identifiers find foreign.
+///
+/// In English, a stretch worth less than ``strongPoints`` must stay that unlikely with ``context``
+/// words either side, so that a loanword stays in its sentence.
 ///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
 /// calls the whole answer then counts as home, unless that is a language with a word list.
