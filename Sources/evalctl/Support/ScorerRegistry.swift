@@ -42,12 +42,16 @@ enum ScorerRegistry {
 
     /// WordNet's English multi-word expressions (`EVALCTL_WORDNET_DIR`, else `/usr/share/wordnet`).
     /// Said once on standard error when missing: loanword phrases in English are then judged as phrases.
+    /// Not loaded when the word lists judge alone, which never use them.
     static let englishExpressions: Collocations? = {
+        guard identifier != nil else { return nil }
         let folder = ProcessInfo.processInfo.environment["EVALCTL_WORDNET_DIR"] ?? "/usr/share/wordnet"
         let expressions = WordNetCollocations.load(from: folder)
-        if expressions == nil, identifier != nil {
+        if expressions == nil {
             FileHandle.standardError.write(
-                Data("evalctl: warning: no WordNet index in \(folder) (Debian's \(WordNetCollocations.package); run `make deps`): English loanword phrases may be flagged\n".utf8))
+                Data(
+                    "evalctl: warning: no WordNet index in \(folder) (Debian's \(WordNetCollocations.package); run `make deps`): English loanword phrases may be flagged\n"
+                        .utf8))
         }
         return expressions
     }()
@@ -58,10 +62,15 @@ enum ScorerRegistry {
     /// The syntax checkers of the installed toolchains, started on first use.
     static let syntaxCheckers: SyntaxCheckers = toolchains.checkers()
 
+    /// The language-mix scorer with everything this process loaded.
+    static func languageMixScorer() -> LanguageMixScorer {
+        LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
+    }
+
     /// A scorer by name, as `evalctl score` applies it to any answer.
     static func scorer(named name: String) -> (any SampleScorer)? {
         switch name {
-        case "language-mix": LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
+        case "language-mix": languageMixScorer()
         case "code-syntax": CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: false)
         default: nil
         }
@@ -70,6 +79,6 @@ enum ScorerRegistry {
     /// Scorers the sweep applies: language-mix to every completion, code-syntax to cases with
     /// `expect.code_language`.
     static func sweepScorers() -> [any SampleScorer] {
-        [LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
+        [languageMixScorer(), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
     }
 }

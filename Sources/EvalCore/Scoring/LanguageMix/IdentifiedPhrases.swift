@@ -75,13 +75,15 @@ public struct IdentifiedPhrases: Sendable {
         self.englishExpressions = englishExpressions
     }
 
-    /// Windows of ``minimumWords`` to ``longestWindow`` words with two distinct suspicious words or
-    /// more worth ``windowPoints``, shortest first; a window both identifiers find foreign is a phrase
-    /// (adjacent ones merge; longer windows over a phrase already found are not judged).
+    /// Windows of ``minimumWords`` to ``longestWindow`` words with enough distinct suspicious words
+    /// (see the type's description), shortest first; a window both identifiers find foreign is a
+    /// phrase (adjacent ones merge; longer windows over a phrase already found are not judged).
     func windowSpans(
-        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
-        distinctWords: Int = 2
+        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?
     ) -> [LanguageMixSpan] {
+        let english = expected.code == "en"
+        let distinctWords = english ? englishWindowWords : 2
+        let requiredPoints = english ? englishWindowPoints : windowPoints
         var flagged: [(first: Int, last: Int)] = []
         guard words.count >= minimumWords else { return [] }
         for length in minimumWords...max(minimumWords, longestWindow) where length <= words.count {
@@ -104,15 +106,10 @@ public struct IdentifiedPhrases: Sendable {
                 let enough =
                     seen.count >= distinctWords
                     || (seen.count >= 2 && (first...last).allSatisfy { words[$0].suspicious || functionWordLetters.contains(words[$0].letters) })
-                guard enough, points >= (expected.code == "en" ? englishWindowPoints : windowPoints), letters >= minimumLetters else { continue }
+                guard enough, points >= requiredPoints, letters >= minimumLetters else { continue }
                 let stretch = text[words[first].start..<words[last].end]
-                guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
-                guard confirmed(stretch, accepted: accepted) else { continue }
-                if points < strongPoints, expected.code == "en" {
-                    let from = words[max(0, first - context)].start
-                    let to = words[min(words.count - 1, last + context)].end
-                    guard identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability else { continue }
-                }
+                guard isForeign(stretch, accepted: accepted) else { continue }
+                if points < strongPoints, english, !staysForeign(text, words: words, first: first, last: last, accepted: accepted) { continue }
                 if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" { continue }
                 flagged.append((first, last))
             }
@@ -137,12 +134,22 @@ public struct IdentifiedPhrases: Sendable {
     /// Words trimmed off a candidate's (head, tail), in the order tried.
     static let trims = [(0, 0), (1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (2, 1), (1, 2), (2, 2)]
 
-    /// Whether the confirmer (if any) also finds a stretch foreign.
-    func confirmed(_ stretch: Substring, accepted: Set<String>) -> Bool {
+    /// Whether the identifier gives the accepted languages less than ``maximumExpectedProbability``
+    /// for a stretch, and the confirmer (if any) names another language (accepted languages come
+    /// whole from ``groups``, so Norwegian as `no` or `nb` is the same).
+    func isForeign(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { return false }
         guard let confirmer else { return true }
         guard let guess = confirmer.identify(stretch), guess.code != "un" else { return false }
-        let code = guess.primary == "no" ? "nb" : guess.primary
-        return !accepted.contains(code) && !accepted.contains(guess.primary)
+        return !accepted.contains(guess.primary)
+    }
+
+    /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
+    /// either side: a loanword belongs to its sentence.
+    func staysForeign(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>) -> Bool {
+        let from = words[max(0, first - context)].start
+        let to = words[min(words.count - 1, last + context)].end
+        return identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability
     }
 
     /// Languages an identifier confuses with each other on short text, judged as one: a phrase in
@@ -196,76 +203,69 @@ public struct IdentifiedPhrases: Sendable {
                     words[index].points = 0
                 }
             }
-            if expected.code != "en" {
-                spans += windowSpans(text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon)
-                continue
-            }
-            // In English, a window needs three distinct suspicious words (a loanword pair and a
-            // technical word beside it are two); runs, below, find the rest.
-            let windowed = windowSpans(
-                text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon,
-                distinctWords: englishWindowWords)
-            if !windowed.isEmpty {
-                spans += windowed
-                continue
-            }
-            var index = 0
-            while index < words.count {
-                guard words[index].suspicious else {
-                    index += 1
-                    continue
-                }
-                // Grow a candidate from this suspicious word.
-                var last = index
-                var points = words[index].points
-                var letters = words[index].letters
-                // A word repeated ("shflags, shflags and shflags") counts once.
-                var seen: Set<Substring> = [text[words[index].start..<words[index].end]]
-                var next = index + 1
-                while next < words.count, next - last - 1 <= maximumGap {
-                    if words[next].suspicious {
-                        last = next
-                        if seen.insert(text[words[next].start..<words[next].end]).inserted {
-                            points += words[next].points
-                            letters += words[next].letters
-                        }
-                    }
-                    next += 1
-                }
-                defer { index = last + 1 }
-                guard points >= minimumPoints, letters >= minimumLetters, last - index + 1 >= minimumWords else { continue }
-                // The candidate may have caught a word of the sentence at either end (a name, a
-                // shared word): trimming up to two words off the ends, the least expected stretch counts.
-                // The candidate may have caught a word of the sentence at either end (a name, a
-                // shared word, a technical term): the first stretch, trimming up to two words off
-                // the ends, that both identifiers find foreign counts.
-                var found: (first: Int, last: Int)?
-                for (head, tail) in Self.trims where last - tail - (index + head) + 1 >= minimumWords {
-                    let stretch = text[words[index + head].start..<words[last - tail].end]
-                    guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { continue }
-                    guard confirmed(stretch, accepted: accepted) else { continue }
-                    found = (index + head, last - tail)
-                    break
-                }
-                guard let best = found else { continue }
-                let candidate = text[words[best.first].start..<words[best.last].end]
-                // A short candidate in English must stay foreign in its sentence (a loanword belongs to it).
-                if points < strongPoints, expected.code == "en" {
-                    let from = words[max(0, best.first - context)].start
-                    let to = words[min(words.count - 1, best.last + context)].end
-                    guard identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability else { continue }
-                }
-                let guess = identifier.identify(candidate)
-                // Without a list for the expected language, English words marked the candidate, and
-                // only English is judged.
-                if expectedBit == nil, lexicon != nil, guess?.primary != "en" { continue }
-                spans.append(
-                    LanguageMixSpan(
-                        start: words[best.first].startScalar, end: words[best.last].endScalar, text: String(candidate),
-                        kind: .language, found: guess?.primary ?? "und"))
-            }
+            // Windows first; in English, runs when no window is a phrase.
+            let windowed = windowSpans(text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon)
+            spans +=
+                windowed.isEmpty && expected.code == "en"
+                ? runSpans(text, words: words, accepted: accepted, expectedBit: expectedBit, lexicon: lexicon) : windowed
         }
         return spans
+    }
+
+    /// In English, runs of suspicious words (see the type's description), each judged by its first
+    /// trimmed stretch both identifiers find foreign.
+    func runSpans(_ text: String, words: [Word], accepted: Set<String>, expectedBit: UInt16?, lexicon: Lexicon?) -> [LanguageMixSpan] {
+        var phrases: [LanguageMixSpan] = []
+        var index = 0
+        while index < words.count {
+            guard words[index].suspicious else {
+                index += 1
+                continue
+            }
+            // Grow a candidate from this suspicious word.
+            var last = index
+            var points = words[index].points
+            var letters = words[index].letters
+            // A word repeated ("shflags, shflags and shflags") counts once.
+            var seen: Set<Substring> = [text[words[index].start..<words[index].end]]
+            var next = index + 1
+            while next < words.count, next - last - 1 <= maximumGap {
+                if words[next].suspicious {
+                    last = next
+                    if seen.insert(text[words[next].start..<words[next].end]).inserted {
+                        points += words[next].points
+                        letters += words[next].letters
+                    }
+                }
+                next += 1
+            }
+            defer { index = last + 1 }
+            guard points >= minimumPoints, letters >= minimumLetters, last - index + 1 >= minimumWords else { continue }
+            // The candidate may have caught a word of the sentence at either end (a name, a
+            // shared word, a technical term): the first stretch, trimming up to two words off
+            // the ends, that both identifiers find foreign counts.
+            var found: (first: Int, last: Int)?
+            for (head, tail) in Self.trims
+            where last - tail - (index + head) + 1 >= minimumWords
+                && isForeign(text[words[index + head].start..<words[last - tail].end], accepted: accepted)
+            {
+                found = (index + head, last - tail)
+                break
+            }
+            guard let best = found else { continue }
+            let candidate = text[words[best.first].start..<words[best.last].end]
+            // A short candidate must stay foreign in its sentence (a loanword belongs to it).
+            if points < strongPoints, !staysForeign(text, words: words, first: best.first, last: best.last, accepted: accepted) { continue }
+            let guess = identifier.identify(candidate)
+            // Without a list for the expected language, English words marked the candidate, and
+            // only English is judged.
+            if expectedBit == nil, lexicon != nil, guess?.primary != "en" { continue }
+            phrases.append(
+                LanguageMixSpan(
+                    start: words[best.first].startScalar, end: words[best.last].endScalar, text: String(candidate),
+                    kind: .language, found: guess?.primary ?? "und"))
+        }
+        return phrases
     }
 
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
