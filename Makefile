@@ -105,7 +105,7 @@ demo-low-rate: release
 # store writes of other tests running beside them on 2 cores stretch those (94 s serial vs 69 s).
 # The engine tests start llama-server processes from `make engine`'s cache; with
 # EVALCTL_SKIP_ENGINE_TESTS=1 they are left out, and the run says so by name.
-test: deps engine-for-tests .venv-test/ok
+test: lint deps engine-for-tests .venv-test/ok
 	@if [ "$$EVALCTL_SKIP_ENGINE_TESTS" = 1 ]; then echo "make test: EVALCTL_SKIP_ENGINE_TESTS=1 — not running LlamaCppBackendTests, LlamaCppDriftTests (real llama.cpp)"; fi
 	$(SWIFT) test --no-parallel
 

@@ -134,7 +134,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists", "EvalLanguageID"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists", "EvalLanguageID"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalToolchainsTests", dependencies: ["EvalToolchains", "EvalCore"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig", "EvalFleet"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),

@@ -30,8 +30,9 @@ public enum BackendFactory {
 }
 
 extension BackendFactory {
-    /// The teacher-forcing methods to try for a reference platform, in order, as its `teacher_forcing`
-    /// setting asks: one named method, or for `auto` the engine's own (llama.cpp when the server
+    /// The teacher-forcing methods to try for a reference platform, in order.
+    ///
+    /// As its `teacher_forcing` setting asks: one named method, or for `auto` the engine's own (llama.cpp when the server
     /// answers `GET /props` with a chat template, vLLM when it answers `GET /version`) and then
     /// completions with `echo`. Anthropic platforms have no log-probabilities, hence no method.
     ///

@@ -72,12 +72,14 @@ enum DecisionBench {
         try await store.writer.write { db in
             for (index, name) in platforms.enumerated() {
                 try db.execute(
-                    sql: "INSERT INTO platform (id, name, protocol, baseURL, model, isReference) VALUES (?, ?, 'openai-chat', 'http://127.0.0.1:9/v1', 'bench', ?)",
+                    sql:
+                        "INSERT INTO platform (id, name, protocol, baseURL, model, isReference) VALUES (?, ?, 'openai-chat', 'http://127.0.0.1:9/v1', 'bench', ?)",
                     arguments: [index + 1, name, index == 0]
                 )
             }
             for (index, suite) in suites.enumerated() {
-                try db.execute(sql: "INSERT INTO suite (id, suiteKey, version, description) VALUES (?, ?, 1, ?)", arguments: [index + 1, suite, suite])
+                try db.execute(
+                    sql: "INSERT INTO suite (id, suiteKey, version, description) VALUES (?, ?, 1, ?)", arguments: [index + 1, suite, suite])
             }
             try db.execute(sql: "INSERT INTO prompt (hash, text) VALUES ('bench', 'a benchmark prompt')")
         }
@@ -87,7 +89,9 @@ enum DecisionBench {
             let first = (sampleID: sampleID, generator: generator)
             (sampleID, generator) = try await store.writer.write { db in
                 var (sampleID, generator) = first
-                let insertRun = try db.makeStatement(sql: "INSERT INTO run (id, startedAt, endedAt, status, evalctlVersion, configHash) VALUES (?, ?, ?, 'complete', 'bench', 'bench')")
+                let insertRun = try db.makeStatement(
+                    sql: "INSERT INTO run (id, startedAt, endedAt, status, evalctlVersion, configHash) VALUES (?, ?, ?, 'complete', 'bench', 'bench')"
+                )
                 let insertSample = try db.makeStatement(
                     sql: """
                         INSERT INTO sample (id, runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, output, finishReason, latency, attempts, errorClass, createdAt)

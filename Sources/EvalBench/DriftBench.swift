@@ -18,7 +18,9 @@ enum DriftBench {
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = ["sweep", "--store", folder.appendingPathComponent("b.sqlite").path, "--quiet", "--seed", "\(round + 1)"] + (drift ? [] : ["--no-drift"])
+                process.arguments =
+                    ["sweep", "--store", folder.appendingPathComponent("b.sqlite").path, "--quiet", "--seed", "\(round + 1)"]
+                    + (drift ? [] : ["--no-drift"])
                 process.standardOutput = FileHandle.nullDevice
                 let started = ContinuousClock.now
                 try process.run()
@@ -29,7 +31,8 @@ enum DriftBench {
         }
         let ratio = (replayed.sorted()[1]) / (plain.sorted()[1])
         table.add(
-            "sweep time with reference replay", String(format: "%.2f× (%.1f s vs %.1f s, medians of 3)", ratio, replayed.sorted()[1], plain.sorted()[1]),
+            "sweep time with reference replay",
+            String(format: "%.2f× (%.1f s vs %.1f s, medians of 3)", ratio, replayed.sorted()[1], plain.sorted()[1]),
             goal: "≤ 2×", met: ratio <= 2, note: "1,040 samples of the shipped suites; every sample teacher-forced by the reference in batches of 16"
         )
     }

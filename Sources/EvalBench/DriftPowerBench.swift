@@ -19,7 +19,11 @@ enum DriftPowerBench {
             table.add("drift power, real engine", "not measured", note: "no \(path): run `make run-engine` first")
             return
         }
-        let database = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let database = try DatabaseQueue(
+            path: path,
+            configuration: {
+                var c = Configuration(); c.readonly = true; return c
+            }())
         let rows = try database.read { db in
             try Row.fetchAll(
                 db,
@@ -30,7 +34,9 @@ enum DriftPowerBench {
                     """
             )
         }
-        let samples = rows.map { (platform: $0["platform"] as String, run: $0["run"] as Int64, value: $0["value"] as Double, tokens: ($0["tokens"] as Int?) ?? 0) }
+        let samples = rows.map {
+            (platform: $0["platform"] as String, run: $0["run"] as Int64, value: $0["value"] as Double, tokens: ($0["tokens"] as Int?) ?? 0)
+        }
         guard let sweep = samples.filter({ $0.platform == "q4_0" }).map(\.run).max() else {
             table.add("drift power, real engine", "not measured", note: "no Q4_0 samples in \(path): run `make run-engine` first")
             return

@@ -56,7 +56,7 @@ enum FleetBench {
                 "model": request.model, "messages": messages, "temperature": request.sampling.temperature, "top_p": request.sampling.topP,
                 "max_tokens": request.sampling.maxTokens, "seed": request.seed, "logprobs": true, "top_logprobs": 5,
             ]
-            return try! JSONSerialization.data(withJSONObject: object)
+            return (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
         }
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton,
@@ -109,10 +109,12 @@ enum FleetBench {
         let rate = Double(plan.count) / inProcess
         table.add(
             "sweep overhead, zero-latency fleet", String(format: "%.0f samples/s", rate), goal: "≥5,000 samples/s", met: rate >= 5_000,
-            note: "\(plan.count) requests of the shipped suites (5 alternatives per token), language-mix scored, stored with group commit; fleet in process, memoized"
+            note:
+                "\(plan.count) requests of the shipped suites (5 alternatives per token), language-mix scored, stored with group commit; fleet in process, memoized"
         )
         table.add(
-            "sweep overhead over loopback HTTP", String(format: "%.0f samples/s (%.1f× the in-process time)", Double(plan.count) / overHTTP, overHTTP / inProcess),
+            "sweep overhead over loopback HTTP",
+            String(format: "%.0f samples/s (%.1f× the in-process time)", Double(plan.count) / overHTTP, overHTTP / inProcess),
             note: "the same sweep through the chat backend and the memoizing fleet server, on the same 2 cores (32k-token prompts sent as JSON)"
         )
         try await transport.shutdown()
@@ -146,7 +148,9 @@ enum FleetBench {
     }
 
     /// Sends requests through a backend, `concurrency` at a time.
-    static func send(_ requests: [CompletionRequest], through backend: any ModelBackend, logger: Logger) async throws -> (seconds: Double, failures: Int) {
+    static func send(_ requests: [CompletionRequest], through backend: any ModelBackend, logger: Logger) async throws -> (
+        seconds: Double, failures: Int
+    ) {
         let clock = ContinuousClock()
         let start = clock.now
         let failures = await withTaskGroup(of: Bool.self) { group in

@@ -30,7 +30,8 @@ enum IngestBench {
                 platform: platforms[index % platforms.count], suiteID: suite.id, suiteVersion: 1, evalCase: evalCase, sampleIndex: index,
                 sampling: suite.defaults, seed: UInt64(index), routingKey: "rk-\(index % 64)"
             )
-            let completion = Completion(text: output, finishReason: "stop", reportedModel: "bench", servedBy: "p/pool-a/replica-0", completionTokens: 120)
+            let completion = Completion(
+                text: output, finishReason: "stop", reportedModel: "bench", servedBy: "p/pool-a/replica-0", completionTokens: 120)
             let scores = ["language-mix", "drift-self", "drift-nucleus", "drift-logprob"].map {
                 Score(scorer: $0, value: 0, passed: true, details: "{\"spans\": []}")
             }
@@ -41,7 +42,8 @@ enum IngestBench {
         // The recorder, as a sweep drives it.
         let store = try ResultStore(path: folder.appendingPathComponent("recorder.sqlite").path)
         let recorder = try await store.beginRun(
-            configuration: configuration, suites: [suite], provenance: .init(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil), startedAt: 0
+            configuration: configuration, suites: [suite], provenance: .init(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil),
+            startedAt: 0
         )
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -61,13 +63,16 @@ enum IngestBench {
         // The baseline: the same rows in one transaction, one prepared statement per table.
         let bulk = try ResultStore(path: folder.appendingPathComponent("bulk.sqlite").path)
         let bulkRecorder = try await bulk.beginRun(
-            configuration: configuration, suites: [suite], provenance: .init(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil), startedAt: 0
+            configuration: configuration, suites: [suite], provenance: .init(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil),
+            startedAt: 0
         )
         let runID = bulkRecorder.runID
         let bulkStarted = ContinuousClock.now
         try await bulk.writer.write { db in
             for evalCase in suite.cases {
-                try db.execute(sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)", arguments: [evalCase.prompt.contentHash, evalCase.prompt.flattened])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)",
+                    arguments: [evalCase.prompt.contentHash, evalCase.prompt.flattened])
             }
             let insertSample = try db.makeStatement(
                 sql: """
@@ -88,9 +93,12 @@ enum IngestBench {
         let bulkSeconds = (ContinuousClock.now - bulkStarted).seconds
         let rate = rows / recorderSeconds
         table.add(
-            "store ingest (sweep recorder)", String(format: "%.0fk rows/s (%.2f× the bulk loop's %.0fk rows/s)", rate / 1000, recorderSeconds / bulkSeconds, rows / bulkSeconds / 1000),
+            "store ingest (sweep recorder)",
+            String(
+                format: "%.0fk rows/s (%.2f× the bulk loop's %.0fk rows/s)", rate / 1000, recorderSeconds / bulkSeconds, rows / bulkSeconds / 1000),
             goal: "≥200k rows/s", met: rate >= 200_000,
-            note: "\(samples / 1000)k samples × (1 sample + \(scoresPerSample) score rows), 64 in flight, group commit (\(commits.samples / max(1, commits.transactions)) samples per transaction); baseline: one transaction, prepared statements"
+            note:
+                "\(samples / 1000)k samples × (1 sample + \(scoresPerSample) score rows), 64 in flight, group commit (\(commits.samples / max(1, commits.transactions)) samples per transaction); baseline: one transaction, prepared statements"
         )
     }
 }

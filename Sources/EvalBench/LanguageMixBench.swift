@@ -56,7 +56,8 @@ enum LanguageMixBench {
             }
             let throughput = megabytes / withIdentifier
             table.add(
-                "language-mix, word lists + fastText + CLD2", String(format: "%.0f MB/s", throughput), goal: "≥50 MB/s per core", met: throughput >= 50,
+                "language-mix, word lists + fastText + CLD2", String(format: "%.0f MB/s", throughput), goal: "≥50 MB/s per core",
+                met: throughput >= 50,
                 note: "\(String(format: "%.2f", withIdentifier / seconds))× the time of the word-list scan alone, same answers"
             )
         } catch {

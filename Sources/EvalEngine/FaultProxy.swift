@@ -10,7 +10,9 @@ import Synchronization
 
 /// A loopback HTTP proxy in front of one llama-server that injects a ``SamplerFault`` into a share
 /// of the chat completions it relays; every other request (and the rest of the chat requests)
-/// passes through unchanged. A platform pointed at it is the real engine with a known serving bug.
+/// passes through unchanged.
+///
+/// A platform pointed at it is the real engine with a known serving bug.
 public final class FaultProxy: Sendable {
     /// The proxy's OpenAI-compatible base URL (`http://127.0.0.1:PORT/v1`).
     public let baseURL: String

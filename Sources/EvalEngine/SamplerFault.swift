@@ -1,8 +1,10 @@
 import EvalCore
 import Foundation
 
-/// A serving bug reproduced on the real engine: a share of a platform's chat requests gets extra
-/// llama.cpp sampling parameters from a test proxy (``FaultProxy``). The numerics and the sampler
+/// A serving bug reproduced on the real engine.
+///
+/// A share of a platform's chat requests gets extra llama.cpp sampling parameters from a test
+/// proxy (``FaultProxy``). The numerics and the sampler
 /// are the engine's own; only the configuration is wrong, as in the postmortem.
 public struct SamplerFault: Sendable, Equatable, CustomStringConvertible {
     /// Which misconfiguration.
@@ -27,7 +29,9 @@ public struct SamplerFault: Sendable, Equatable, CustomStringConvertible {
     /// The share of chat requests affected, in (0, 1].
     public var rate: Double
 
-    /// The bias added to each foreign token's logit. Measured by hand on the F16 model: at +7 to
+    /// The bias added to each foreign token's logit.
+    ///
+    /// Measured by hand on the F16 model: at +7 to
     /// +11 most answers keep their script; at +12 some switch part-way, but in the first soak
     /// (`make engine-soak`, seeds 5001–5002) none of the affected answers of the short suite did, so
     /// the fault was invisible; at +13 nearly every answer switches within its first tokens.
@@ -41,7 +45,9 @@ public struct SamplerFault: Sendable, Equatable, CustomStringConvertible {
         self.rate = rate
     }
 
-    /// Parses `KIND=RATE`, e.g. `xtc=0.1` or `foreign-bias=0.05`.
+    /// Parses `KIND=RATE`, e.g.
+    ///
+    /// `xtc=0.1` or `foreign-bias=0.05`.
     public init(parsing text: String) throws(ParseError) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, let kind = Kind(rawValue: parts[0]) else {

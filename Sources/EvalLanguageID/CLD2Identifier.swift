@@ -2,7 +2,9 @@ import CLanguageID
 import EvalCore
 
 /// CLD2 (Debian's `libcld2`): n-gram language identification of 80+ languages, trained by Google
-/// on web text. Thread-safe and stateless, so one value serves every scorer.
+/// on web text.
+///
+/// Thread-safe and stateless, so one value serves every scorer.
 public struct CLD2Identifier: LanguageIdentifier {
     public init() {}
 

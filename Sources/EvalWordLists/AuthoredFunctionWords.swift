@@ -1,6 +1,8 @@
 /// Function words for languages that neither PostgreSQL's nor Lingua::StopWords' lists cover,
 /// written for evalctl from the languages' grammar: prepositions, conjunctions, pronouns and their
-/// case forms, particles and the forms of "to be". Closed classes, so a short list is complete
+/// case forms, particles and the forms of "to be".
+///
+/// Closed classes, so a short list is complete
 /// enough to matter.
 ///
 /// Words that are also English words (in `wamerican`) but not English function words are left

@@ -2,13 +2,15 @@ import Foundation
 
 /// Every inflected form of a Hunspell dictionary, expanded by Hunspell's own `unmunch`, for
 /// languages whose plain Debian word list is small (Spanish: 86k words, without verb forms;
-/// expanded, 1.3M forms). Italian's expansion is not used: with clitics it reaches 36M forms.
+/// expanded, 1.3M forms).
+///
+/// Italian's expansion is not used: with clitics it reaches 36M forms.
 ///
 /// The expansion takes about half a second; its result is cached under
 /// `$XDG_CACHE_HOME/evalctl` (else `~/.cache/evalctl`), keyed by the dictionary's size and date.
 enum HunspellExpansion {
     static let dictionaries: [(language: String, package: String, name: String)] = [
-        ("es", "hunspell-es", "es_ES"),
+        ("es", "hunspell-es", "es_ES")
     ]
 
     /// The dictionary files behind the languages' expansions, for cache keys.

@@ -105,8 +105,10 @@ public enum WordListLoader {
     /// is installed, else the Lingua::StopWords Perl modules (Debian's liblingua-stopwords-perl);
     /// for Polish, which neither covers, evalctl's own list (``AuthoredFunctionWords``).
     public static func functionWords(for language: String) -> [String] {
-        let names = ["en": "english", "es": "spanish", "de": "german", "fr": "french", "it": "italian", "pt": "portuguese",
-                     "nl": "dutch", "sv": "swedish", "da": "danish"]
+        let names = [
+            "en": "english", "es": "spanish", "de": "german", "fr": "french", "it": "italian", "pt": "portuguese",
+            "nl": "dutch", "sv": "swedish", "da": "danish",
+        ]
         guard let name = names[language] else { return AuthoredFunctionWords.words(for: language) }
         let postgres = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/share/postgresql")) ?? []
         for version in postgres.sorted(by: >) {
@@ -128,7 +130,9 @@ public enum WordListLoader {
     }
 
     /// Adds one newline-separated list; lists that are not UTF-8 are read as ISO-8859-1
-    /// (Debian's Swedish list is). Lowercase entries match any case; entries with capitals
+    /// (Debian's Swedish list is).
+    ///
+    /// Lowercase entries match any case; entries with capitals
     /// only their own spelling.
     static func add(_ data: Data, language: Int, to lexicon: inout Lexicon) {
         data.withUnsafeBytes { raw in
@@ -199,7 +203,9 @@ enum UTF8Decoding {
             return ((b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         }
         if index + 3 < end {
-            return ((b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+            return (
+                (b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4
+            )
         }
         return (0xFFFD, 1)
     }

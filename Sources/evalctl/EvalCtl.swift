@@ -23,7 +23,9 @@ struct EvalCtl: AsyncParsableCommand {
 }
 
 extension EvalCtl {
-    /// Runs the command line. Usage errors (an unknown flag, a bad value caught by `validate()`)
+    /// Runs the command line.
+    ///
+    /// Usage errors (an unknown flag, a bad value caught by `validate()`)
     /// exit 2 like every other bad input, not ArgumentParser's 64, so schedulers see one code for
     /// "a person must fix the invocation".
     static func main() async {

@@ -43,7 +43,9 @@ struct ConfigurationLoaderTests {
             _ = try ConfigurationLoader.parse(yaml: good + "\n    teacher_forcing: echo\n", file: "c.yaml", baseDirectory: "/")
             Issue.record("an unknown method must be refused")
         } catch {
-            #expect(error.description.hasPrefix("c.yaml:16: key 'platforms[1].teacher_forcing': expected one of auto, llama-cpp, vllm, completions-echo, none"), "\(error)")
+            #expect(
+                error.description.hasPrefix(
+                    "c.yaml:16: key 'platforms[1].teacher_forcing': expected one of auto, llama-cpp, vllm, completions-echo, none"), "\(error)")
         }
     }
 
@@ -59,17 +61,31 @@ struct ConfigurationLoaderTests {
         #expect(Set(first).isDisjoint(with: nextHour))
         #expect(zip(first, fixed.routingKeys).allSatisfy { $0.hasPrefix($1 + ".") })
         #expect(rotated.contentHash != fixed.contentHash)
-        #expect(throws: ConfigError.self) { try ConfigurationLoader.parse(yaml: good + "\nrotate_routing_keys: hourly\n", file: "c.yaml", baseDirectory: "/") }
+        #expect(throws: ConfigError.self) {
+            try ConfigurationLoader.parse(yaml: good + "\nrotate_routing_keys: hourly\n", file: "c.yaml", baseDirectory: "/")
+        }
     }
 
     @Test(arguments: [
         ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, colour: red}\n", "c.yaml:3: unknown key 'platforms[0].colour'"),
         ("reference: a\nplatforms:\n  - {name: a, model: m}\n", "c.yaml:3: missing field 'platforms[0].base_url'"),
         ("reference: b\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:1: key 'reference': no platform is named 'b'"),
-        ("reference: a\nplatforms:\n  - {name: a, protocol: grpc, base_url: 'http://h/v1', model: m}\n", "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, got 'grpc'"),
-        ("reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n", "c.yaml:3: key 'platforms[0].base_url': expected an http:// or https:// URL, or 'embedded', got 'ftp://h'"),
-        ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, max_concurrency: 0}\n", "c.yaml:3: key 'platforms[0].max_concurrency': expected an integer in 1...4096, got '0'"),
-        ("reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:4: key 'platforms[1].name': duplicate value 'a'"),
+        (
+            "reference: a\nplatforms:\n  - {name: a, protocol: grpc, base_url: 'http://h/v1', model: m}\n",
+            "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, got 'grpc'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n",
+            "c.yaml:3: key 'platforms[0].base_url': expected an http:// or https:// URL, or 'embedded', got 'ftp://h'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, max_concurrency: 0}\n",
+            "c.yaml:3: key 'platforms[0].max_concurrency': expected an integer in 1...4096, got '0'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n  - {name: a, base_url: 'http://h/v1', model: m}\n",
+            "c.yaml:4: key 'platforms[1].name': duplicate value 'a'"
+        ),
         ("reference: a\nplatforms: []\n", "c.yaml:1: missing field 'platforms'"),
         ("refrence: a\n", "c.yaml:1: unknown key 'refrence'"),
     ])
@@ -108,7 +124,9 @@ struct ConfigurationLoaderTests {
             _ = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: ".")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.hasPrefix("c.yaml:6: key 'platforms[0].served_by_headers': expected a list of strings"), "got: \(error.description)")
+            #expect(
+                error.description.hasPrefix("c.yaml:6: key 'platforms[0].served_by_headers': expected a list of strings"), "got: \(error.description)"
+            )
         }
     }
 

@@ -42,13 +42,25 @@ struct SuiteLoaderTests {
         ("id: x\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:1: missing field 'version'"),
         ("id: x\nversion: 1\ncases:\n  - {id: a}\n", "bad.yaml:4: missing field 'cases[0].prompt'"),
         ("id: x\nversion: one\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:2: key 'version': expected an integer in 1...1000000, got 'one'"),
-        ("id: x\nversion: 1\ndefaults: {temperature: 9}\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:3: key 'defaults.temperature': expected a number in 0.0...5.0, got '9'"),
+        (
+            "id: x\nversion: 1\ndefaults: {temperature: 9}\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:3: key 'defaults.temperature': expected a number in 0.0...5.0, got '9'"
+        ),
         ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p}\n  - {id: a, prompt: q}\n", "bad.yaml:5: key 'cases[1].id': duplicate value 'a'"),
-        ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, messages: []}\n", "bad.yaml:4: key 'cases[0].messages': expected either 'prompt' or 'messages', not both"),
-        ("id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, expect: {language: english}}\n", "bad.yaml:4: key 'cases[0].expect.language': expected a language code such as 'en' or 'pt-BR', got 'english'"),
+        (
+            "id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, messages: []}\n",
+            "bad.yaml:4: key 'cases[0].messages': expected either 'prompt' or 'messages', not both"
+        ),
+        (
+            "id: x\nversion: 1\ncases:\n  - {id: a, prompt: p, expect: {language: english}}\n",
+            "bad.yaml:4: key 'cases[0].expect.language': expected a language code such as 'en' or 'pt-BR', got 'english'"
+        ),
         ("id: x\nversion: 1\ncases: [\n", "bad.yaml:4: invalid YAML"),
         ("id: x\nid: y\n", "bad.yaml:2: invalid YAML: duplicate key 'id'"),
-        ("id: x\nversion: 1\ndefaults: {stop: [\"\"]}\ncases:\n  - {id: a, prompt: p}\n", "bad.yaml:3: key 'defaults.stop': expected up to 4 non-empty strings"),
+        (
+            "id: x\nversion: 1\ndefaults: {stop: [\"\"]}\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:3: key 'defaults.stop': expected up to 4 non-empty strings"
+        ),
     ])
     func reportsMalformedSuitesWithFileLineAndKey(yaml: String, expected: String) {
         do {
@@ -83,7 +95,8 @@ struct SuiteLoaderTests {
 
     @Test func stopSequencesComeFromDefaultsOrACase() throws {
         let suite = try SuiteLoader.parse(
-            yaml: "id: x\nversion: 1\ndefaults: {stop: [\"\\n\\n\", END]}\ncases:\n  - {id: a, prompt: p}\n  - {id: b, prompt: q, sampling: {stop: \"###\"}}\n",
+            yaml:
+                "id: x\nversion: 1\ndefaults: {stop: [\"\\n\\n\", END]}\ncases:\n  - {id: a, prompt: p}\n  - {id: b, prompt: q, sampling: {stop: \"###\"}}\n",
             file: "stop.yaml"
         )
         #expect(suite.cases[0].sampling(from: suite.defaults).stop == ["\n\n", "END"])

@@ -7,7 +7,9 @@ struct MarkerChecker: SyntaxChecker {
     func check(_ snippets: [String]) async -> [SyntaxVerdict] {
         snippets.map { code in
             if code.contains("???") { return .unavailable("no toolchain") }
-            guard let line = code.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("BAD") }) else { return .valid }
+            guard let line = code.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("BAD") }) else {
+                return .valid
+            }
             return .invalid(SyntaxError(line: line + 1, column: 1, message: "bad token"))
         }
     }
@@ -121,7 +123,8 @@ struct CodeSyntaxScorerTests {
 
     @Test func anAnswerCutByTheTokenLimitIsTruncatedNotASyntaxError() async throws {
         let scorer = CodeSyntaxScorer(checkers: checkers)
-        let cut = try #require(await scorer.score(Completion(text: "```python\nok()\nBAD unfinished", finishReason: "length"), for: expecting("python")))
+        let cut = try #require(
+            await scorer.score(Completion(text: "```python\nok()\nBAD unfinished", finishReason: "length"), for: expecting("python")))
         #expect(cut.passed == nil && cut.details.contains("\"verdict\":\"truncated\""))
         // An error in an earlier, complete block is a real error even when the answer was cut.
         let earlier = "```python\nBAD\n```\n```python\nok()\nstill going"
@@ -133,7 +136,9 @@ struct CodeSyntaxScorerTests {
         let scorer = CodeSyntaxScorer(checkers: checkers)
         let score = try #require(await scorer.score(Completion(text: "```swift\nlet x = ???\n```", finishReason: "stop"), for: expecting("swift")))
         #expect(score.passed == nil && score.details.contains("\"verdict\":\"unavailable\"") && score.details.contains("no toolchain"))
-        let none = try #require(await CodeSyntaxScorer(checkers: SyntaxCheckers([])).score(Completion(text: "```swift\nlet x = 1\n```", finishReason: "stop"), for: expecting("swift")))
+        let none = try #require(
+            await CodeSyntaxScorer(checkers: SyntaxCheckers([])).score(
+                Completion(text: "```swift\nlet x = 1\n```", finishReason: "stop"), for: expecting("swift")))
         #expect(none.passed == nil && none.details.contains("no swift checker"))
     }
 

@@ -34,7 +34,9 @@ struct DriftStatisticsTests {
     }
 
     @Test func mmdSeparatesDifferentSourcesAndNotSameOnes() throws {
-        let english = ["The cat sat on the mat.", "The dog sat on the rug.", "A cat slept on the mat.", "The cat sat on a mat.", "A dog sat on the mat."]
+        let english = [
+            "The cat sat on the mat.", "The dog sat on the rug.", "A cat slept on the mat.", "The cat sat on a mat.", "A dog sat on the mat.",
+        ]
         let thai = ["แมวนั่งบนเสื่อ", "สุนัขนั่งบนพรม", "แมวนอนบนเสื่อ", "แมวนั่งบนเสื่อผืนหนึ่ง", "สุนัขนั่งบนเสื่อ"]
         let test = MMDTest(n: 3, permutations: 2000)
         let different = try #require(test.test(english, thai, seed: 1))

@@ -36,8 +36,11 @@ struct GateEvaluationTests {
         func failures(_ rate: Double) -> Int { (0..<samples).filter { _ in Double(generator.next() >> 11) * 0x1p-53 < rate }.count }
         var result: [GateEvaluation.CaseTally] = []
         for index in 0..<count {
-            result.append(.init(platform: "candidate", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(candidateRate)))
-            result.append(.init(platform: "baseline", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(baselineRate)))
+            result.append(
+                .init(
+                    platform: "candidate", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(candidateRate)))
+            result.append(
+                .init(platform: "baseline", suite: "s", caseID: "c\(index)", metric: "language-mix", judged: samples, failed: failures(baselineRate)))
             for platform in ["candidate", "baseline"] {
                 result.append(.init(platform: platform, suite: "s", caseID: "c\(index)", metric: MetricTally.infraMetric, judged: samples, failed: 0))
             }
@@ -62,7 +65,11 @@ struct GateEvaluationTests {
         // Unless the team accepts that, in the configuration.
         var lenient = DecisionPolicy()
         lenient.maximumUndetectableEffect = 1
-        #expect(GateEvaluation(candidate: "candidate", baseline: "baseline", cases: run(cases: 20, samples: 3, baselineRate: 0.02, candidateRate: 0.02, seed: 2), policy: lenient).verdict == .pass)
+        #expect(
+            GateEvaluation(
+                candidate: "candidate", baseline: "baseline", cases: run(cases: 20, samples: 3, baselineRate: 0.02, candidateRate: 0.02, seed: 2),
+                policy: lenient
+            ).verdict == .pass)
     }
 
     @Test func theDetectableEffectIsWhatTheRuleActuallyDetects() throws {
@@ -73,7 +80,9 @@ struct GateEvaluationTests {
         var flagged = 0
         for seed in 0..<100 {
             let tallies = run(cases: 30, samples: 8, baselineRate: 0, candidateRate: mde, seed: UInt64(1000 + seed))
-            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression { flagged += 1 }
+            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression {
+                flagged += 1
+            }
         }
         // The MDE's power is computed with a normal approximation of the exact sign-flip test: the
         // exact gate must reach at least most of it.
@@ -83,7 +92,9 @@ struct GateEvaluationTests {
         var flaggedBelow = 0
         for seed in 0..<100 {
             let tallies = run(cases: 30, samples: 8, baselineRate: 0, candidateRate: below, seed: UInt64(5000 + seed))
-            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression { flaggedBelow += 1 }
+            if GateEvaluation(candidate: "candidate", baseline: "baseline", cases: tallies, policy: DecisionPolicy()).verdict == .regression {
+                flaggedBelow += 1
+            }
         }
         #expect(flaggedBelow < 85, "flagged \(flaggedBelow) of 100 at δ = \(below)")
     }
@@ -126,7 +137,8 @@ struct GateEvaluationTests {
     @Test func comparesDetectableEffectShrinksWithSamplesAndIsWhatAZTestDetects() throws {
         let level = 0.01 / 4
         let small = try #require(DetectableEffect.twoProportions(baseline: Proportion(failures: 0, trials: 60), candidateTrials: 60, level: level))
-        let large = try #require(DetectableEffect.twoProportions(baseline: Proportion(failures: 10, trials: 1000), candidateTrials: 1000, level: level))
+        let large = try #require(
+            DetectableEffect.twoProportions(baseline: Proportion(failures: 10, trials: 1000), candidateTrials: 1000, level: level))
         #expect(small > 0.10 && small < 0.30, "\(small)")
         #expect(large < 0.04 && large < small, "\(large)")
         // At the MDE a one-sided two-proportion test flags about 80% of simulated comparisons.
@@ -134,7 +146,9 @@ struct GateEvaluationTests {
         var flagged = 0
         for _ in 0..<400 {
             let failed = (0..<1000).filter { _ in Double(generator.next() >> 11) * 0x1p-53 < 0.01 + large }.count
-            if TwoProportionTest(a: Proportion(failures: 10, trials: 1000), b: Proportion(failures: failed, trials: 1000)).pValueBHigher < level { flagged += 1 }
+            if TwoProportionTest(a: Proportion(failures: 10, trials: 1000), b: Proportion(failures: failed, trials: 1000)).pValueBHigher < level {
+                flagged += 1
+            }
         }
         #expect(flagged >= 240 && flagged <= 380, "flagged \(flagged) of 400")
     }

@@ -2,17 +2,25 @@ import EvalCore
 import Testing
 
 /// Unit tests of the language-mix detector, category by category, with small word lists.
+///
 /// Accuracy on real text is measured by `make validate` (Tests/Validation).
 struct LanguageMixDetectorTests {
     static let lexicon = Lexicon(
         wordLists: [
-            ("en", ["the", "a", "house", "is", "very", "big", "and", "car", "red", "we", "met", "in", "value", "of", "box", "inside",
-                    "fine", "answer", "uses", "root", "to", "check", "my", "mother", "grande", "mover", "Oder", "De", "UN", "Se"]),
+            (
+                "en",
+                [
+                    "the", "a", "house", "is", "very", "big", "and", "car", "red", "we", "met", "in", "value", "of", "box", "inside",
+                    "fine", "answer", "uses", "root", "to", "check", "my", "mother", "grande", "mover", "Oder", "De", "UN", "Se",
+                ]
+            ),
             ("es", ["la", "casa", "de", "mi", "madre", "es", "muy", "grande", "el", "los", "perro", "come", "mucho", "y", "se", "mover"]),
             ("de", ["das", "ist", "ein", "kleiner", "Test", "und", "der", "die", "oder", "Haus", "sehr", "groß"]),
         ],
-        functionWords: [("en", ["the", "a", "is", "and", "of", "in", "to"]), ("es", ["la", "de", "mi", "es", "el", "los", "y", "se"]),
-                        ("de", ["das", "ist", "ein", "und", "der", "die", "oder"])]
+        functionWords: [
+            ("en", ["the", "a", "is", "and", "of", "in", "to"]), ("es", ["la", "de", "mi", "es", "el", "los", "y", "se"]),
+            ("de", ["das", "ist", "ein", "und", "der", "die", "oder"]),
+        ]
     )
     let detector = LanguageMixDetector(lexicon: Self.lexicon)
 

@@ -7,7 +7,9 @@ struct NucleusCheckTests {
     /// Tokens a…d with probabilities 0.5, 0.3, 0.15, 0.05: a complete report.
     let full = [("a", 0.5), ("b", 0.3), ("c", 0.15), ("d", 0.05)].map { TokenLogprob.Alternative(token: $0.0, logprob: log($0.1)) }
 
-    func membership(_ token: String, _ rule: SamplingRule, among list: [TokenLogprob.Alternative]? = nil, slack: Double = 0) -> NucleusCheck.Membership {
+    func membership(_ token: String, _ rule: SamplingRule, among list: [TokenLogprob.Alternative]? = nil, slack: Double = 0)
+        -> NucleusCheck.Membership
+    {
         let list = list ?? full
         let logprob = list.first { $0.token == token }?.logprob ?? log(0.01)
         return NucleusCheck(rule: rule, slack: slack).membership(of: token, logprob: logprob, among: list)
@@ -34,8 +36,11 @@ struct NucleusCheckTests {
                     let rule = SamplingRule(temperature: temperature, topP: topP, topK: topK)
                     let kept = Set(rule.candidates(of: distribution).map(\.token))
                     for (index, token) in ["a", "b", "c", "d"].enumerated() {
-                        let verdict = NucleusCheck(rule: rule, slack: 0, vocabularySize: 4).membership(of: token, logprob: full[index].logprob, among: full)
-                        #expect(verdict == (kept.contains(index) ? .inside : .outside), "T=\(temperature) p=\(topP) k=\(String(describing: topK)) \(token)")
+                        let verdict = NucleusCheck(rule: rule, slack: 0, vocabularySize: 4).membership(
+                            of: token, logprob: full[index].logprob, among: full)
+                        #expect(
+                            verdict == (kept.contains(index) ? .inside : .outside),
+                            "T=\(temperature) p=\(topP) k=\(String(describing: topK)) \(token)")
                     }
                 }
             }
@@ -46,7 +51,9 @@ struct NucleusCheckTests {
         let greedy = SamplingRule(temperature: 0, topP: 1)
         #expect(membership("a", greedy) == .inside)
         #expect(membership("b", greedy) == .outside)
-        let tie = [TokenLogprob.Alternative(token: "x", logprob: log(0.4)), .init(token: "y", logprob: log(0.4)), .init(token: "z", logprob: log(0.2))]
+        let tie = [
+            TokenLogprob.Alternative(token: "x", logprob: log(0.4)), .init(token: "y", logprob: log(0.4)), .init(token: "z", logprob: log(0.2)),
+        ]
         #expect(membership("y", greedy, among: tie) == .inside, "an exact tie is not a violation")
         // A near-tie within the slack is tolerated; beyond it, not.
         let near = [TokenLogprob.Alternative(token: "x", logprob: -0.70), .init(token: "y", logprob: -0.75)]
@@ -73,15 +80,20 @@ struct NucleusCheckTests {
         // Only the top two are reported (0.5 and 0.3); 0.2 is unreported, spread over tokens of at most 0.3.
         let top2 = Array(full.prefix(2))
         // A token at 0.01 under top-p 0.5: a alone reaches 0.5 whatever the rest weighs.
-        #expect(NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.5), slack: 0).membership(of: "z", logprob: log(0.01), among: top2) == .outside)
+        #expect(
+            NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.5), slack: 0).membership(of: "z", logprob: log(0.01), among: top2) == .outside)
         // Under top-p 0.99 the unreported 0.2 could hold the nucleus's tail: undetermined.
-        #expect(NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.99), slack: 0).membership(of: "z", logprob: log(0.01), among: top2) == .undetermined)
+        #expect(
+            NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.99), slack: 0).membership(of: "z", logprob: log(0.01), among: top2)
+                == .undetermined)
         // A reported token inside the known mass is inside whatever the rest holds.
         #expect(NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.9), slack: 0).membership(of: "b", logprob: log(0.3), among: top2) == .inside)
         // At a low temperature the unreported tail shrinks: 0.95 of the scaled mass is in a and b.
-        #expect(NucleusCheck(rule: SamplingRule(temperature: 0.2, topP: 0.95), slack: 0).membership(of: "z", logprob: log(0.01), among: top2) == .outside)
+        #expect(
+            NucleusCheck(rule: SamplingRule(temperature: 0.2, topP: 0.95), slack: 0).membership(of: "z", logprob: log(0.01), among: top2) == .outside)
         // No report at all settles nothing under top-p.
-        #expect(NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.9), slack: 0).membership(of: "z", logprob: log(0.01), among: []) == .undetermined)
+        #expect(
+            NucleusCheck(rule: SamplingRule(temperature: 1, topP: 0.9), slack: 0).membership(of: "z", logprob: log(0.01), among: []) == .undetermined)
     }
 
     @Test func slackShieldsTheNucleusBoundary() {

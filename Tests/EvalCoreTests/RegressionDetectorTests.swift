@@ -23,7 +23,9 @@ private struct SyntheticFleet {
                 for metric in metrics {
                     var rate = metric.rate
                     if let raise, raise.platform == platform, raise.metric == metric.name { rate = raise.rate }
-                    tallies.append(MetricTally(platform: platform, suite: suite, metric: metric.name, judged: metric.samples, failed: binomial(metric.samples, rate)))
+                    tallies.append(
+                        MetricTally(
+                            platform: platform, suite: suite, metric: metric.name, judged: metric.samples, failed: binomial(metric.samples, rate)))
                 }
             }
         }
@@ -47,7 +49,9 @@ struct RegressionDetectorTests {
         #expect(abs(BernoulliCUSUM.threshold(detectors: 50, checksPerPeriod: 168, falseAlarmsPerPeriod: 1) - 9.036) < 0.001)
     }
 
-    /// ~48 streams (4 platforms × 4 suites incl. pooled × 3 metrics), swept hourly for 10 weeks:
+    /// ~48 streams (4 platforms × 4 suites incl.
+    ///
+    /// pooled × 3 metrics), swept hourly for 10 weeks:
     /// the false-alarm budget is 1 per week (at most 10 in all), and the README says this run sees none.
     @Test func healthyStreamsStayWithinTheFalseAlarmBudget() {
         var fleet = SyntheticFleet()

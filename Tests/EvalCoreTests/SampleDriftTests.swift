@@ -19,7 +19,8 @@ struct SampleDriftTests {
 
     func sampled(_ texts: [String], top: [[Alt]]? = nil) -> [TokenLogprob] {
         texts.enumerated().map { index, text in
-            TokenLogprob(token: text, logprob: log(0.9), top: top?[index] ?? [Alt(token: text, logprob: log(0.9)), Alt(token: "x", logprob: log(0.1))])
+            TokenLogprob(
+                token: text, logprob: log(0.9), top: top?[index] ?? [Alt(token: text, logprob: log(0.9)), Alt(token: "x", logprob: log(0.1))])
         }
     }
 
@@ -39,7 +40,8 @@ struct SampleDriftTests {
         let forced = reference(for: texts, start: 0, expected: ["The", " sky", " is", " blue"])
         // The corrupted platform believed its wrong token (0.9), as token corruption does.
         let drift = SampleDrift.analyze(
-            sampled: sampled(texts), rule: SamplingRule(temperature: 0.7, topP: 0.99), reference: forced, answerStart: 0, thresholds: DriftThresholds()
+            sampled: sampled(texts), rule: SamplingRule(temperature: 0.7, topP: 0.99), reference: forced, answerStart: 0,
+            thresholds: DriftThresholds()
         )
         #expect(drift.impossible.map(\.token) == ["ท"])
         #expect(drift.belowFloor == 1)
@@ -55,7 +57,8 @@ struct SampleDriftTests {
         // Approximate top-k: the platform reports a at 0.97 but sampled b; top-p 0.95 keeps a alone.
         let top = [Alt(token: "a", logprob: log(0.97)), Alt(token: "b", logprob: log(0.02))]
         let stream = [TokenLogprob(token: "b", logprob: log(0.02), top: top)]
-        let drift = SampleDrift.analyze(sampled: stream, rule: SamplingRule(temperature: 0.7, topP: 0.95), reference: nil, answerStart: 0, thresholds: DriftThresholds())
+        let drift = SampleDrift.analyze(
+            sampled: stream, rule: SamplingRule(temperature: 0.7, topP: 0.95), reference: nil, answerStart: 0, thresholds: DriftThresholds())
         #expect(drift.selfViolations.count == 1)
         #expect(!drift.referenceAvailable)
         let scores = drift.scores(thresholds: DriftThresholds())
@@ -99,13 +102,17 @@ struct SampleDriftTests {
             ForcedToken(offset: 7, text: "\n\n", logprob: -0.1, top: [Alt(token: "\n\n", logprob: -0.1)]),
             ForcedToken(offset: 9, text: "there", logprob: -0.1, top: [Alt(token: "there", logprob: -0.1)]),
         ]
-        #expect(TokenAlignment.align(sampled: stream, forced: forced, answerStart: 5, contextGuard: 0).map { $0.reference?.text } == ["Hi", nil, nil, "there"])
+        #expect(
+            TokenAlignment.align(sampled: stream, forced: forced, answerStart: 5, contextGuard: 0).map { $0.reference?.text } == [
+                "Hi", nil, nil, "there",
+            ])
         // By default the tokens right after a re-tokenized stretch are not judged either: the reference read another context.
         #expect(TokenAlignment.align(sampled: stream, forced: forced, answerStart: 5).map { $0.reference?.text } == ["Hi", nil, nil, nil])
     }
 
     @Test func aFailedReplayIsUnavailableNeverAFailure() {
-        let drift = SampleDrift.analyze(sampled: sampled(["a"]), rule: SamplingRule(temperature: 1, topP: 1), reference: nil, answerStart: 0, thresholds: DriftThresholds())
+        let drift = SampleDrift.analyze(
+            sampled: sampled(["a"]), rule: SamplingRule(temperature: 1, topP: 1), reference: nil, answerStart: 0, thresholds: DriftThresholds())
         let scores = drift.scores(thresholds: DriftThresholds(), referenceProblem: "reference replay failed: timeout")
         #expect(scores.filter { $0.scorer != "drift-self" }.allSatisfy { $0.passed == nil })
         #expect(scores.contains { $0.scorer == "drift-nucleus" })

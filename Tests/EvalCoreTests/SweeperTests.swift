@@ -15,7 +15,8 @@ struct SweeperTests {
 
     func target(_ name: String, _ backend: any ModelBackend, concurrency: Int = 4, attempts: Int = 3) -> Sweeper.Target {
         Sweeper.Target(
-            configuration: PlatformConfiguration(name: name, baseURL: "http://unused", model: "m", maxConcurrency: concurrency, maxAttempts: attempts),
+            configuration: PlatformConfiguration(
+                name: name, baseURL: "http://unused", model: "m", maxConcurrency: concurrency, maxAttempts: attempts),
             backend: backend
         )
     }
@@ -147,8 +148,10 @@ struct CircuitBreakerTests {
         configuration.circuitThreshold = 5
         configuration.circuitCooldown = 60
         let recorder = MemoryRecorder()
-        let sweeper = Sweeper(targets: [.init(configuration: configuration, backend: backend)], scorers: [], recorder: recorder, logger: Logger(label: "t"))
-        let suite = Suite(id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<40).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
+        let sweeper = Sweeper(
+            targets: [.init(configuration: configuration, backend: backend)], scorers: [], recorder: recorder, logger: Logger(label: "t"))
+        let suite = Suite(
+            id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<40).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
         _ = try await sweeper.run(SweepPlan(suites: [suite], platforms: ["a"], routingKeys: []))
         #expect(backend.requests.count == 5, "requests sent before the circuit opened")
         #expect(recorder.records.filter { $0.result.error?.kind == .circuitOpen }.count == 35)
@@ -162,7 +165,8 @@ struct CircuitBreakerTests {
             targets: [.init(configuration: configuration, backend: ScriptedBackend.echo(delay: .milliseconds(20)))], scorers: [], recorder: recorder,
             logger: Logger(label: "t")
         )
-        let suite = Suite(id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<20).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
+        let suite = Suite(
+            id: "s", version: 1, description: "", defaults: SamplingParameters(), cases: (0..<20).map { EvalCase(id: "c\($0)", prompt: .text("p")) })
         _ = try await sweeper.run(SweepPlan(suites: [suite], platforms: ["a"], routingKeys: []))
         let timeouts = recorder.records.filter { $0.result.error?.kind == .timeout }
         #expect(recorder.records.count == 20)

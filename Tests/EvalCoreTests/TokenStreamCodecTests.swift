@@ -13,7 +13,8 @@ struct TokenStreamCodecTests {
     }
 
     @Test func writesEachDistinctTextOnce() {
-        let repeated = Array(repeating: TokenLogprob(token: " the-same-long-token", logprob: -1, top: [.init(token: " the-same-long-token", logprob: -1)]), count: 100)
+        let repeated = Array(
+            repeating: TokenLogprob(token: " the-same-long-token", logprob: -1, top: [.init(token: " the-same-long-token", logprob: -1)]), count: 100)
         // 1 version + 1 count + 21 string + 1 count + 100 × (1 + 4 + 1 + 1 + 4)
         #expect(TokenStreamCodec.encode(repeated).count == 24 + 1100)
     }

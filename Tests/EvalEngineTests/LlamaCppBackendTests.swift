@@ -41,7 +41,8 @@ struct LlamaCppBackendTests {
         let chatPlatform = try await fixture.platform("F16")
         let anthropicPlatform = try await fixture.platform("F16", protocol: .anthropic)
         let prompt = request("What is the capital of France? Answer in one sentence.", maxTokens: 24)
-        let chat = try await OpenAIChatBackend(platform: chatPlatform, apiKey: nil, transport: fixture.transport).complete(prompt, logger: EngineFixture.quiet)
+        let chat = try await OpenAIChatBackend(platform: chatPlatform, apiKey: nil, transport: fixture.transport).complete(
+            prompt, logger: EngineFixture.quiet)
         let messages = try await AnthropicBackend(platform: anthropicPlatform, apiKey: nil, transport: fixture.transport)
             .complete(prompt, logger: EngineFixture.quiet)
         #expect(messages.text == chat.text)

@@ -10,7 +10,7 @@ import NIOCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Each protocol against responses recorded in the APIs' documented formats, served on loopback,
@@ -54,7 +54,8 @@ struct BackendProtocolTests {
         var caught: InfraError?
         try await withRecorded(status: status, headers: headers, body: body) { url, transport, _ in
             do {
-                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+                _ = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(
+                    request, logger: logger)
             } catch let error as InfraError {
                 caught = error
             }
@@ -204,10 +205,13 @@ struct BackendProtocolTests {
     ])
     func errorsAreClassifiedWithRetryAfter(status: HTTPResponse.Status, retryAfter: String, kind: InfraError.Kind, seconds: Double?) async throws {
         let headers: HTTPFields = retryAfter.isEmpty ? [:] : [.retryAfter: retryAfter]
-        try await withRecorded(status: status, headers: headers, body: #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#) {
+        try await withRecorded(
+            status: status, headers: headers, body: #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#
+        ) {
             url, transport, _ in
             do {
-                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
+                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(
+                    request, logger: logger)
                 Issue.record("expected an error")
             } catch let error as InfraError {
                 #expect(error.kind == kind && error.retryAfter == seconds && error.status == status.code)
@@ -248,7 +252,8 @@ struct BackendProtocolTests {
         #expect(error.kind == .noContent && error.message.contains("content is null"), "\(error)")
         try await withRecorded(status: .ok, body: #"{"model": "m", "content": [], "stop_reason": "end_turn"}"#) { url, transport, _ in
             do {
-                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
+                _ = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(
+                    request, logger: logger)
                 Issue.record("expected an error")
             } catch let error as InfraError {
                 #expect(error.kind == .noContent && error.message.contains("no text block"), "\(error)")
@@ -257,7 +262,8 @@ struct BackendProtocolTests {
     }
 
     @Test func aPositiveLogProbabilityIsAMalformedBodyNamedByItsPath() async throws {
-        let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": -0.1, "top_logprobs": [{"token": "hi", "logprob": 0.7}]}]}}]}"#
+        let body =
+            #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": -0.1, "top_logprobs": [{"token": "hi", "logprob": 0.7}]}]}}]}"#
         let error = try await chatError(body: body)
         #expect(error.kind == .malformedBody)
         #expect(error.message.contains("choices[0].logprobs.content[0].top_logprobs[0].logprob: expected a log-probability"), "\(error.message)")
@@ -268,7 +274,8 @@ struct BackendProtocolTests {
     }
 
     @Test func aFieldOfTheWrongTypeIsMalformedAndNamedByItsPath() async throws {
-        let body = #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": "high"}]}}]}"#
+        let body =
+            #"{"model": "m", "choices": [{"message": {"content": "hi"}, "finish_reason": "stop", "logprobs": {"content": [{"token": "hi", "logprob": "high"}]}}]}"#
         let error = try await chatError(body: body)
         #expect(error.kind == .malformedBody)
         #expect(error.message.contains("choices[0].logprobs.content[0].logprob: expected a number"), "\(error.message)")
@@ -280,11 +287,13 @@ struct BackendProtocolTests {
         let fleet = try await FleetServer(logger: quiet).start()
         let transport = HTTPTransport()
         let backend = AnthropicBackend(
-            platform: PlatformConfiguration(name: "tpu-v5e", wireProtocol: .anthropic, baseURL: fleet.platformURL("tpu-v5e"), model: "evalctl-fleet-1"),
+            platform: PlatformConfiguration(
+                name: "tpu-v5e", wireProtocol: .anthropic, baseURL: fleet.platformURL("tpu-v5e"), model: "evalctl-fleet-1"),
             apiKey: APIKey("sk-test"), transport: transport
         )
         let completion = try await backend.complete(
-            CompletionRequest(model: "evalctl-fleet-1", prompt: .text("What is a black hole?"), sampling: SamplingParameters(temperature: 0, maxTokens: 8), seed: 1),
+            CompletionRequest(
+                model: "evalctl-fleet-1", prompt: .text("What is a black hole?"), sampling: SamplingParameters(temperature: 0, maxTokens: 8), seed: 1),
             logger: logger
         )
         try await transport.shutdown()
@@ -309,7 +318,9 @@ final class CuttingServer: @unchecked Sendable {
         address.sin_port = 0
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(fd, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }

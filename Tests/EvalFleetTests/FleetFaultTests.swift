@@ -68,7 +68,8 @@ struct FleetFaultTests {
         defer { Task { await fleet.stop() } }
         let transport = HTTPTransport()
         let backend = OpenAICompletionsBackend(
-            platform: PlatformConfiguration(name: "reference", wireProtocol: .openAICompletions, baseURL: fleet.platformURL("reference"), model: "evalctl-fleet-1"),
+            platform: PlatformConfiguration(
+                name: "reference", wireProtocol: .openAICompletions, baseURL: fleet.platformURL("reference"), model: "evalctl-fleet-1"),
             apiKey: nil, transport: transport
         )
         let answer = "The capital of France is Paris."

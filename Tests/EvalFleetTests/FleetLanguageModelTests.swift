@@ -19,7 +19,8 @@ struct FleetLanguageModelTests {
     }
 
     @Test func greedyDecodingReproducesTheDocument() throws {
-        let generation = model.generate(prompt: .text("Implement binary search in Python."), rule: SamplingRule(temperature: 0, topP: 1), maxTokens: 500, seed: 1)
+        let generation = model.generate(
+            prompt: .text("Implement binary search in Python."), rule: SamplingRule(temperature: 0, topP: 1), maxTokens: 500, seed: 1)
         let document = try #require(model.documents.first { $0.id == "py-binary-search" })
         #expect(generation.text == document.text)
         #expect(generation.finishReason == "stop")

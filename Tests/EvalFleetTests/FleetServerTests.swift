@@ -29,7 +29,9 @@ struct FleetServerTests {
         await fleet.stop()
     }
 
-    func backend(_ fleet: RunningFleet, _ transport: HTTPTransport, platform: String = "gpu-h100", model: String = "evalctl-fleet-1") -> OpenAIChatBackend {
+    func backend(_ fleet: RunningFleet, _ transport: HTTPTransport, platform: String = "gpu-h100", model: String = "evalctl-fleet-1")
+        -> OpenAIChatBackend
+    {
         OpenAIChatBackend(
             platform: PlatformConfiguration(name: platform, baseURL: fleet.platformURL(platform), model: model, requestTimeout: 10),
             apiKey: APIKey("sk-test"), transport: transport
@@ -39,7 +41,8 @@ struct FleetServerTests {
     @Test func chatCompletionWithLogprobsAndServedBy() async throws {
         try await withFleet { fleet, transport in
             let request = CompletionRequest(
-                model: "evalctl-fleet-1", prompt: .text("What is a black hole?"), sampling: SamplingParameters(temperature: 0, topP: 1, maxTokens: 40),
+                model: "evalctl-fleet-1", prompt: .text("What is a black hole?"),
+                sampling: SamplingParameters(temperature: 0, topP: 1, maxTokens: 40),
                 seed: 5, topLogprobs: 3, routingKey: "evalctl-rk-3"
             )
             let completion = try await backend(fleet, transport).complete(request, logger: logger)
@@ -57,7 +60,9 @@ struct FleetServerTests {
     }
 
     @Test func instantModeAnswersFromTheFirstGenerationWhateverTheSeed() async throws {
-        func ask(_ fleet: RunningFleet, _ transport: HTTPTransport, seed: UInt64, prompt: String = "Tell me about the ocean.") async throws -> Completion {
+        func ask(_ fleet: RunningFleet, _ transport: HTTPTransport, seed: UInt64, prompt: String = "Tell me about the ocean.") async throws
+            -> Completion
+        {
             let request = CompletionRequest(
                 model: "evalctl-fleet-1", prompt: .text(prompt), sampling: SamplingParameters(temperature: 1, topP: 1, maxTokens: 30),
                 seed: seed, topLogprobs: 2
@@ -101,10 +106,12 @@ struct FleetServerTests {
     @Test func aClosedPortIsAConnectError() async throws {
         let transport = HTTPTransport()
         let backend = OpenAIChatBackend(
-            platform: PlatformConfiguration(name: "down", baseURL: "http://127.0.0.1:1/v1", model: "m", requestTimeout: 5), apiKey: nil, transport: transport
+            platform: PlatformConfiguration(name: "down", baseURL: "http://127.0.0.1:1/v1", model: "m", requestTimeout: 5), apiKey: nil,
+            transport: transport
         )
         do {
-            _ = try await backend.complete(CompletionRequest(model: "m", prompt: .text("hi"), sampling: SamplingParameters(), seed: 1), logger: logger)
+            _ = try await backend.complete(
+                CompletionRequest(model: "m", prompt: .text("hi"), sampling: SamplingParameters(), seed: 1), logger: logger)
             Issue.record("expected an error")
         } catch {
             #expect(error.kind == .connect && error.isRetryable)
@@ -121,18 +128,23 @@ struct FleetServerTests {
             }
             let configuration = EvalConfiguration(store: path, reference: "reference", platforms: platforms)
             let suite = Suite(
-                id: "mini", version: 1, description: "", defaults: SamplingParameters(temperature: 0.7, topP: 0.99, maxTokens: 60, samples: 2, seed: 1),
+                id: "mini", version: 1, description: "",
+                defaults: SamplingParameters(temperature: 0.7, topP: 0.99, maxTokens: 60, samples: 2, seed: 1),
                 cases: [
                     EvalCase(id: "tides", prompt: .text("What causes ocean tides?")),
                     EvalCase(id: "tea", prompt: .text("お茶の入れ方を教えてください。")),
-                    EvalCase(id: "greedy", prompt: .text("What is the capital of France? Answer in one sentence."), overrides: SamplingOverrides(temperature: 0)),
+                    EvalCase(
+                        id: "greedy", prompt: .text("What is the capital of France? Answer in one sentence."),
+                        overrides: SamplingOverrides(temperature: 0)),
                 ]
             )
             let recorder = try await store.beginRun(
                 configuration: configuration, suites: [suite],
                 provenance: .init(evalctlVersion: "test", gitCommit: nil, gitDirty: nil, host: nil), startedAt: Date().timeIntervalSince1970
             )
-            let targets = platforms.map { Sweeper.Target(configuration: $0, backend: OpenAIChatBackend(platform: $0, apiKey: nil, transport: transport)) }
+            let targets = platforms.map {
+                Sweeper.Target(configuration: $0, backend: OpenAIChatBackend(platform: $0, apiKey: nil, transport: transport))
+            }
             let sweeper = Sweeper(targets: targets, scorers: [MarkerScorer(marker: "e")], recorder: recorder, logger: logger)
             let outcome = try await sweeper.run(SweepPlan(suites: [suite], platforms: platforms.map(\.name), routingKeys: configuration.routingKeys))
             try await store.finishRun(recorder.runID, status: .complete, endedAt: Date().timeIntervalSince1970)

@@ -8,7 +8,10 @@ struct ResultStoreTests {
     let provenance = ResultStore.Provenance(evalctlVersion: "test", gitCommit: "abc", gitDirty: false, host: nil)
     let configuration = EvalConfiguration(
         reference: "ref",
-        platforms: [PlatformConfiguration(name: "ref", baseURL: "http://h/v1", model: "m"), PlatformConfiguration(name: "p", baseURL: "http://h/v1", model: "m")]
+        platforms: [
+            PlatformConfiguration(name: "ref", baseURL: "http://h/v1", model: "m"),
+            PlatformConfiguration(name: "p", baseURL: "http://h/v1", model: "m"),
+        ]
     )
     let suite = Suite(id: "s", version: 2, description: "d", defaults: SamplingParameters(), cases: [EvalCase(id: "c", prompt: .text("hello"))])
 
@@ -21,7 +24,8 @@ struct ResultStoreTests {
             platform: platform, suiteID: "s", suiteVersion: 2, evalCase: suite.cases[0], sampleIndex: index,
             sampling: SamplingParameters(), seed: UInt64(index), routingKey: "rk"
         )
-        let outcome: Result<Completion, InfraError> = error.map { .failure($0) } ?? .success(Completion(text: "hi", finishReason: "stop", servedBy: "replica-1"))
+        let outcome: Result<Completion, InfraError> =
+            error.map { .failure($0) } ?? .success(Completion(text: "hi", finishReason: "stop", servedBy: "replica-1"))
         return SampleResult(work: work, outcome: outcome, latency: 0.01, attempts: 1)
     }
 
@@ -223,7 +227,8 @@ struct ResultStoreTests {
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         let uncalibrated = #"{"method":"teacher-forced","mean_gap":0.04,"unavailable":"uncalibrated: no drift calibration"}"#
         let failed = #"{"method":"teacher-forced","unavailable":"reference replay failed: timeout"}"#
-        try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "drift-logprob", value: 0.04, passed: nil, details: uncalibrated)])
+        try await recorder.record(
+            result(platform: "p", index: 0), scores: [Score(scorer: "drift-logprob", value: 0.04, passed: nil, details: uncalibrated)])
         try await recorder.record(result(platform: "p", index: 1), scores: [Score(scorer: "drift-logprob", value: 0, passed: nil, details: failed)])
         try await recorder.record(result(platform: "p", index: 2), scores: [Score(scorer: "drift-logprob", value: 0.5, passed: false)])
         try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)

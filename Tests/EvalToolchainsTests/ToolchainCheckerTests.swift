@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real toolchains on this machine (`make deps` installs them), one language at a time.
@@ -23,14 +23,30 @@ struct ToolchainCheckerTests {
     }
 
     static let cases: [Case] = [
-        Case(language: .python, valid: "def f(xs):\n    return [x * 2 for x in xs if x]\n", broken: "def f(xs):\n    return [x * 2 for x in xs if x\n", brokenLine: 2, cut: "def f(xs):\n    return [x * 2 for"),
-        Case(language: .javascript, valid: "const f = (a) => a.map((x) => x * 2);\nmodule.exports = f;\n", broken: "const f = (a) => a.map((x) => x * 2;\n", brokenLine: 1, cut: "const f = (a) => a.map((x) =>"),
-        Case(language: .typescript, valid: "export function f(a: number[]): number[] {\n  return a.map((x) => x * 2);\n}\n", broken: "export function f(a: number[]): number[] {\n  return a.map((x) => x * 2;\n}\n", brokenLine: 2, cut: "export function f(a: number[]): number[] {\n  return a.map("),
-        Case(language: .swift, valid: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0 * 2 }\n}\n", broken: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0 * 2 \n}\n", brokenLine: 4, cut: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0"),
-        Case(language: .bash, valid: "for f in *.txt; do\n  echo \"$f\"\ndone\n", broken: "for f in *.txt; do\n  echo \"$f\"\n", brokenLine: 3, cut: "for f in *.txt; do\n  echo \"$f"),
+        Case(
+            language: .python, valid: "def f(xs):\n    return [x * 2 for x in xs if x]\n", broken: "def f(xs):\n    return [x * 2 for x in xs if x\n",
+            brokenLine: 2, cut: "def f(xs):\n    return [x * 2 for"),
+        Case(
+            language: .javascript, valid: "const f = (a) => a.map((x) => x * 2);\nmodule.exports = f;\n",
+            broken: "const f = (a) => a.map((x) => x * 2;\n", brokenLine: 1, cut: "const f = (a) => a.map((x) =>"),
+        Case(
+            language: .typescript, valid: "export function f(a: number[]): number[] {\n  return a.map((x) => x * 2);\n}\n",
+            broken: "export function f(a: number[]): number[] {\n  return a.map((x) => x * 2;\n}\n", brokenLine: 2,
+            cut: "export function f(a: number[]): number[] {\n  return a.map("),
+        Case(
+            language: .swift, valid: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0 * 2 }\n}\n",
+            broken: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0 * 2 \n}\n", brokenLine: 4, cut: "func f(_ a: [Int]) -> [Int] {\n    a.map { $0"),
+        Case(
+            language: .bash, valid: "for f in *.txt; do\n  echo \"$f\"\ndone\n", broken: "for f in *.txt; do\n  echo \"$f\"\n", brokenLine: 3,
+            cut: "for f in *.txt; do\n  echo \"$f"),
         Case(language: .json, valid: "{\"a\": [1, 2]}", broken: "{\"a\": [1, 2}", brokenLine: 1, cut: "{\"a\": [1,"),
-        Case(language: .sql, valid: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nSELECT name FROM t WHERE id = 1;", broken: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nSELECT name FROM t WHERE id = ;", brokenLine: 2, cut: "CREATE TABLE t (id INTEGER PRIMARY KEY, name"),
-        Case(language: .yaml, valid: "jobs:\n  test:\n    steps: [a, b]\n", broken: "jobs:\n  test:\n    steps: [a, b\n", brokenLine: 4, cut: "jobs:\n  test:\n    steps: [a,"),
+        Case(
+            language: .sql, valid: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nSELECT name FROM t WHERE id = 1;",
+            broken: "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nSELECT name FROM t WHERE id = ;", brokenLine: 2,
+            cut: "CREATE TABLE t (id INTEGER PRIMARY KEY, name"),
+        Case(
+            language: .yaml, valid: "jobs:\n  test:\n    steps: [a, b]\n", broken: "jobs:\n  test:\n    steps: [a, b\n", brokenLine: 4,
+            cut: "jobs:\n  test:\n    steps: [a,"),
     ]
 
     @Test(arguments: cases)
@@ -51,7 +67,9 @@ struct ToolchainCheckerTests {
     @Test(arguments: cases)
     func codeCutByTheTokenLimitIsTruncated(_ sample: Case) async throws {
         let answer = Completion(text: "Here it is:\n```\(sample.language.rawValue)\n\(sample.cut)", finishReason: "length")
-        let score = try #require(await CodeSyntaxScorer(checkers: Self.checkers).score(answer, for: EvalCase(id: "c", prompt: .text("p"), expect: Expectation(codeLanguage: sample.language.rawValue))))
+        let score = try #require(
+            await CodeSyntaxScorer(checkers: Self.checkers).score(
+                answer, for: EvalCase(id: "c", prompt: .text("p"), expect: Expectation(codeLanguage: sample.language.rawValue))))
         #expect(score.passed == nil && score.details.contains("\"verdict\":\"truncated\""), "\(sample.language): \(score.details)")
     }
 
@@ -76,7 +94,8 @@ struct ToolchainCheckerTests {
 
     @Test func aWorkerKilledMidBatchIsRestartedAndTheBatchStillCorrect() async throws {
         let python = try #require(Toolchains().found[.python].flatMap { try? $0.get() })
-        let checker = WorkerSyntaxChecker(language: .python, executable: python, arguments: ["-u", "-I", "-c", WorkerScripts.python], workers: 2, deadline: 10)
+        let checker = WorkerSyntaxChecker(
+            language: .python, executable: python, arguments: ["-u", "-I", "-c", WorkerScripts.python], workers: 2, deadline: 10)
         let snippets = (0..<20000).map { $0.isMultiple(of: 3) ? "def f\($0)(:\n    pass" : "def f\($0)(x):\n    return x + \($0)" }
         // Both workers up before the batch, so that the kills land on running workers.
         #expect(await checker.check(["a = 1", "b = 2", "c = 3", "d = 4"]) == [.valid, .valid, .valid, .valid])

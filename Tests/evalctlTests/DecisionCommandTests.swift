@@ -60,7 +60,9 @@ struct DecisionCommandTests {
         )
         let folder = (store as NSString).deletingLastPathComponent
 
-        let healthy = try EvalctlProcess.run(["gate", "--store", store, "--candidate", "healthy", "--junit", folder + "/healthy.xml", "--markdown", folder + "/healthy.md"])
+        let healthy = try EvalctlProcess.run([
+            "gate", "--store", store, "--candidate", "healthy", "--junit", folder + "/healthy.xml", "--markdown", folder + "/healthy.md",
+        ])
         #expect(healthy.status == 0, "\(healthy.stdout)\(healthy.stderr)")
         if let report = try Self.junit(folder + "/healthy.xml") {
             // 2 suites + the pooled row, × 2 metrics.
@@ -68,7 +70,9 @@ struct DecisionCommandTests {
         }
         #expect(try String(contentsOfFile: folder + "/healthy.md", encoding: .utf8).contains("PASS"))
 
-        let broken = try EvalctlProcess.run(["gate", "--store", store, "--candidate", "broken", "--junit", folder + "/broken.xml", "--markdown", folder + "/broken.md"])
+        let broken = try EvalctlProcess.run([
+            "gate", "--store", store, "--candidate", "broken", "--junit", folder + "/broken.xml", "--markdown", folder + "/broken.md",
+        ])
         #expect(broken.status == 1, "\(broken.stdout)\(broken.stderr)")
         if let report = try Self.junit(folder + "/broken.xml") {
             #expect(report.tests == 6 && report.failures >= 1 && report.errors == 0)
@@ -93,7 +97,9 @@ struct DecisionCommandTests {
         for platform in ["gpu-h100", "tpu-v5e", "trainium"] {
             let gate = try EvalctlProcess.run(["gate", "--store", store, "--candidate", platform])
             #expect(gate.status == 1 || gate.status == 2, "\(platform): \(gate.stdout)")
-            #expect(gate.stdout.contains("FAIL: quality regression") || gate.stdout.contains("too few samples to rule out a regression"), "\(gate.stdout)")
+            #expect(
+                gate.stdout.contains("FAIL: quality regression") || gate.stdout.contains("too few samples to rule out a regression"), "\(gate.stdout)"
+            )
             #expect(gate.stdout.contains("detectable = the smallest increase in failure rate"))
         }
     }
@@ -179,7 +185,9 @@ struct DecisionCommandTests {
             #expect(alert["platform"] as? String == "broken" && alert["metric"] as? String == "language-mix" && alert["status"] as? String == "open")
             #expect(alert["opened_at"] is String && alert["suite"] is String)
             let evidence = try #require(alert["evidence"] as? [String: Any])
-            #expect(evidence["category"] as? String == "quality" && (evidence["statistic"] as? Double ?? 0) > (evidence["threshold"] as? Double ?? .infinity))
+            #expect(
+                evidence["category"] as? String == "quality"
+                    && (evidence["statistic"] as? Double ?? 0) > (evidence["threshold"] as? Double ?? .infinity))
         }
         let streams = opened.map { "\($0["platform"] ?? "")/\($0["suite"] ?? "")/\($0["metric"] ?? "")" }
         #expect(Set(streams).count == streams.count, "one open alert per stream")

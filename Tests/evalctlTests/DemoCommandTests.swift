@@ -9,7 +9,10 @@ struct DemoCommandTests {
         #expect(plan.status == 0, "stderr: \(plan.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["rows"] as? [[String: Any]])
-        #expect(rows.map { $0["metric"] as? String ?? "" } == ["drift-self", "drift-nucleus", "drift-logprob", "drift-greedy", "drift-aligned", "language-mix"])
+        #expect(
+            rows.map { $0["metric"] as? String ?? "" } == [
+                "drift-self", "drift-nucleus", "drift-logprob", "drift-greedy", "drift-aligned", "language-mix",
+            ])
         for row in rows {
             let samples = try #require(row["samples"] as? Int, "\(row)")
             #expect(samples > 100 && samples < 20_000)
@@ -17,8 +20,11 @@ struct DemoCommandTests {
             #expect(row["prompts"] as? Int == (samples + 2) / 3)
         }
         // Twice the sweeps to detect in: fewer samples per sweep.
-        let patient = try EvalctlProcess.run(["plan", "--rate", "0.008", "--power", "0.95", "--sweeps", "4", "--metric", "drift-nucleus", "--format", "json"])
-        let patientRows = try #require((try JSONSerialization.jsonObject(with: Data(patient.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
+        let patient = try EvalctlProcess.run([
+            "plan", "--rate", "0.008", "--power", "0.95", "--sweeps", "4", "--metric", "drift-nucleus", "--format", "json",
+        ])
+        let patientRows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(patient.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
         #expect((patientRows.first?["samples"] as? Int ?? .max) < (rows[1]["samples"] as? Int ?? 0))
 
         let hopeless = try EvalctlProcess.run(["plan", "--rate", "0.0005", "--power", "0.9", "--metric", "language-mix"])

@@ -8,7 +8,8 @@ struct DriftCommandTests {
     @Test func eachFaultIsFlaggedOnItsPlatformAndTheReferenceIsNot() throws {
         let store = EvalctlProcess.temporaryStore()
         let sweep = try EvalctlProcess.run([
-            "sweep", "--store", store, "--scenario", "faulty", "--suite", "determinism", "--suite", "english-prose", "--suite", "multilingual", "--quiet",
+            "sweep", "--store", store, "--scenario", "faulty", "--suite", "determinism", "--suite", "english-prose", "--suite", "multilingual",
+            "--quiet",
         ])
         #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
         let drift = try EvalctlProcess.run(["drift", "--store", store, "--format", "json"])
@@ -17,7 +18,9 @@ struct DriftCommandTests {
         let platforms = try #require(json["platforms"] as? [[String: Any]])
         var verdicts: [String: (flagged: Bool, p: Double, metric: String?)] = [:]
         for platform in platforms {
-            verdicts[platform["platform"] as? String ?? ""] = (platform["flagged"] as? Bool ?? false, platform["p_value"] as? Double ?? 1, platform["metric"] as? String)
+            verdicts[platform["platform"] as? String ?? ""] = (
+                platform["flagged"] as? Bool ?? false, platform["p_value"] as? Double ?? 1, platform["metric"] as? String
+            )
         }
         // Each postmortem bug at 5% of requests, on its own platform (see FleetScenario.faulty).
         #expect(verdicts["gpu-h100"]?.flagged == true, "context misroute: \(String(describing: verdicts["gpu-h100"]))")
@@ -26,7 +29,9 @@ struct DriftCommandTests {
         #expect(verdicts["trainium"]?.metric == "drift-self", "a dropped top token shows in the platform's own report")
         #expect(verdicts["reference"]?.flagged == false && (verdicts["reference"]?.p ?? 0) > 0.5, "reference against itself")
         let cells = try #require(json["cells"] as? [[String: Any]])
-        let pooled = cells.first { $0["platform"] as? String == "tpu-v5e" && $0["suite"] as? String == "*" && $0["metric"] as? String == "drift-nucleus" }
+        let pooled = cells.first {
+            $0["platform"] as? String == "tpu-v5e" && $0["suite"] as? String == "*" && $0["metric"] as? String == "drift-nucleus"
+        }
         #expect((pooled?["failed"] as? Int ?? 0) > 0)
         #expect((pooled?["ci_low"] as? Double ?? -1) > 0 && (pooled?["ci_high"] as? Double ?? 0) < 1)
     }
@@ -48,13 +53,13 @@ struct DriftCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("evalctl.yaml").path
         try """
-            reference: reference
-            store: \(folder.path)/evalctl.sqlite
-            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
-            platforms:
-              - {name: reference, base_url: embedded, model: evalctl-fleet-1}
-              - {name: tpu-v5e, protocol: anthropic, base_url: embedded, model: evalctl-fleet-1}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        reference: reference
+        store: \(folder.path)/evalctl.sqlite
+        suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+        platforms:
+          - {name: reference, base_url: embedded, model: evalctl-fleet-1}
+          - {name: tpu-v5e, protocol: anthropic, base_url: embedded, model: evalctl-fleet-1}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let sweep = try EvalctlProcess.run(["sweep", "--config", config, "--seed", "3"])
         #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
         // The Messages API reports no log-probabilities: the two-sample test, and what it could see.
@@ -63,7 +68,8 @@ struct DriftCommandTests {
         let drift = try EvalctlProcess.run(["drift", "--config", config, "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any])
         let cells = try #require(json["cells"] as? [[String: Any]])
-        let mmd = try #require(cells.first { $0["platform"] as? String == "tpu-v5e" && $0["metric"] as? String == "drift-mmd" && $0["suite"] as? String == "*" })
+        let mmd = try #require(
+            cells.first { $0["platform"] as? String == "tpu-v5e" && $0["metric"] as? String == "drift-mmd" && $0["suite"] as? String == "*" })
         #expect(mmd["method"] as? String == "two-sample")
         let attainable = try #require(mmd["attainable_p"] as? Double)
         #expect(attainable > 0 && attainable <= (mmd["p_value"] as? Double ?? 0))
@@ -79,7 +85,8 @@ struct DriftCommandTests {
         #expect(syntax.status == 2)
         #expect(syntax.stderr.contains("\(broken):3:"), "stderr: \(syntax.stderr)")
         let wrong = folder.appendingPathComponent("wrong.json").path
-        let valid = "\"referenceSlack\":0.1,\"selfSlack\":0.01,\"logprobFloor\":-20,\"meanLogprobGap\":0.02,\"greedyMargin\":0.5,\"topN\":5,\"vocabularySize\":1000,\"source\":\"t\""
+        let valid =
+            "\"referenceSlack\":0.1,\"selfSlack\":0.01,\"logprobFloor\":-20,\"meanLogprobGap\":0.02,\"greedyMargin\":0.5,\"topN\":5,\"vocabularySize\":1000,\"source\":\"t\""
         try "{\(valid),\"alpha\":0.001,\"nullRates\":{\"drift-self\":1.5}}".write(toFile: wrong, atomically: true, encoding: .utf8)
         let field = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--calibration", wrong])
         #expect(field.status == 2)

@@ -98,13 +98,15 @@ struct EngineSweepCommandTests {
         )
         #expect(soak.status == 0, "stdout: \(soak.stdout) stderr: \(soak.stderr)")
         #expect(soak.stdout.contains("f16-xtc: xtc injected into 18 of 18 chat requests"), "\(soak.stdout)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/soak.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/soak.json"))) as? [String: Any])
         #expect(json["holds"] as? Bool == true)
         let platforms = Dictionary(uniqueKeysWithValues: (json["platforms"] as? [[String: Any]] ?? []).map { ($0["platform"] as? String ?? "", $0) })
         let xtc = try #require(platforms["f16-xtc"])
         #expect((xtc["drift"] as? [Any])?.count == 1, "drift flags the fault in its one sweep: \(xtc)")
         #expect((xtc["gate"] as? [Any])?.count == 1, "and so does the gate: \(xtc)")
         let twin = try #require(platforms["f16-twin"])
-        #expect((twin["drift"] as? [Any])?.isEmpty == true && (twin["gate"] as? [Any])?.isEmpty == true && (twin["alerts"] as? [Any])?.isEmpty == true)
+        #expect(
+            (twin["drift"] as? [Any])?.isEmpty == true && (twin["gate"] as? [Any])?.isEmpty == true && (twin["alerts"] as? [Any])?.isEmpty == true)
     }
 }

@@ -77,7 +77,9 @@ struct HostileInputTests {
         for arguments in Self.commands(store: store).filter({ !["sweep"].contains($0[0]) && !$0.contains("--detect") }) {
             let output = try EvalctlProcess.run(arguments)
             // The gate may say it cannot judge so small a run (exit 2); what matters is the file.
-            #expect([0, 1, 2].contains(output.status) && !output.stderr.contains("store"), "\(arguments[0]): exit \(output.status), stderr: \(output.stderr)")
+            #expect(
+                [0, 1, 2].contains(output.status) && !output.stderr.contains("store"),
+                "\(arguments[0]): exit \(output.status), stderr: \(output.stderr)")
             #expect(try Self.bytes(store) == healthy, "\(arguments[0]) changed a store it only reads")
         }
         // A migration this evalctl does not know: written by a newer one.

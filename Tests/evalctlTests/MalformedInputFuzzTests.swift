@@ -221,7 +221,9 @@ struct MalformedInputFuzzTests {
 
 /// A child process whose own peak memory is measured: Linux carries a process's peak RSS over an
 /// exec, so a child started straight from the test process (hundreds of MB) would report the test
-/// process's peak. A small Python launcher forks and execs the child and reports `wait4`'s figures.
+/// process's peak.
+///
+/// A small Python launcher forks and execs the child and reports `wait4`'s figures.
 struct SpawnedProcess {
     var status: Int32
     var stderr: String

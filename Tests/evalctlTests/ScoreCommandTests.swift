@@ -8,13 +8,13 @@ struct ScoreCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let input = folder.appendingPathComponent("answers.jsonl")
         try """
-            {"id": "a", "output": "The house is very big.", "expect": {"language": "en"}, "finish_reason": "stop"}
-            {"id": 2, "output": "The car is reดd."}
-            not json at all
-            {"id": "c"}
-            {"id": "d", "output": "The house, y la casa de mi madre es muy grande.", "expect": {"language": "en"}}
-            {"id": "e", "output": "x", "expect": {"language": 5}}
-            """.write(to: input, atomically: true, encoding: .utf8)
+        {"id": "a", "output": "The house is very big.", "expect": {"language": "en"}, "finish_reason": "stop"}
+        {"id": 2, "output": "The car is reดd."}
+        not json at all
+        {"id": "c"}
+        {"id": "d", "output": "The house, y la casa de mi madre es muy grande.", "expect": {"language": "en"}}
+        {"id": "e", "output": "x", "expect": {"language": 5}}
+        """.write(to: input, atomically: true, encoding: .utf8)
         let output = try EvalctlProcess.run(["score", "--scorer", "language-mix", "--input", input.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("\(input.path):3: not valid JSON"))

@@ -8,7 +8,9 @@ import Testing
 struct SweepCommandTests {
     @Test func sweepStoresARunAndPrintsTheSummary() throws {
         let store = EvalctlProcess.temporaryStore()
-        let output = try EvalctlProcess.run(["sweep", "--store", store, "--suite", "determinism", "--platform", "reference", "--platform", "gpu-h100"])
+        let output = try EvalctlProcess.run([
+            "sweep", "--store", store, "--suite", "determinism", "--platform", "reference", "--platform", "gpu-h100",
+        ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
         #expect(output.stdout.contains("run 1 · complete · 2 platforms × 1 suites · 120 samples"))
         #expect(output.stdout.contains("reference  *"))
@@ -66,7 +68,8 @@ struct SweepCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-cfg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("evalctl.yaml").path
-        try "reference: a\nplatforms:\n  - name: a\n    base_url: http://127.0.0.1:9/v1\n    model: m\n    max_concurency: 4\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "reference: a\nplatforms:\n  - name: a\n    base_url: http://127.0.0.1:9/v1\n    model: m\n    max_concurency: 4\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
         let output = try EvalctlProcess.run(["sweep", "--config", config])
         #expect(output.status == 2)
         #expect(output.stderr.contains("\(config):6: unknown key 'platforms[0].max_concurency'"), "stderr: \(output.stderr)")
@@ -87,11 +90,11 @@ struct SweepCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("evalctl.yaml").path
         try """
-            reference: down
-            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
-            platforms:
-              - {name: down, base_url: "http://127.0.0.1:1/v1", model: m, max_attempts: 2, timeout: 2}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        reference: down
+        suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+        platforms:
+          - {name: down, base_url: "http://127.0.0.1:1/v1", model: m, max_attempts: 2, timeout: 2}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let output = try EvalctlProcess.run(["sweep", "--config", config, "--quiet"])
         #expect(output.status == 5, "stderr: \(output.stderr)")
         let store = try ResultStore(path: folder.appendingPathComponent("results/evalctl.sqlite").path)
@@ -120,13 +123,13 @@ struct SecretHandlingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("evalctl.yaml").path
         try """
-            reference: reference
-            suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
-            platforms:
-              - {name: reference, base_url: embedded, model: evalctl-fleet-1, api_key_env: EVALCTL_TEST_SECRET}
-              - {name: anthropic-down, protocol: anthropic, base_url: "http://127.0.0.1:1/v1", model: m, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
-              - {name: wrong-model, base_url: embedded, model: no-such-model, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        reference: reference
+        suites: [\(EvalctlProcess.repository.path)/Evals/determinism.yaml]
+        platforms:
+          - {name: reference, base_url: embedded, model: evalctl-fleet-1, api_key_env: EVALCTL_TEST_SECRET}
+          - {name: anthropic-down, protocol: anthropic, base_url: "http://127.0.0.1:1/v1", model: m, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+          - {name: wrong-model, base_url: embedded, model: no-such-model, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let output = try EvalctlProcess.run(["sweep", "--config", config, "--log-level", "trace"], environment: ["EVALCTL_TEST_SECRET": secret])
         #expect(output.status == 5, "two platforms answer nothing: \(output.stderr.suffix(300))")
         #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))

@@ -31,13 +31,16 @@ struct SyntheticHistory {
             reference: platforms[0], platforms: platforms.map { PlatformConfiguration(name: $0, baseURL: "http://127.0.0.1:9/v1", model: "m") }
         )
         let suiteValues = suites.map { id in
-            Suite(id: id, version: 1, description: id, defaults: SamplingParameters(), cases: (0..<cases).map { EvalCase(id: "case-\($0)", prompt: .text("prompt \(id) \($0)")) })
+            Suite(
+                id: id, version: 1, description: id, defaults: SamplingParameters(),
+                cases: (0..<cases).map { EvalCase(id: "case-\($0)", prompt: .text("prompt \(id) \($0)")) })
         }
         let provenance = ResultStore.Provenance(evalctlVersion: "test", gitCommit: nil, gitDirty: nil, host: nil)
         var generator = SplitMix64(seed: seed)
         var counts: Counts = [:]
         for runIndex in 0..<runs {
-            let recorder = try await store.beginRun(configuration: configuration, suites: suiteValues, provenance: provenance, startedAt: start + Double(runIndex) * 3600)
+            let recorder = try await store.beginRun(
+                configuration: configuration, suites: suiteValues, provenance: provenance, startedAt: start + Double(runIndex) * 3600)
             for platform in platforms {
                 for suite in suiteValues {
                     for evalCase in suite.cases {
@@ -61,7 +64,8 @@ struct SyntheticHistory {
                                 cell = (cell.failed + (failed ? 1 : 0), cell.judged + 1)
                                 counts[platform, default: [:]][suite.id, default: [:]][metric] = cell
                             }
-                            let result = SampleResult(work: work, outcome: .success(Completion(text: output, finishReason: "stop")), latency: 0.1, attempts: 1)
+                            let result = SampleResult(
+                                work: work, outcome: .success(Completion(text: output, finishReason: "stop")), latency: 0.1, attempts: 1)
                             try await recorder.record(result, scores: scores)
                         }
                     }

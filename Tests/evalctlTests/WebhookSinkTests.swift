@@ -38,7 +38,8 @@ struct WebhookSinkTests {
         let folder = (store as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let config = folder + "/evalctl.yaml"
-        try history.configuration(store: store, sinks: "    - type: webhook\n      url_env: EVALCTL_TEST_WEBHOOK").write(toFile: config, atomically: true, encoding: .utf8)
+        try history.configuration(store: store, sinks: "    - type: webhook\n      url_env: EVALCTL_TEST_WEBHOOK").write(
+            toFile: config, atomically: true, encoding: .utf8)
         try await history.write(path: store, runs: 30, start: 1_760_000_000, seed: 3) { _, _, _ in 0.02 }
         try await history.write(path: store, runs: 4, start: 1_760_000_000 + 30 * 3600, seed: 4) { platform, metric, _ in
             platform == "broken" && metric == "language-mix" ? 0.5 : 0.02

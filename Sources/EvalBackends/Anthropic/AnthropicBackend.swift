@@ -2,8 +2,9 @@ import EvalCore
 import Foundation
 import Logging
 
-/// A platform speaking the Anthropic Messages API (`POST …/v1/messages`, `x-api-key`,
-/// `anthropic-version`). It reports no log-probabilities, so logprob-based scorers mark its
+/// A platform speaking the Anthropic Messages API.
+///
+/// Requests go to `POST …/v1/messages` with `x-api-key` and `anthropic-version`. It reports no log-probabilities, so logprob-based scorers mark its
 /// samples unavailable.
 public struct AnthropicBackend: ModelBackend {
     /// The API version sent in `anthropic-version`.
@@ -25,7 +26,8 @@ public struct AnthropicBackend: ModelBackend {
             model: request.model, max_tokens: request.sampling.maxTokens, system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
             messages: messages.filter { $0.role != .system }.map(ChatMessageBody.init),
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
-            top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop, metadata: request.routingKey.map { .init(user_id: $0) }
+            top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop,
+            metadata: request.routingKey.map { .init(user_id: $0) }
         )
         var headers = [("anthropic-version", Self.apiVersion)]
         if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }
@@ -42,11 +44,12 @@ public struct AnthropicBackend: ModelBackend {
             )
         }
         let text = texts.joined()
-        let finish: String? = switch decoded.stop_reason {
-        case "max_tokens": "length"
-        case "end_turn", "stop_sequence": "stop"
-        default: decoded.stop_reason
-        }
+        let finish: String? =
+            switch decoded.stop_reason {
+            case "max_tokens": "length"
+            case "end_turn", "stop_sequence": "stop"
+            default: decoded.stop_reason
+            }
         return Completion(
             text: text, finishReason: finish, reportedModel: decoded.model, servedBy: servedBy,
             completionTokens: decoded.usage?.output_tokens

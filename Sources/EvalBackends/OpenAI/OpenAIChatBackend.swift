@@ -26,13 +26,15 @@ public struct OpenAIChatBackend: ModelBackend {
             model: request.model,
             messages: request.prompt.chatMessages.map(ChatMessageBody.init),
             temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK,
-            max_tokens: request.sampling.maxTokens, stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, seed: request.seed, user: request.routingKey,
+            max_tokens: request.sampling.maxTokens, stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, seed: request.seed,
+            user: request.routingKey,
             logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil
         )
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((Self.routingKeyHeader, key)) }
-        let (decoded, servedBy) = try await endpoint.postParsed(body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
+        let (decoded, servedBy) = try await endpoint.postParsed(
+            body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }

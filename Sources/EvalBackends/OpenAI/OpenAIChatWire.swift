@@ -42,7 +42,9 @@ extension OpenAIChatResponseBody: JSONReply {
         for choice in try root["choices"].array() {
             var tokens: [TokenLogprob]?
             if !choice["logprobs"].isAbsent {
-                tokens = try choice["logprobs"]["content"].optionalArray().map { entries throws(JSONShapeError) in try LogprobsContent.read(entries) } ?? []
+                tokens =
+                    try choice["logprobs"]["content"].optionalArray().map { entries throws(JSONShapeError) in try LogprobsContent.read(entries) }
+                    ?? []
             }
             choices.append(
                 Choice(

@@ -32,7 +32,8 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
         let body = OpenAICompletionsRequestBody(
             model: request.model, prompt: .one(request.prompt.flattened), max_tokens: request.sampling.maxTokens,
-            stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
+            stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, temperature: request.sampling.temperature,
+            top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
             user: request.routingKey, logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil, echo: nil
         )
         let (decoded, servedBy) = try await send(body, routingKey: request.routingKey)
@@ -55,7 +56,8 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         guard !requests.isEmpty else { return [] }
         let texts = requests.map(\.transcriptText)
         let body = OpenAICompletionsRequestBody(
-            model: model, prompt: texts.count == 1 ? .one(texts[0].text) : .batch(texts.map(\.text)), max_tokens: 0, temperature: 1, top_p: 1, top_k: nil,
+            model: model, prompt: texts.count == 1 ? .one(texts[0].text) : .batch(texts.map(\.text)), max_tokens: 0, temperature: 1, top_p: 1,
+            top_k: nil,
             seed: nil, user: nil, logprobs: max(1, topLogprobs), echo: true
         )
         let (decoded, _) = try await send(body, routingKey: nil)
@@ -71,7 +73,8 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         return result
     }
 
-    private func send(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> (OpenAICompletionsResponseBody, String?) {
+    private func send(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> (OpenAICompletionsResponseBody, String?)
+    {
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, routingKey)) }

@@ -27,7 +27,9 @@ public final class HTTPTransport: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Closes every connection. Call once, when the process no longer needs the transport.
+    /// Closes every connection.
+    ///
+    /// Call once, when the process no longer needs the transport.
     public func shutdown() async throws {
         try await client.shutdown()
     }
@@ -42,7 +44,9 @@ public final class HTTPTransport: Sendable {
     /// Sends a JSON POST and reads the whole reply, within a deadline.
     ///
     /// - Throws: ``InfraError`` of kind `timeout`, `connect` or `truncated`.
-    func postJSON(url: String, headers: [(String, String)], body: Data, timeout: Double, maxBodyBytes: Int = 64 << 20) async throws(InfraError) -> Reply {
+    func postJSON(url: String, headers: [(String, String)], body: Data, timeout: Double, maxBodyBytes: Int = 64 << 20) async throws(InfraError)
+        -> Reply
+    {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")

@@ -4,7 +4,9 @@ import NIOCore
 import NIOFoundationCompat
 
 /// One JSON-over-HTTP endpoint of a platform: encodes a body, posts it within the platform's
-/// deadline, classifies failures, and decodes the reply. Every protocol's backend sends through one.
+/// deadline, classifies failures, and decodes the reply.
+///
+/// Every protocol's backend sends through one.
 struct JSONEndpoint: Sendable {
     let platform: PlatformConfiguration
     let transport: HTTPTransport
@@ -27,7 +29,9 @@ struct JSONEndpoint: Sendable {
 
     /// Reads an engine's native GET route (`/props`, `/version`) to tell which engine serves a
     /// platform; `nil` when the route is missing, slow (10 s at most) or answers another shape.
-    static func probe<Reply: JSONReply>(_ platform: PlatformConfiguration, transport: HTTPTransport, nativePath path: String, as: Reply.Type) async -> Reply? {
+    static func probe<Reply: JSONReply>(_ platform: PlatformConfiguration, transport: HTTPTransport, nativePath path: String, as: Reply.Type) async
+        -> Reply?
+    {
         let url = serverRoot(of: platform.baseURL) + path
         guard let reply = try? await transport.get(url: url, timeout: min(platform.requestTimeout, 10)), reply.status == 200 else { return nil }
         guard case .success(let json) = reply.body.withUnsafeReadableBytes({ JSONParser.parse($0, maxDepth: 64) }) else { return nil }

@@ -54,6 +54,7 @@ struct JSONField {
     }
 
     /// A log-probability: a finite number, at most 0 (a rounding error of 1e-4 is tolerated and clamped).
+    ///
     /// A positive one is not a probability: the numbers built on it would be garbage.
     func logprob() throws(JSONShapeError) -> Double {
         guard let number = value?.double else { throw JSONShapeError(path: path, expected: "a number") }

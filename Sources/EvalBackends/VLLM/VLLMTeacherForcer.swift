@@ -44,14 +44,17 @@ public struct VLLMTeacherForcer: TeacherForcing {
             model: model, messages: request.prompt.chatMessages.map(ChatMessageBody.init),
             add_generation_prompt: true
         )
-        let (prompt, _) = try await tokenizeEndpoint.postParsed(chat, headers: headers, expecting: "vLLM's /tokenize reply", as: VLLMTokenizeReply.self)
+        let (prompt, _) = try await tokenizeEndpoint.postParsed(
+            chat, headers: headers, expecting: "vLLM's /tokenize reply", as: VLLMTokenizeReply.self)
         let text = VLLMTokenizeTextBody(model: model, prompt: request.answer, add_special_tokens: false)
-        let (answer, _) = try await tokenizeEndpoint.postParsed(text, headers: headers, expecting: "vLLM's /tokenize reply", as: VLLMTokenizeReply.self)
+        let (answer, _) = try await tokenizeEndpoint.postParsed(
+            text, headers: headers, expecting: "vLLM's /tokenize reply", as: VLLMTokenizeReply.self)
         let body = OpenAICompletionsRequestBody(
             model: model, prompt: .tokens(prompt.tokens + answer.tokens), max_tokens: 1, temperature: 0, top_p: 1, top_k: nil, seed: nil,
             user: nil, logprobs: topLogprobs, echo: true
         )
-        let (reply, _) = try await completions.postParsed(body, headers: headers, expecting: "an OpenAI completion", as: OpenAICompletionsResponseBody.self)
+        let (reply, _) = try await completions.postParsed(
+            body, headers: headers, expecting: "an OpenAI completion", as: OpenAICompletionsResponseBody.self)
         guard let choice = reply.choices.first else { throw InfraError(.malformedBody, "the response has no choices") }
         let tokens = OpenAICompletionsBackend.tokens(of: choice.logprobs)
         let range = prompt.tokens.count..<(prompt.tokens.count + answer.tokens.count)

@@ -84,7 +84,9 @@ public enum ConfigurationLoader {
             }
         }
         if let keys = try root.strings("routing_keys") {
-            guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else { throw root.badValue("routing_keys", expected: "a list of non-empty strings") }
+            guard !keys.isEmpty, keys.allSatisfy({ !$0.isEmpty }) else {
+                throw root.badValue("routing_keys", expected: "a list of non-empty strings")
+            }
             configuration.routingKeys = keys
         }
         configuration.rotateRoutingKeys = try root.bool("rotate_routing_keys") ?? false
@@ -147,7 +149,8 @@ public enum ConfigurationLoader {
         }
         let protocolName = try mapping.string("protocol") ?? PlatformConfiguration.WireProtocol.openAIChat.rawValue
         guard let wireProtocol = PlatformConfiguration.WireProtocol(rawValue: protocolName) else {
-            throw mapping.badValue("protocol", expected: "one of \(PlatformConfiguration.WireProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw mapping.badValue(
+                "protocol", expected: "one of \(PlatformConfiguration.WireProtocol.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let baseURL = try mapping.requiredString("base_url")
         guard baseURL == "embedded" || isHTTPURL(baseURL) else {
@@ -179,7 +182,8 @@ public enum ConfigurationLoader {
         if let setting = try mapping.string("teacher_forcing") {
             guard let value = PlatformConfiguration.TeacherForcingSetting(rawValue: setting) else {
                 throw mapping.badValue(
-                    "teacher_forcing", expected: "one of \(PlatformConfiguration.TeacherForcingSetting.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "teacher_forcing",
+                    expected: "one of \(PlatformConfiguration.TeacherForcingSetting.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             platform.teacherForcing = value

@@ -11,7 +11,8 @@ struct LongContextBuilder {
     let paragraphs: [String]
 
     init(filler: String) {
-        paragraphs = filler
+        paragraphs =
+            filler
             .split(separator: "\n", omittingEmptySubsequences: true)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

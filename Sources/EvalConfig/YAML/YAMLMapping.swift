@@ -61,8 +61,11 @@ struct YAMLMapping {
         // Node's tag is the resolved one (`!!int` for a plain 12345, `!!str` for '12345').
         let tag = value.tag.rawValue
         guard tag == Tag.Name.str.rawValue else {
-            let type = tag == Tag.Name.int.rawValue ? "an integer" : tag == Tag.Name.float.rawValue ? "a number" : tag == Tag.Name.bool.rawValue ? "a boolean" : "a \(tag)"
-            throw .badValue(keyPath, value: preview(value), expected: "a string, not \(type) (quote it to make it a string)", file: file, line: value.line)
+            let type =
+                tag == Tag.Name.int.rawValue
+                ? "an integer" : tag == Tag.Name.float.rawValue ? "a number" : tag == Tag.Name.bool.rawValue ? "a boolean" : "a \(tag)"
+            throw .badValue(
+                keyPath, value: preview(value), expected: "a string, not \(type) (quote it to make it a string)", file: file, line: value.line)
         }
         guard scalar.string.utf8.count <= maximumBytes else {
             throw .badValue(
@@ -83,7 +86,9 @@ struct YAMLMapping {
     func int(_ key: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
         guard let value = node(key) else { return nil }
         guard let number = value.scalar.flatMap({ Int($0.string) }), range.contains(number) else {
-            throw .badValue(keyPath(key), value: Self.preview(value), expected: "an integer in \(range.lowerBound)...\(range.upperBound)", file: file, line: value.line)
+            throw .badValue(
+                keyPath(key), value: Self.preview(value), expected: "an integer in \(range.lowerBound)...\(range.upperBound)", file: file,
+                line: value.line)
         }
         return number
     }
@@ -100,12 +105,16 @@ struct YAMLMapping {
     func double(_ key: String, in range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         guard let value = node(key) else { return nil }
         guard let number = value.scalar.flatMap({ Double($0.string) }), number.isFinite, range.contains(number) else {
-            throw .badValue(keyPath(key), value: Self.preview(value), expected: "a number in \(range.lowerBound)...\(range.upperBound)", file: file, line: value.line)
+            throw .badValue(
+                keyPath(key), value: Self.preview(value), expected: "a number in \(range.lowerBound)...\(range.upperBound)", file: file,
+                line: value.line)
         }
         return number
     }
 
-    /// A list of strings. A single string is refused, not read as a list of one: `suites: a.yaml`
+    /// A list of strings.
+    ///
+    /// A single string is refused, not read as a list of one: `suites: a.yaml`
     /// is usually a list someone forgot to bracket, and silently accepting it hides the next mistake.
     func strings(_ key: String, maximumBytes: Int = maximumStringBytes) throws(ConfigError) -> [String]? {
         guard let value = node(key) else { return nil }

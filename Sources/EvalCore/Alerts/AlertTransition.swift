@@ -89,7 +89,8 @@ public struct AlertEvidence: Sendable, Equatable {
     /// One line for people.
     public var summary: String {
         let rate = judged > 0 ? Double(failed) / Double(judged) : 0
-        return "\(failed)/\(judged) failed (\(percent(rate))) vs \(baseline.rawValue) null \(percent(nullRate)); CUSUM \(String(format: "%.1f", statistic)) > \(String(format: "%.1f", threshold))"
+        return
+            "\(failed)/\(judged) failed (\(percent(rate))) vs \(baseline.rawValue) null \(percent(nullRate)); CUSUM \(String(format: "%.1f", statistic)) > \(String(format: "%.1f", threshold))"
     }
 
     private func percent(_ value: Double) -> String { String(format: "%.3g%%", value * 100) }

@@ -6,7 +6,9 @@
 /// detector does; this is that count, kept beside the detector rather than in a command.
 public enum DetectorTopology {
     /// The metrics a sweep tallies per sample: the text scorers, the drift rules the reference
-    /// supports, and the infrastructure error rate. A reference that teacher-forces yields the
+    /// supports, and the infrastructure error rate.
+    ///
+    /// A reference that teacher-forces yields the
     /// self-consistency, nucleus, log-probability and greedy rules; one that cannot, the
     /// self-consistency and aligned rules (the two-sample test is per case, not per sample).
     public static func sweptMetrics(referenceTeacherForces: Bool = true) -> [String] {

@@ -2,6 +2,7 @@
 /// comparison, gate and alert is computed from.
 public struct MetricTally: Sendable, Equatable {
     /// The metric every sample has: the share of requests that failed at the infrastructure level.
+    ///
     /// It is tracked like the others but only ever raises infrastructure alerts.
     public static let infraMetric = "infra-error"
     /// The suite name of the pooled row over all suites.
@@ -38,7 +39,8 @@ public struct MetricTally: Sendable, Equatable {
         for tally in tallies where tally.suite != allSuites {
             suites[StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric), default: 0] += 1
         }
-        for tally in tallies where tally.suite != allSuites && suites[StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric), default: 0] > 1 {
+        for tally in tallies
+        where tally.suite != allSuites && suites[StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric), default: 0] > 1 {
             let key = StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric)
             var total = pooled[key] ?? MetricTally(platform: tally.platform, suite: allSuites, metric: tally.metric, judged: 0, failed: 0)
             total.judged += tally.judged

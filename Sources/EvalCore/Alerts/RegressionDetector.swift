@@ -82,7 +82,9 @@ public struct RegressionDetector: Sendable {
                         }
                         if !stillAlarmed, open.remove(key.stream) != nil {
                             transitions.append(
-                                AlertTransition(kind: .resolved, stream: key.stream, runID: run.runID, at: run.startedAt, evidence: evidence(policy.resolveEvidence, policy.resolveEvidence))
+                                AlertTransition(
+                                    kind: .resolved, stream: key.stream, runID: run.runID, at: run.startedAt,
+                                    evidence: evidence(policy.resolveEvidence, policy.resolveEvidence))
                             )
                         }
                     }
@@ -94,7 +96,9 @@ public struct RegressionDetector: Sendable {
                         state.frozenNullRate = baseline.rate
                         if open.insert(key.stream).inserted {
                             transitions.append(
-                                AlertTransition(kind: .opened, stream: key.stream, runID: run.runID, at: run.startedAt, evidence: evidence(state.upper, threshold))
+                                AlertTransition(
+                                    kind: .opened, stream: key.stream, runID: run.runID, at: run.startedAt, evidence: evidence(state.upper, threshold)
+                                )
                             )
                         }
                         state.upper = 0

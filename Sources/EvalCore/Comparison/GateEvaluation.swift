@@ -132,7 +132,8 @@ public struct GateEvaluation: Sendable, Equatable {
             infraReason = "\(baseline) has no samples in the run"
         } else if infraErrorRate > policy.maximumInfraErrorRate {
             verdict = .infrastructure
-            infraReason = "\(candidate) failed \(String(format: "%.1f", infraErrorRate * 100))% of requests (limit \(String(format: "%.1f", policy.maximumInfraErrorRate * 100))%)"
+            infraReason =
+                "\(candidate) failed \(String(format: "%.1f", infraErrorRate * 100))% of requests (limit \(String(format: "%.1f", policy.maximumInfraErrorRate * 100))%)"
         } else {
             verdict = self.rows.contains(where: \.regression) ? .regression : .pass
             infraReason = nil
@@ -142,7 +143,8 @@ public struct GateEvaluation: Sendable, Equatable {
         for row in self.rows {
             detectable[row.key] =
                 effect.minimum(
-                    cases: powerCases[row.key] ?? [], level: detectableLevel, nullRate: policy.nullRates[row.metric], minimumEffect: policy.minimumEffect,
+                    cases: powerCases[row.key] ?? [], level: detectableLevel, nullRate: policy.nullRates[row.metric],
+                    minimumEffect: policy.minimumEffect,
                     caseLevel: policy.caseLevelNullMetrics.contains(row.metric)
                 ) ?? .infinity
         }

@@ -85,7 +85,8 @@ public enum TokenDiff {
         var lengths = [Int32](repeating: 0, count: (rows + 1) * (columns + 1))
         for i in stride(from: rows - 1, through: 0, by: -1) {
             for j in stride(from: columns - 1, through: 0, by: -1) {
-                lengths[i * (columns + 1) + j] = left[i] == right[j]
+                lengths[i * (columns + 1) + j] =
+                    left[i] == right[j]
                     ? lengths[(i + 1) * (columns + 1) + j + 1] + 1
                     : max(lengths[(i + 1) * (columns + 1) + j], lengths[i * (columns + 1) + j + 1])
             }

@@ -108,7 +108,8 @@ public struct DriftAssessment: Sendable, Equatable {
                 if let needed = Self.casesNeeded(floors: allFloors, alpha: thresholds.alpha / metricCount) { casesNeeded[platform] = needed }
                 cells.append(pooled)
                 for (suite, values) in suites.sorted(by: { $0.key < $1.key }) {
-                    var cell = Self.cell(platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
+                    var cell = Self.cell(
+                        platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
                     cell.attainablePValue = floors[suite].map(MultipleTesting.fisher)
                     cells.append(cell)
                 }

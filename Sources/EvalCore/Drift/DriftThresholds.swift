@@ -28,7 +28,9 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     public var alpha: Double
     /// Where these values come from.
     public var source: String
-    /// Whether `drift-logprob` failures count. The log-probability gap is pure kernel numerics, which
+    /// Whether `drift-logprob` failures count.
+    ///
+    /// The log-probability gap is pure kernel numerics, which
     /// differ from engine to engine: the built-in threshold was measured on evalctl's fleet, so a sweep
     /// against another reference without a calibration stores the gap unjudged. Not part of the file.
     public var judgesLogprobGap = true
@@ -36,7 +38,8 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     /// Creates thresholds.
     public init(
         referenceSlack: Double = 0.1, selfSlack: Double = 0.01, logprobFloor: Double = -20, meanLogprobGap: Double = 0.02,
-        greedyMargin: Double = 0.5, alignedDistance: Double = 0.1, topN: Int = 5, vocabularySize: Int = 262_144, nullRates: [String: Double] = DriftThresholds.defaultNullRates,
+        greedyMargin: Double = 0.5, alignedDistance: Double = 0.1, topN: Int = 5, vocabularySize: Int = 262_144,
+        nullRates: [String: Double] = DriftThresholds.defaultNullRates,
         alpha: Double = 0.001, source: String = "defaults"
     ) {
         self.referenceSlack = referenceSlack

@@ -75,7 +75,8 @@ public struct NucleusCheck: Sendable, Equatable {
             if unreportedMayBeAhead { kVerdict = .undetermined }
         }
         guard rule.topP < 1 else { return kVerdict }
-        return combine(kVerdict, topPMembership(logprob: logprob, others: others, aheadCount: aheadCount, listed: listed, reportedFloor: reportedFloor))
+        return combine(
+            kVerdict, topPMembership(logprob: logprob, others: others, aheadCount: aheadCount, listed: listed, reportedFloor: reportedFloor))
     }
 
     private func combine(_ a: Membership, _ b: Membership) -> Membership {

@@ -70,7 +70,9 @@ public actor ReferenceReplayer {
         }
     }
 
-    private static func send(_ requests: [ForcingRequest], to source: any TeacherForcing, topLogprobs: Int, policy: RetryPolicy) async -> Result<[[ForcedToken]], InfraError> {
+    private static func send(_ requests: [ForcingRequest], to source: any TeacherForcing, topLogprobs: Int, policy: RetryPolicy) async -> Result<
+        [[ForcedToken]], InfraError
+    > {
         var attempt = 0
         var generator = SystemRandomNumberGenerator()
         while true {

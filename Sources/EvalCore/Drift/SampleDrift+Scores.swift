@@ -15,7 +15,8 @@ extension SampleDrift {
                 Score(
                     scorer: DriftMetric.selfConsistency.rawValue, value: Double(selfViolations.count) / Double(selfJudged),
                     passed: selfViolations.isEmpty,
-                    details: "{\"method\":\"self-report\",\"judged\":\(selfJudged),\"violations\":\(selfViolations.count),\"undetermined\":\(selfUndetermined),\"examples\":\(Self.json(selfViolations))}"
+                    details:
+                        "{\"method\":\"self-report\",\"judged\":\(selfJudged),\"violations\":\(selfViolations.count),\"undetermined\":\(selfUndetermined),\"examples\":\(Self.json(selfViolations))}"
                 )
             )
         }
@@ -27,11 +28,13 @@ extension SampleDrift {
             return scores
         }
         guard referenceAvailable, aligned > 0 else { return scores }
-        let likelihood = "\"mean_reference_logprob\":\(JSONText.number(meanReferenceLogprob)),\"min_reference_logprob\":\(JSONText.number(minReferenceLogprob))"
+        let likelihood =
+            "\"mean_reference_logprob\":\(JSONText.number(meanReferenceLogprob)),\"min_reference_logprob\":\(JSONText.number(minReferenceLogprob))"
         scores.append(
             Score(
                 scorer: DriftMetric.nucleus.rawValue, value: Double(impossible.count) / Double(aligned), passed: impossible.isEmpty,
-                details: "{\(forced)\"aligned\":\(aligned),\"tokens\":\(tokens),\"impossible\":\(impossible.count),\"below_floor\":\(belowFloor),\"undetermined\":\(referenceUndetermined),\(likelihood),\"examples\":\(Self.json(impossible))}"
+                details:
+                    "{\(forced)\"aligned\":\(aligned),\"tokens\":\(tokens),\"impossible\":\(impossible.count),\"below_floor\":\(belowFloor),\"undetermined\":\(referenceUndetermined),\(likelihood),\"examples\":\(Self.json(impossible))}"
             )
         )
         if let meanLogprobGap {
@@ -40,7 +43,8 @@ extension SampleDrift {
             scores.append(
                 Score(
                     scorer: DriftMetric.logprob.rawValue, value: meanLogprobGap, passed: judged ? meanLogprobGap <= thresholds.meanLogprobGap : nil,
-                    details: "{\(forced)\"aligned\":\(aligned),\"mean_gap\":\(JSONText.number(meanLogprobGap)),\"max_gap\":\(JSONText.number(maxLogprobGap))\(unjudged)}"
+                    details:
+                        "{\(forced)\"aligned\":\(aligned),\"mean_gap\":\(JSONText.number(meanLogprobGap)),\"max_gap\":\(JSONText.number(maxLogprobGap))\(unjudged)}"
                 )
             )
         }
@@ -51,7 +55,8 @@ extension SampleDrift {
                 scores.append(
                     Score(
                         scorer: DriftMetric.greedy.rawValue, value: greedy.margin.isFinite ? greedy.margin : 1e9, passed: !bug,
-                        details: "{\(forced)\"diverged_at\":\(greedy.index),\"platform_token\":\(JSONText.quote(greedy.platformToken)),\"reference_token\":\(JSONText.quote(greedy.referenceToken)),\"margin\":\(JSONText.number(greedy.margin.isFinite ? greedy.margin : nil)),\"platform_token_in_reference_top\":\(greedy.platformTokenInReferenceTop),\"reference_token_in_platform_top\":\(inPlatformTop),\"bug\":\(bug)}"
+                        details:
+                            "{\(forced)\"diverged_at\":\(greedy.index),\"platform_token\":\(JSONText.quote(greedy.platformToken)),\"reference_token\":\(JSONText.quote(greedy.referenceToken)),\"margin\":\(JSONText.number(greedy.margin.isFinite ? greedy.margin : nil)),\"platform_token_in_reference_top\":\(greedy.platformTokenInReferenceTop),\"reference_token_in_platform_top\":\(inPlatformTop),\"bug\":\(bug)}"
                     )
                 )
             } else {
@@ -63,6 +68,8 @@ extension SampleDrift {
 
     /// Up to three flagged tokens, escaped.
     static func json(_ flags: [Flag]) -> String {
-        "[" + flags.prefix(3).map { "{\"index\":\($0.index),\"token\":\(JSONText.quote($0.token)),\"logprob\":\(JSONText.number($0.logprob))}" }.joined(separator: ",") + "]"
+        "["
+            + flags.prefix(3).map { "{\"index\":\($0.index),\"token\":\(JSONText.quote($0.token)),\"logprob\":\(JSONText.number($0.logprob))}" }
+            .joined(separator: ",") + "]"
     }
 }

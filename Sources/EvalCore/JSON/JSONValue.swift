@@ -27,7 +27,6 @@ public enum JSONValue: Sendable, Equatable {
         return fields.last { $0.key == key }?.value
     }
 
-
     /// The elements of an array (nil for any other value).
     public var array: [JSONValue]? {
         if case .array(let items) = self { items } else { nil }

@@ -48,6 +48,7 @@ public struct PlatformConfiguration: Sendable, Equatable {
     /// Seconds the circuit stays open before a probe request.
     public var circuitCooldown = 5.0
     /// Alternatives requested per generated token (`top_logprobs`); 0 asks for no log-probabilities.
+    ///
     /// Defaults to 5 on the OpenAI protocols (what drift scoring needs) and 0 on Anthropic, which has none.
     public var topLogprobs: Int
     /// How this platform teacher-forces answers when it is the reference (`teacher_forcing:`).

@@ -11,6 +11,7 @@ public struct TokenDistribution: Sendable, Equatable {
     public var logprobs: [Double]
     /// A ranking that is probably right or nearly right (the ranking before a small perturbation of
     /// the log-probabilities): ``rankedIndices`` starts from it, so re-ranking costs about one pass.
+    ///
     /// It never changes the result, only the time it takes; one of another length is ignored.
     public var rankingHint: [Int]?
 
@@ -91,4 +92,3 @@ public struct TokenDistribution: Sendable, Equatable {
         if let index = tokens.firstIndex(of: token) { logprobs[index] } else { -Double.infinity }
     }
 }
-

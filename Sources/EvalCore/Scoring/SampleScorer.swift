@@ -1,4 +1,6 @@
-/// Judges one completion of one case. Deterministic; what it needs from outside (a toolchain) it
+/// Judges one completion of one case.
+///
+/// Deterministic; what it needs from outside (a toolchain) it
 /// reaches through a protocol.
 public protocol SampleScorer: Sendable {
     /// The name stored with each score.

@@ -1,4 +1,4 @@
-/// A paired permutation test: are the paired differences shifted above zero?
+/// A paired permutation test of whether the paired differences are shifted above zero.
 ///
 /// Under the null each difference is as likely positive as negative, so the p-value is the share
 /// of sign assignments whose sum reaches the observed one. Exact when few differences are

@@ -25,8 +25,12 @@ public struct TwoProportionTest: Sendable, Equatable {
     public func interval(z: Double = 1.959964) -> ClosedRange<Double>? {
         guard let rateA = a.rate, let rateB = b.rate, let wilsonA = a.wilsonInterval(z: z), let wilsonB = b.wilsonInterval(z: z) else { return nil }
         let difference = rateB - rateA
-        let low = difference - ((rateB - wilsonB.lowerBound) * (rateB - wilsonB.lowerBound) + (wilsonA.upperBound - rateA) * (wilsonA.upperBound - rateA)).squareRoot()
-        let high = difference + ((wilsonB.upperBound - rateB) * (wilsonB.upperBound - rateB) + (rateA - wilsonA.lowerBound) * (rateA - wilsonA.lowerBound)).squareRoot()
+        let low =
+            difference
+            - ((rateB - wilsonB.lowerBound) * (rateB - wilsonB.lowerBound) + (wilsonA.upperBound - rateA) * (wilsonA.upperBound - rateA)).squareRoot()
+        let high =
+            difference
+            + ((wilsonB.upperBound - rateB) * (wilsonB.upperBound - rateB) + (rateA - wilsonA.lowerBound) * (rateA - wilsonA.lowerBound)).squareRoot()
         return max(-1, low)...min(1, high)
     }
 
@@ -45,7 +49,9 @@ public struct TwoProportionTest: Sendable, Equatable {
     }
 
     /// P(X ≥ `drawn`) for X the successes among `sampleSize` draws without replacement from a
-    /// population of `population` holding `successes` successes. Summed in log space.
+    /// population of `population` holding `successes` successes.
+    ///
+    /// Summed in log space.
     static func hypergeometricUpperTail(drawn: Int, successes: Int, sampleSize: Int, population: Int) -> Double {
         let upper = min(successes, sampleSize)
         let lower = max(0, sampleSize - (population - successes))

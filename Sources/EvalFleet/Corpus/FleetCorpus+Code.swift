@@ -1,7 +1,9 @@
 extension FleetCorpus {
     /// Answers with code, one fenced block each.
     static let code: [CorpusDocument] = [
-        doc("py-fizzbuzz", "code:python", "Write a Python function fizzbuzz(n) that returns the FizzBuzz sequence up to n.", #"""
+        doc(
+            "py-fizzbuzz", "code:python", "Write a Python function fizzbuzz(n) that returns the FizzBuzz sequence up to n.",
+            #"""
             Here is a Python function that builds the sequence:
 
             ```python
@@ -19,7 +21,9 @@ extension FleetCorpus {
                 return result
             ```
             """#),
-        doc("py-word-count", "code:python", "Write a Python function that counts how often each word appears in a text file.", #"""
+        doc(
+            "py-word-count", "code:python", "Write a Python function that counts how often each word appears in a text file.",
+            #"""
             This function reads the file and counts words with a Counter:
 
             ```python
@@ -35,7 +39,9 @@ extension FleetCorpus {
                 return counts
             ```
             """#),
-        doc("py-binary-search", "code:python", "Implement binary search in Python.", #"""
+        doc(
+            "py-binary-search", "code:python", "Implement binary search in Python.",
+            #"""
             Binary search halves the range on every step:
 
             ```python
@@ -52,7 +58,9 @@ extension FleetCorpus {
                 return -1
             ```
             """#),
-        doc("py-dataclass", "code:python", "Write a Python dataclass for a bank account with deposit and withdraw methods.", #"""
+        doc(
+            "py-dataclass", "code:python", "Write a Python dataclass for a bank account with deposit and withdraw methods.",
+            #"""
             A small dataclass with two methods:
 
             ```python
@@ -75,7 +83,9 @@ extension FleetCorpus {
                     self.balance -= amount
             ```
             """#),
-        doc("js-debounce", "code:javascript", "Write a debounce function in JavaScript.", #"""
+        doc(
+            "js-debounce", "code:javascript", "Write a debounce function in JavaScript.",
+            #"""
             A debounce wrapper delays the call until the input has been quiet for a while:
 
             ```javascript
@@ -92,7 +102,9 @@ extension FleetCorpus {
             module.exports = { debounce };
             ```
             """#),
-        doc("js-fetch-json", "code:javascript", "Write a JavaScript async function that fetches JSON from a URL and handles errors.", #"""
+        doc(
+            "js-fetch-json", "code:javascript", "Write a JavaScript async function that fetches JSON from a URL and handles errors.",
+            #"""
             This function checks the status before parsing:
 
             ```javascript
@@ -109,7 +121,9 @@ extension FleetCorpus {
               .catch((error) => console.error(error.message));
             ```
             """#),
-        doc("js-array-group", "code:javascript", "Write a JavaScript function that groups an array of objects by a key.", #"""
+        doc(
+            "js-array-group", "code:javascript", "Write a JavaScript function that groups an array of objects by a key.",
+            #"""
             Grouping with reduce:
 
             ```javascript
@@ -125,7 +139,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("swift-stack", "code:swift", "Write a generic stack type in Swift.", #"""
+        doc(
+            "swift-stack", "code:swift", "Write a generic stack type in Swift.",
+            #"""
             A generic stack backed by an array:
 
             ```swift
@@ -148,7 +164,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("swift-async", "code:swift", "Write a Swift function that downloads two values concurrently with async let.", #"""
+        doc(
+            "swift-async", "code:swift", "Write a Swift function that downloads two values concurrently with async let.",
+            #"""
             With `async let`, both calls run at the same time:
 
             ```swift
@@ -167,7 +185,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("swift-enum", "code:swift", "Write a Swift enum for traffic lights with a method that returns the next light.", #"""
+        doc(
+            "swift-enum", "code:swift", "Write a Swift enum for traffic lights with a method that returns the next light.",
+            #"""
             An enum with a computed property:
 
             ```swift
@@ -187,7 +207,9 @@ extension FleetCorpus {
             print(light.next)
             ```
             """#),
-        doc("bash-backup", "code:bash", "Write a bash script that backs up a directory into a dated tar.gz archive.", #"""
+        doc(
+            "bash-backup", "code:bash", "Write a bash script that backs up a directory into a dated tar.gz archive.",
+            #"""
             This script takes the directory as its first argument:
 
             ```bash
@@ -207,7 +229,9 @@ extension FleetCorpus {
             echo "wrote $archive"
             ```
             """#),
-        doc("bash-loop-files", "code:bash", "Write a bash loop that renames all .txt files in a folder to .md.", #"""
+        doc(
+            "bash-loop-files", "code:bash", "Write a bash loop that renames all .txt files in a folder to .md.",
+            #"""
             A loop over the matching files:
 
             ```bash
@@ -218,7 +242,9 @@ extension FleetCorpus {
             done
             ```
             """#),
-        doc("bash-disk", "code:bash", "Write a bash script that warns when disk usage is above 90 percent.", #"""
+        doc(
+            "bash-disk", "code:bash", "Write a bash script that warns when disk usage is above 90 percent.",
+            #"""
             The script reads the usage column of df:
 
             ```bash
@@ -232,7 +258,9 @@ extension FleetCorpus {
             done
             ```
             """#),
-        doc("json-config", "code:json", "Write a JSON configuration for a web server with host, port and a list of routes.", #"""
+        doc(
+            "json-config", "code:json", "Write a JSON configuration for a web server with host, port and a list of routes.",
+            #"""
             Here is a configuration file:
 
             ```json
@@ -248,7 +276,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("json-book", "code:json", "Write a JSON object describing a book with title, author, year and tags.", #"""
+        doc(
+            "json-book", "code:json", "Write a JSON object describing a book with title, author, year and tags.",
+            #"""
             A book as JSON:
 
             ```json
@@ -261,7 +291,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("sql-top-customers", "code:sql", "Write a SQL query that finds the five customers with the highest total order value.", #"""
+        doc(
+            "sql-top-customers", "code:sql", "Write a SQL query that finds the five customers with the highest total order value.",
+            #"""
             Join orders to customers and sum per customer:
 
             ```sql
@@ -273,7 +305,9 @@ extension FleetCorpus {
             LIMIT 5;
             ```
             """#),
-        doc("sql-create-table", "code:sql", "Write SQL to create a table for blog posts with an index on the publication date.", #"""
+        doc(
+            "sql-create-table", "code:sql", "Write SQL to create a table for blog posts with an index on the publication date.",
+            #"""
             A table and its index:
 
             ```sql
@@ -288,7 +322,9 @@ extension FleetCorpus {
             CREATE INDEX posts_published_at ON posts (published_at);
             ```
             """#),
-        doc("sql-monthly", "code:sql", "Write a SQL query that counts orders per month.", #"""
+        doc(
+            "sql-monthly", "code:sql", "Write a SQL query that counts orders per month.",
+            #"""
             Group by the month of the order date:
 
             ```sql
@@ -298,7 +334,9 @@ extension FleetCorpus {
             ORDER BY month;
             ```
             """#),
-        doc("ts-interface", "code:typescript", "Write a TypeScript interface for a user and a function that formats it.", #"""
+        doc(
+            "ts-interface", "code:typescript", "Write a TypeScript interface for a user and a function that formats it.",
+            #"""
             An interface and a formatter:
 
             ```typescript
@@ -314,7 +352,9 @@ extension FleetCorpus {
             }
             ```
             """#),
-        doc("yaml-compose", "code:yaml", "Write a YAML file describing a service with an image, ports and environment variables.", #"""
+        doc(
+            "yaml-compose", "code:yaml", "Write a YAML file describing a service with an image, ports and environment variables.",
+            #"""
             A service definition:
 
             ```yaml

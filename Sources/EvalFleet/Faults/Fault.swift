@@ -23,7 +23,9 @@ public struct Fault: Sendable, Equatable {
     public var start: Double
     /// Seconds over which the rate rises linearly from 0 to ``rate``.
     public var ramp: Double
-    /// Seconds after the clock origin when the fault stops (`nil`: never). A schedule of several
+    /// Seconds after the clock origin when the fault stops (`nil`: never).
+    ///
+    /// A schedule of several
     /// faults of one kind (0.8% from one day, 16% for one day) is a list of faults with ends.
     public var end: Double?
 
@@ -44,7 +46,9 @@ public struct Fault: Sendable, Equatable {
     }
 
     /// Whether a request (or routing key) is affected: a deterministic draw from its identity,
-    /// so the same request is affected the same way on every replay. The draw does not depend on
+    /// so the same request is affected the same way on every replay.
+    ///
+    /// The draw does not depend on
     /// the rate, so the keys affected at a low rate stay affected at a higher one (sticky routing).
     public func affects(_ identity: String, platform: String, at time: Double) -> Bool {
         let current = rate(at: time)

@@ -40,7 +40,8 @@ public struct InProcessFleetBackend: ModelBackend, TeacherForcing {
             on: platform, prompt: prompt, rule: SamplingRule(request.sampling), maxTokens: max(1, request.sampling.maxTokens),
             seed: request.seed, topLogprobs: topLogprobs, faults: faults
         )
-        let tokens = topLogprobs > 0
+        let tokens =
+            topLogprobs > 0
             ? generation.tokens.map { token in
                 TokenLogprob(token: token.text, logprob: token.logprob, top: token.top.map { .init(token: $0.text, logprob: $0.logprob) })
             }

@@ -22,7 +22,9 @@ extension FleetLanguageModel {
     static let floorLogprob = -30.0
 
     /// Teacher forcing: the model's log-probability of each token of a text, as if it had
-    /// generated it. Offsets count Unicode scalars.
+    /// generated it.
+    ///
+    /// Offsets count Unicode scalars.
     ///
     /// A drift-replay transcript (a prompt, then `\n\nassistant: `, then an answer) is scored the way
     /// the answer was generated: from the document the prompt retrieves, with a fresh context
@@ -48,7 +50,9 @@ extension FleetLanguageModel {
         let answerStart = tokens.firstIndex { $0.hasPrefix("\n\n") }.map { $0 + 1 } ?? tokens.count
         var result = cheaplyScored(Array(tokens[..<answerStart]), group: documents[document].group)
         let offset = result.last.map { $0.offset + $0.text.unicodeScalars.count } ?? 0
-        result += forced(Array(tokens[answerStart...]), from: offset, document: document, seed: StableHash.value(of: text), numerics: numerics, topLogprobs: topLogprobs)
+        result += forced(
+            Array(tokens[answerStart...]), from: offset, document: document, seed: StableHash.value(of: text), numerics: numerics,
+            topLogprobs: topLogprobs)
         return result
     }
 

@@ -13,7 +13,9 @@ import Foundation
 /// takes most of the mass (a stand-in for the long context a real model attends to); after a
 /// deviation the pointer re-aligns at the next place where the last three tokens occur.
 public final class FleetLanguageModel: Sendable {
-    /// Token texts by id. Id 0 is the end of text, id 1 the beginning-of-text marker.
+    /// Token texts by id.
+    ///
+    /// Id 0 is the end of text, id 1 the beginning-of-text marker.
     public let vocabulary: [String]
     let ids: [String: Int32]
     let documents: [CorpusDocument]
@@ -147,7 +149,9 @@ public final class FleetLanguageModel: Sendable {
     ///   - b: The last token (or the beginning marker).
     ///   - document: The index of the document answered from.
     ///   - pointer: The aligned position in the document, if any.
-    func distribution(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?, pointerWeight: Double = pointerWeight) -> TokenDistribution {
+    func distribution(after z: Int32, _ a: Int32, _ b: Int32, document: Int, pointer: Int?, pointerWeight: Double = pointerWeight)
+        -> TokenDistribution
+    {
         // Samples of a case walk the same contexts, and the reference's replay of an answer walks
         // the contexts its generation did: the mixture is built once per context.
         let key = DistributionKey(z: z, a: a, b: b, document: Int32(document), pointer: Int32(pointer ?? -1), pointerWeight: pointerWeight)

@@ -41,7 +41,9 @@ public struct PostmortemTimeline: Sendable, Equatable {
     /// Seconds between sweeps on the fleet's clock.
     public static let sweepInterval = 3_600.0
 
-    /// The replay's default: 30 days of hourly sweeps. Misrouting reaches 0.8% of routing keys on
+    /// The replay's default: 30 days of hourly sweeps.
+    ///
+    /// Misrouting reaches 0.8% of routing keys on
     /// `gpu-h100` from day 4 and 16% on day 27 (the peak of the real incident); token corruption
     /// on `tpu-v5e` from day 12 and approximate top-k on `trainium` from day 20, each at 0.8% of
     /// requests; `gpu-a100` stays healthy with bf16 numerics throughout.
@@ -49,7 +51,9 @@ public struct PostmortemTimeline: Sendable, Equatable {
         let perDay = 24
         func day(_ fraction: Double) -> Int { Int(fraction * Double(days)) }
         let bugs = [
-            Bug(kind: .contextMisroute, platform: "gpu-h100", onsetSweep: day(4.0 / 30) * perDay + 9, rate: rate, peak: Peak(day: day(27.0 / 30), rate: peakRate)),
+            Bug(
+                kind: .contextMisroute, platform: "gpu-h100", onsetSweep: day(4.0 / 30) * perDay + 9, rate: rate,
+                peak: Peak(day: day(27.0 / 30), rate: peakRate)),
             Bug(kind: .tokenCorruption, platform: "tpu-v5e", onsetSweep: day(12.0 / 30) * perDay + 15, rate: rate, peak: nil),
             Bug(kind: .approxTopK, platform: "trainium", onsetSweep: day(20.0 / 30) * perDay + 3, rate: rate, peak: nil),
         ]
@@ -86,14 +90,17 @@ public struct PostmortemTimeline: Sendable, Equatable {
 
 extension PostmortemTimeline.Bug {
     /// The fleet faults of the bug: the onset rate from its sweep on, and the raised rate for its
-    /// peak day. Misrouting draws the same value per routing key for both, so the keys misrouted at
+    /// peak day.
+    ///
+    /// Misrouting draws the same value per routing key for both, so the keys misrouted at
     /// 0.8% stay misrouted at 16% (sticky).
     public func faults(sweepsPerDay: Int) -> [Fault] {
         let onset = PostmortemTimeline.time(ofSweep: onsetSweep)
         var faults = [Fault(kind: kind, rate: rate, start: onset)]
         if let peak {
             let start = PostmortemTimeline.time(ofSweep: peak.day * sweepsPerDay)
-            faults.append(Fault(kind: kind, rate: peak.rate, start: max(start, onset), end: start + Double(sweepsPerDay) * PostmortemTimeline.sweepInterval))
+            faults.append(
+                Fault(kind: kind, rate: peak.rate, start: max(start, onset), end: start + Double(sweepsPerDay) * PostmortemTimeline.sweepInterval))
         }
         return faults
     }

@@ -8,7 +8,8 @@ extension FleetCompletionResponse {
         out += "\"system_fingerprint\":\(JSONText.quote(system_fingerprint)),\"choices\":["
         for (position, choice) in choices.enumerated() {
             if position > 0 { out += "," }
-            out += "{\"text\":\(JSONText.quote(choice.text)),\"index\":\(choice.index),\"finish_reason\":\(JSONText.quote(choice.finish_reason)),\"logprobs\":"
+            out +=
+                "{\"text\":\(JSONText.quote(choice.text)),\"index\":\(choice.index),\"finish_reason\":\(JSONText.quote(choice.finish_reason)),\"logprobs\":"
             guard let logprobs = choice.logprobs else {
                 out += "null}"
                 continue
@@ -47,7 +48,8 @@ extension FleetCompletionResponse {
             }
             out += "]}}"
         }
-        out += "],\"usage\":{\"prompt_tokens\":\(usage.prompt_tokens),\"completion_tokens\":\(usage.completion_tokens),\"total_tokens\":\(usage.total_tokens)}}"
+        out +=
+            "],\"usage\":{\"prompt_tokens\":\(usage.prompt_tokens),\"completion_tokens\":\(usage.completion_tokens),\"total_tokens\":\(usage.total_tokens)}}"
         return out
     }
 }

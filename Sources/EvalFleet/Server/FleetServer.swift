@@ -96,7 +96,8 @@ public struct FleetServer: Sendable {
         router.post(":platform/v1/messages") { request, context -> Response in
             guard request.headers[values: HTTPField.Name("anthropic-version") ?? .accept].first != nil else {
                 return Self.json(
-                    FleetMessagesError(error: .init(type: "invalid_request_error", message: "anthropic-version: header is required")), status: .badRequest
+                    FleetMessagesError(error: .init(type: "invalid_request_error", message: "anthropic-version: header is required")),
+                    status: .badRequest
                 )
             }
             return try await handle(request, context) { platform, body in
@@ -214,7 +215,8 @@ public struct FleetServer: Sendable {
         let topLogprobs = chat.logprobs == true ? min(max(chat.top_logprobs ?? 0, 0), 20) : 0
         let seed = chat.seed ?? 0
         let prompt = Prompt.messages(messages)
-        let (faults, servedBy) = platform.faults(request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: chat.user, at: clock())
+        let (faults, servedBy) = platform.faults(
+            request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: chat.user, at: clock())
         let rule = SamplingRule(temperature: temperature, topP: topP, topK: chat.top_k.flatMap { $0 > 0 ? $0 : nil })
         let maxTokens = max(1, chat.max_completion_tokens ?? chat.max_tokens ?? 256)
         let make = {
@@ -237,13 +239,15 @@ public struct FleetServer: Sendable {
         let generation = generate(
             on: platform, prompt: prompt, rule: rule, maxTokens: maxTokens, seed: seed, topLogprobs: topLogprobs, faults: faults
         )
-        let logprobs: FleetChatResponse.Logprobs? = wantsLogprobs
-            ? .init(content: generation.tokens.map { token in
-                .init(
-                    token: token.text, logprob: token.logprob, bytes: Array(token.text.utf8),
-                    top_logprobs: token.top.map { .init(token: $0.text, logprob: $0.logprob, bytes: Array($0.text.utf8)) }
-                )
-            })
+        let logprobs: FleetChatResponse.Logprobs? =
+            wantsLogprobs
+            ? .init(
+                content: generation.tokens.map { token in
+                    .init(
+                        token: token.text, logprob: token.logprob, bytes: Array(token.text.utf8),
+                        top_logprobs: token.top.map { .init(token: $0.text, logprob: $0.logprob, bytes: Array($0.text.utf8)) }
+                    )
+                })
             : nil
         let response = FleetChatResponse(
             id: "chatcmpl-\(platform.name)-\(String(seed, radix: 16))", created: Int(Date().timeIntervalSince1970),
@@ -266,13 +270,15 @@ public struct FleetServer: Sendable {
         var messages: [ChatMessage] = request.system.map { [ChatMessage(role: .system, content: $0)] } ?? []
         for message in request.messages {
             guard let role = ChatMessage.Role(rawValue: message.role), role != .system else {
-                return Self.json(FleetMessagesError(error: .init(type: "invalid_request_error", message: "messages: unknown role")), status: .badRequest)
+                return Self.json(
+                    FleetMessagesError(error: .init(type: "invalid_request_error", message: "messages: unknown role")), status: .badRequest)
             }
             messages.append(ChatMessage(role: role, content: message.content))
         }
         let prompt = Prompt.messages(messages)
         let seed = StableHash.value(of: prompt.contentHash + (request.metadata?.user_id ?? ""))
-        let (faults, servedBy) = platform.faults(request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: request.metadata?.user_id, at: clock())
+        let (faults, servedBy) = platform.faults(
+            request: FleetPlatform.requestIdentity(seed: seed, prompt: prompt), routingKey: request.metadata?.user_id, at: clock())
         let generation = generate(
             on: platform, prompt: prompt, rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k),
             maxTokens: max(1, request.max_tokens), seed: seed, topLogprobs: 0, faults: faults
@@ -325,6 +331,7 @@ public struct FleetServer: Sendable {
     }
 
     /// One prompt of a completions request: echoed and scored when asked, then continued.
+    ///
     /// Offsets count Unicode scalars, as OpenAI's and vLLM's `text_offset` do.
     func completionChoice(
         for text: String, index: Int, request: FleetCompletionRequest, on platform: FleetPlatform
@@ -355,7 +362,8 @@ public struct FleetServer: Sendable {
         if maxTokens > 0 {
             let generation = generate(
                 on: platform, prompt: .text(text),
-                rule: SamplingRule(temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
+                rule: SamplingRule(
+                    temperature: request.temperature ?? 1, topP: request.top_p ?? 1, topK: request.top_k.flatMap { $0 > 0 ? $0 : nil }),
                 maxTokens: maxTokens, seed: seed, topLogprobs: k, faults: faults
             )
             completionText = generation.text
@@ -372,7 +380,8 @@ public struct FleetServer: Sendable {
         }
         let choice = FleetCompletionResponse.Choice(
             text: (request.echo == true ? text : "") + completionText, index: index,
-            logprobs: request.logprobs == nil ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
+            logprobs: request.logprobs == nil
+                ? nil : .init(tokens: tokens, token_logprobs: tokenLogprobs, top_logprobs: topLogprobs, text_offset: offsets),
             finish_reason: finishReason
         )
         return (choice, (promptTokens, generated), servedBy)

@@ -6,7 +6,9 @@ extension ResultStore {
     public func detectorStates() throws -> [DetectorKey: DetectorState] {
         try writer.read { db in
             var states: [DetectorKey: DetectorState] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT platform, suite, metric, baseline, lastRunID, upper, lower, alarmed, frozenNullRate FROM detector_state") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT platform, suite, metric, baseline, lastRunID, upper, lower, alarmed, frozenNullRate FROM detector_state")
+            {
                 guard let baseline = DetectorState.Baseline(rawValue: row[3]) else { continue }
                 var state = DetectorState()
                 state.lastRunID = row[4]
@@ -23,9 +25,10 @@ extension ResultStore {
     /// The streams with an open alert.
     public func openAlertStreams() throws -> Set<StreamKey> {
         try writer.read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT platform, suite, metric FROM alert WHERE status = 'open'").map {
-                StreamKey(platform: $0[0], suite: $0[1], metric: $0[2])
-            })
+            Set(
+                try Row.fetchAll(db, sql: "SELECT platform, suite, metric FROM alert WHERE status = 'open'").map {
+                    StreamKey(platform: $0[0], suite: $0[1], metric: $0[2])
+                })
         }
     }
 
@@ -88,7 +91,9 @@ extension ResultStore {
     }
 
     /// The oldest run a detection pass must read: the runs no detector has seen yet, and before them
-    /// the baselines' windows. 0 (every run) when no detector has state yet.
+    /// the baselines' windows.
+    ///
+    /// 0 (every run) when no detector has state yet.
     public func firstRunForDetection(lookBack: Int) throws -> Int64 {
         try writer.read { db in
             guard let seen = try Int64.fetchOne(db, sql: "SELECT MIN(lastRunID) FROM detector_state") else { return 0 }

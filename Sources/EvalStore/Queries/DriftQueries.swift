@@ -90,7 +90,9 @@ extension ResultStore {
     /// With `includeUnjudged`, scores stored without a verdict because no calibration judged them (a
     /// log-probability gap against a new reference) come too, as passed: calibration reads their values.
     /// Scores unavailable for another reason (a failed replay) never do.
-    public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric, includeUnjudged: Bool = false) throws -> [(value: Double, passed: Bool, details: String)] {
+    public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric, includeUnjudged: Bool = false) throws -> [(
+        value: Double, passed: Bool, details: String
+    )] {
         try writer.read { db in
             var sql = """
                 SELECT sc.value, sc.passed, sc.details FROM score sc

@@ -32,7 +32,8 @@ extension ResultStore {
     ///   - suite: Only this suite (`nil` or `*`: any).
     ///   - since: Only runs started at or after this time.
     ///   - limit: How many.
-    public func worstExamples(platform: String, reference: String, metric: String, suite: String?, since: Double?, limit: Int) throws -> [ExamplePair] {
+    public func worstExamples(platform: String, reference: String, metric: String, suite: String?, since: Double?, limit: Int) throws -> [ExamplePair]
+    {
         try writer.read { db in
             guard let platformID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platform]) else { return [] }
             let referenceID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [reference])
@@ -73,7 +74,8 @@ extension ResultStore {
                     if let referenceID,
                         let row = try Row.fetchOne(
                             db,
-                            sql: "SELECT id, output FROM sample WHERE runID = ? AND platformID = ? AND suiteID = ? AND caseID = ? AND sampleIndex = ?",
+                            sql:
+                                "SELECT id, output FROM sample WHERE runID = ? AND platformID = ? AND suiteID = ? AND caseID = ? AND sampleIndex = ?",
                             arguments: [runID, referenceID, suiteID, caseID, sampleIndex]
                         )
                     {

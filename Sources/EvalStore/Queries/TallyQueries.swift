@@ -142,7 +142,8 @@ extension ResultStore {
                     merged[position].unavailable += row[5] as Int
                 } else {
                     positions[key] = merged.count
-                    merged.append(MetricTally(platform: platform, suite: suiteKey, metric: metric, judged: row[3], failed: row[4], unavailable: row[5]))
+                    merged.append(
+                        MetricTally(platform: platform, suite: suiteKey, metric: metric, judged: row[3], failed: row[4], unavailable: row[5]))
                 }
             }
             return (merged, shared.count)

@@ -50,7 +50,9 @@ final class GroupCommit<Item: Sendable>: Sendable {
             let batch = state.withLock { state -> [Waiting] in
                 let batch = state.queue
                 state.queue.removeAll(keepingCapacity: true)
-                if batch.isEmpty { state.writing = false } else {
+                if batch.isEmpty {
+                    state.writing = false
+                } else {
                     state.items += batch.count
                     state.batches += 1
                 }

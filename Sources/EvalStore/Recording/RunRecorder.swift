@@ -2,7 +2,9 @@ import EvalCore
 import Foundation
 import GRDB
 
-/// Stores the samples of one run as they complete. Samples that complete while a transaction is
+/// Stores the samples of one run as they complete.
+///
+/// Samples that complete while a transaction is
 /// being written are committed together in the next one (group commit); `record` returns once
 /// the sample's transaction has committed.
 public final class RunRecorder: SweepRecorder, @unchecked Sendable {

@@ -1,6 +1,8 @@
 import GRDB
 
-/// The store's schema, as named migrations. Shipped migrations are never edited: only new ones are added.
+/// The store's schema, as named migrations.
+///
+/// Shipped migrations are never edited: only new ones are added.
 enum StoreMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

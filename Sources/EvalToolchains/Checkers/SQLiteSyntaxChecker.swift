@@ -2,7 +2,9 @@ import EvalCore
 import GRDBSQLite
 
 /// SQL syntax by SQLite's own parser: each statement is compiled with `sqlite3_prepare_v2` against
-/// an empty in-memory database. A syntax error fails; a reference to a table, column or function
+/// an empty in-memory database.
+///
+/// A syntax error fails; a reference to a table, column or function
 /// that does not exist there is a semantic error and passes.
 public struct SQLiteSyntaxChecker: SyntaxChecker {
     public let language = CodeLanguage.sql
@@ -30,8 +32,8 @@ public struct SQLiteSyntaxChecker: SyntaxChecker {
             let text = Array(bytes[start..<end]) + [0]
             var statement: OpaquePointer?
             let status = text.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    sqlite3_prepare_v2(connection, $0, Int32(buffer.count - 1), &statement, nil)
+                buffer.withMemoryRebound(to: CChar.self) {
+                    sqlite3_prepare_v2(connection, $0.baseAddress, Int32(buffer.count - 1), &statement, nil)
                 }
             }
             sqlite3_finalize(statement)
@@ -52,7 +54,7 @@ public struct SQLiteSyntaxChecker: SyntaxChecker {
         var start = 0
         for index in bytes.indices where bytes[index] == 0x3B {
             let complete = (Array(bytes[start...index]) + [0]).withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { sqlite3_complete($0) }
+                buffer.withMemoryRebound(to: CChar.self) { sqlite3_complete($0.baseAddress) }
             }
             if complete != 0 {
                 ranges.append((start, index + 1))

@@ -3,6 +3,7 @@ import Foundation
 
 /// Swift syntax by the compiler's own parser: `swiftc -frontend -parse` over a batch of files in
 /// one process (the frontend reports every file's errors), so its start-up is paid per batch.
+///
 /// Snippets checked one at a time by concurrent callers are coalesced into batches.
 public struct SwiftSyntaxChecker: SyntaxChecker {
     public let language = CodeLanguage.swift
@@ -60,7 +61,8 @@ public struct SwiftSyntaxChecker: SyntaxChecker {
         }
         let files = snippets.indices.map { folder.appendingPathComponent("s\($0).swift").path }
         let run = await gate.run {
-            ChildProcess.run(swiftc, ["-frontend", "-parse", "-diagnostic-style", "llvm"] + files, deadline: deadline * Double(max(1, snippets.count / 8)))
+            ChildProcess.run(
+                swiftc, ["-frontend", "-parse", "-diagnostic-style", "llvm"] + files, deadline: deadline * Double(max(1, snippets.count / 8)))
         }
         switch run {
         case .failure(let problem):
@@ -77,7 +79,9 @@ public struct SwiftSyntaxChecker: SyntaxChecker {
                 // <folder>/s<N>.swift:<line>:<column>: error: <message>
                 guard line.hasPrefix(folder.path + "/s"), let range = line.range(of: ": error: ") else { continue }
                 let location = line[line.index(line.startIndex, offsetBy: folder.path.count + 2)..<range.lowerBound].split(separator: ":")
-                guard location.count == 3, let index = Int(location[0].dropLast(6)), let row = Int(location[1]), let column = Int(location[2]) else { continue }
+                guard location.count == 3, let index = Int(location[0].dropLast(6)), let row = Int(location[1]), let column = Int(location[2]) else {
+                    continue
+                }
                 // In a batch no file is the main file, so the frontend parses each as a library and
                 // objects to top-level code that `swiftc -parse file.swift` (script mode) accepts.
                 let message = line[range.upperBound...]

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program to completion within a deadline, feeding it input and collecting its output.
@@ -26,7 +26,9 @@ enum ChildProcess {
         }
     }
 
-    /// Runs `executable` (blocking). The process is killed at the deadline.
+    /// Runs `executable` (blocking).
+    ///
+    /// The process is killed at the deadline.
     static func run(_ executable: String, _ arguments: [String], input: Data? = nil, deadline: Double) -> Result<Output, Failure> {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -71,7 +73,7 @@ enum ChildProcess {
             let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(max(1, min(60_000, remaining.seconds * 1000))))
             if ready < 0, errno != EINTR { break }
             for descriptor in descriptors where descriptor.revents != 0 {
-                let count = chunk.withUnsafeMutableBufferPointer { read(descriptor.fd, $0.baseAddress!, $0.count) }
+                let count = chunk.withUnsafeMutableBufferPointer { read(descriptor.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
                     if descriptor.fd == outFD {
                         out.append(contentsOf: chunk[..<count])
@@ -90,7 +92,10 @@ enum ChildProcess {
             exited.wait()
             return .failure(.timedOut(deadline))
         }
-        return .success(Output(status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self)))
+        return .success(
+            Output(
+                status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+                standardError: String(decoding: err, as: UTF8.self)))
     }
 }
 

@@ -2,9 +2,9 @@ import EvalCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A long-lived child process that answers one JSON line for each JSON line it is sent.
@@ -136,7 +136,7 @@ final class WorkerProcess: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBufferPointer { buffer in
-                write(input, buffer.baseAddress! + offset, buffer.count - offset)
+                write(input, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -169,7 +169,7 @@ final class WorkerProcess: @unchecked Sendable {
                 throw .died
             }
             if ready == 0 { continue }
-            let count = chunk.withUnsafeMutableBufferPointer { read(output, $0.baseAddress!, $0.count) }
+            let count = chunk.withUnsafeMutableBufferPointer { read(output, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { throw .died }
             pending.append(contentsOf: chunk[..<count])

@@ -3,7 +3,9 @@ import EvalCore
 import EvalStore
 import Foundation
 
-/// Sends the alerts a detection pass changed to the configured sinks. Alerts are stored before
+/// Sends the alerts a detection pass changed to the configured sinks.
+///
+/// Alerts are stored before
 /// delivery, so a sink that fails loses nothing: its error is reported and the command exits 5.
 enum AlertDelivery {
     /// A sink that could not deliver.

@@ -12,7 +12,9 @@ enum AlertDetection {
         var threshold: Double
     }
 
-    /// Runs a pass. Takes the store's lock, so two passes never judge the same run twice.
+    /// Runs a pass.
+    ///
+    /// Takes the store's lock, so two passes never judge the same run twice.
     static func run(store: ResultStore, storePath: String, configuration: EvalConfiguration) async throws -> Outcome {
         let lock = try StoreLock(storePath: storePath)
         defer { withExtendedLifetime(lock) {} }

@@ -18,7 +18,9 @@ enum AlertText {
     static func line(_ alert: AlertRecord) -> String {
         let what = alert.status == .open ? "OPENED" : "RESOLVED"
         let summary = evidenceSummary(alert.evidence)
-        return "evalctl alert \(what) [\(category(alert))] \(alert.platform) suite=\(alert.suite) metric=\(alert.metric) run=\(alert.openedRunID.map(String.init) ?? "?")" + (summary.isEmpty ? "" : ": \(summary)")
+        return
+            "evalctl alert \(what) [\(category(alert))] \(alert.platform) suite=\(alert.suite) metric=\(alert.metric) run=\(alert.openedRunID.map(String.init) ?? "?")"
+            + (summary.isEmpty ? "" : ": \(summary)")
     }
 
     /// One JSON object.

@@ -3,7 +3,9 @@ import EvalStore
 import Foundation
 
 /// The store's state in the OpenMetrics text format: open alerts, the latest run's failure rates,
-/// the latest run's time. Served at `/metrics` by `evalctl serve` and written for node_exporter's
+/// the latest run's time.
+///
+/// Served at `/metrics` by `evalctl serve` and written for node_exporter's
 /// textfile collector by the `openmetrics` sink.
 enum OpenMetricsText {
     static func render(store: ResultStore) throws -> String {
@@ -39,17 +41,18 @@ enum OpenMetricsText {
 
     /// `{name="value",…}` with values escaped as the format requires.
     static func labelSet(_ labels: [(String, String)]) -> String {
-        "{" + labels.map { name, value in
-            var escaped = ""
-            for character in value {
-                switch character {
-                case "\\": escaped += "\\\\"
-                case "\"": escaped += "\\\""
-                case "\n": escaped += "\\n"
-                default: escaped.append(character)
+        "{"
+            + labels.map { name, value in
+                var escaped = ""
+                for character in value {
+                    switch character {
+                    case "\\": escaped += "\\\\"
+                    case "\"": escaped += "\\\""
+                    case "\n": escaped += "\\n"
+                    default: escaped.append(character)
+                    }
                 }
-            }
-            return "\(name)=\"\(escaped)\""
-        }.joined(separator: ",") + "}"
+                return "\(name)=\"\(escaped)\""
+            }.joined(separator: ",") + "}"
     }
 }

@@ -23,7 +23,9 @@ extension EvalCtl {
 
         func validate() throws {
             guard ["table", "json"].contains(format) else { throw ValidationError("'--format' must be table or json, got '\(format)'.") }
-            guard ["open", "resolved", "all"].contains(status) else { throw ValidationError("'--status' must be open, resolved or all, got '\(status)'.") }
+            guard ["open", "resolved", "all"].contains(status) else {
+                throw ValidationError("'--status' must be open, resolved or all, got '\(status)'.")
+            }
         }
 
         func run() async throws {

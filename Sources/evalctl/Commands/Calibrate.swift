@@ -50,17 +50,23 @@ extension EvalCtl {
             var runIDs: [Int64] = []
             if let runs {
                 for part in runs.split(separator: ",") {
-                    guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("'--runs': '\(part)' is not a run id") }
+                    guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else {
+                        throw ValidationError("'--runs': '\(part)' is not a run id")
+                    }
                     runIDs.append(id)
                 }
             } else {
                 let suites = try SweepSession.suites(of: source, only: suiteIDs)
                 for index in 1...sweeps {
                     let session = SweepSession(
-                        source: source, suites: suites, platformNames: [], seedSalt: seedBase + UInt64(index), textScorers: false, thresholds: DriftThresholds()
+                        source: source, suites: suites, platformNames: [], seedSalt: seedBase + UInt64(index), textScorers: false,
+                        thresholds: DriftThresholds()
                     )
                     let outcome = try await session.run(logger: logger)
-                    FileHandle.standardError.write(Data("evalctl: calibration sweep \(index)/\(sweeps): run \(outcome.runID) in \(String(format: "%.1f", outcome.elapsed)) s\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "evalctl: calibration sweep \(index)/\(sweeps): run \(outcome.runID) in \(String(format: "%.1f", outcome.elapsed)) s\n"
+                                .utf8))
                     runIDs.append(outcome.runID)
                 }
             }

@@ -25,7 +25,9 @@ extension EvalCtl {
         @Option(help: "Worst examples shown.") var examples = 3
 
         func validate() throws {
-            guard ["table", "json", "markdown"].contains(format) else { throw ValidationError("'--format' must be table, json or markdown, got '\(format)'.") }
+            guard ["table", "json", "markdown"].contains(format) else {
+                throw ValidationError("'--format' must be table, json or markdown, got '\(format)'.")
+            }
             guard a != b else { throw ValidationError("compare needs two different platforms, got '\(a)' twice.") }
             guard examples >= 0 else { throw ValidationError("'--examples' must be 0 or more, got \(examples).") }
             if let since { _ = try TimeSpec.parse(since) }
@@ -39,7 +41,8 @@ extension EvalCtl {
                     throw ValidationError("no platform named '\(name)' in \(path) (known: \(known.joined(separator: ", ")))")
                 }
                 let report = try ComparisonReport.build(
-                    store: store, a: a, b: b, suite: suite, since: try since.map { try TimeSpec.parse($0) }, policy: source.configuration.decisionPolicy,
+                    store: store, a: a, b: b, suite: suite, since: try since.map { try TimeSpec.parse($0) },
+                    policy: source.configuration.decisionPolicy,
                     examples: examples
                 )
                 // Runs scored by other identifiers, word lists, parsers or calibrations are not comparable

@@ -64,7 +64,9 @@ extension EvalCtl {
                 throw ValidationError("no suite has id '\(id)' (known: \(suites.map(\.id).joined(separator: ", ")))")
             }
             suites = suites.filter { wanted.contains($0.id) }
-            let perCase = samples ?? Self.defaultSamples(rate: rate, cases: suites.reduce(0) { $0 + $1.cases.count }, platforms: timeline.scenario.platforms.count)
+            let perCase =
+                samples
+                ?? Self.defaultSamples(rate: rate, cases: suites.reduce(0) { $0 + $1.cases.count }, platforms: timeline.scenario.platforms.count)
             suites = suites.map { $0.withSamples(perCase, maxTokens: maxTokens > 0 ? maxTokens : nil) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
             let folder = (store as NSString).deletingLastPathComponent

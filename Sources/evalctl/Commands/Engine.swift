@@ -24,7 +24,8 @@ extension EvalCtl {
             @Option(help: "Generation threads per server (-t); 1 on shared cores.") var threads = 1
             @Option(
                 name: .customLong("fault"),
-                help: "Also serve the reference's model behind a proxy that injects a sampler fault into a share of chat requests, as platform '<reference>-KIND' (KIND=RATE: xtc=0.1, foreign-bias=0.05; repeatable)."
+                help:
+                    "Also serve the reference's model behind a proxy that injects a sampler fault into a share of chat requests, as platform '<reference>-KIND' (KIND=RATE: xtc=0.1, foreign-bias=0.05; repeatable)."
             )
             var faultTexts: [String] = []
 
@@ -121,7 +122,10 @@ extension EvalCtl {
                 // Written unbuffered: scripts read the servers' addresses from these lines.
                 var lines = ["evalctl engine: configuration written to \(engine.configOut); interrupt to stop the servers"]
                 for (name, server) in cluster.servers { lines.append("  \(name): \(server.baseURL) (log \(server.logPath))") }
-                for (name, proxy) in cluster.proxies { lines.append("  \(name): \(proxy.baseURL) (\(proxy.fault) of chat requests, relayed to \(cluster.faultyUpstream?.baseURL ?? "?"))") }
+                for (name, proxy) in cluster.proxies {
+                    lines.append(
+                        "  \(name): \(proxy.baseURL) (\(proxy.fault) of chat requests, relayed to \(cluster.faultyUpstream?.baseURL ?? "?"))")
+                }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 do {
                     try await InterruptibleTask.run { try await Task.sleep(for: .seconds(86_400 * 365)) }

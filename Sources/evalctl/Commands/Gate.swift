@@ -49,7 +49,9 @@ extension EvalCtl {
         private func evaluate() throws -> GateEvaluation.Verdict {
             let (source, path, store) = try options.openExistingStore().parts
             let runID = try RunSelection.resolve(run, store: store, path: path)
-            guard let baseline = try baseline ?? store.referencePlatform() else { throw ValidationError("\(path) names no reference platform; pass --baseline") }
+            guard let baseline = try baseline ?? store.referencePlatform() else {
+                throw ValidationError("\(path) names no reference platform; pass --baseline")
+            }
             let known = try store.platformNames()
             for name in [candidate, baseline] where !known.contains(name) {
                 throw ValidationError("no platform named '\(name)' in \(path) (known: \(known.joined(separator: ", ")))")

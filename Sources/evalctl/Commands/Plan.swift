@@ -57,7 +57,9 @@ extension EvalCtl {
                 let metrics = metric.isEmpty ? DriftMetric.allCases.filter { $0 != .distribution }.map(\.rawValue) + ["language-mix"] : metric
                 var rows: [Row] = []
                 for name in metrics {
-                    guard let null = nullRate ?? DriftMetric(rawValue: name).map({ thresholds.nullRate(of: $0) }) ?? DecisionPolicy.textNullRates[name] else {
+                    guard
+                        let null = nullRate ?? DriftMetric(rawValue: name).map({ thresholds.nullRate(of: $0) }) ?? DecisionPolicy.textNullRates[name]
+                    else {
                         throw ValidationError("no null rate is known for metric '\(name)': pass --null-rate")
                     }
                     let planner = DetectionPlanner(nullRate: null, policy: policy, detectors: detectorCount)
@@ -71,14 +73,14 @@ extension EvalCtl {
                         )
                     )
                 }
-                print(format == "json" ? Self.json(rows, detectors: detectorCount, plan: self) : Self.table(rows, detectors: detectorCount, plan: self))
+                print(
+                    format == "json" ? Self.json(rows, detectors: detectorCount, plan: self) : Self.table(rows, detectors: detectorCount, plan: self))
             } catch let error as ExitCode {
                 throw error
             } catch {
                 throw fail(error)
             }
         }
-
 
         struct Row {
             var metric: String
@@ -93,13 +95,17 @@ extension EvalCtl {
 
         static func table(_ rows: [Row], detectors: Int, plan: Plan) -> String {
             var table = TextTable(
-                header: ["metric", "null rate", "tuned to", "failing at fault", "threshold", "samples/platform/sweep", "prompts × \(plan.samplesPerPrompt)", "power"],
+                header: [
+                    "metric", "null rate", "tuned to", "failing at fault", "threshold", "samples/platform/sweep",
+                    "prompts × \(plan.samplesPerPrompt)", "power",
+                ],
                 rightAligned: [1, 2, 3, 4, 5, 6, 7]
             )
             for row in rows {
                 table.rows.append([
                     row.metric, percent(row.nullRate), percent(row.alternativeRate), percent(row.failureRate), String(format: "%.2f", row.threshold),
-                    row.samples.map { "\($0)" } ?? "not detectable", row.prompts.map { "\($0)" } ?? "—", row.achieved.map { String(format: "%.3f", $0) } ?? "—",
+                    row.samples.map { "\($0)" } ?? "not detectable", row.prompts.map { "\($0)" } ?? "—",
+                    row.achieved.map { String(format: "%.3f", $0) } ?? "—",
                 ])
             }
             var lines = [
@@ -121,7 +127,8 @@ extension EvalCtl {
             let items = rows.map { row in
                 "{\"metric\": \(JSONText.quote(row.metric)), \"null_rate\": \(number(row.nullRate)), \"alternative_rate\": \(number(row.alternativeRate)), \"failure_rate\": \(number(row.failureRate)), \"threshold\": \(number(row.threshold)), \"samples\": \(row.samples.map { "\($0)" } ?? "null"), \"prompts\": \(row.prompts.map { "\($0)" } ?? "null"), \"power\": \(number(row.achieved))}"
             }
-            return "{\"rate\": \(number(plan.rate)), \"power\": \(number(plan.power)), \"sweeps\": \(plan.sweeps), \"sensitivity\": \(number(plan.sensitivity)), \"detectors\": \(detectors), \"rows\": [\(items.joined(separator: ", "))]}"
+            return
+                "{\"rate\": \(number(plan.rate)), \"power\": \(number(plan.power)), \"sweeps\": \(plan.sweeps), \"sensitivity\": \(number(plan.sensitivity)), \"detectors\": \(detectors), \"rows\": [\(items.joined(separator: ", "))]}"
         }
 
         static func percent(_ value: Double) -> String { String(format: value < 0.01 ? "%.3f%%" : "%.2f%%", value * 100) }

@@ -25,7 +25,8 @@ extension EvalCtl {
             do {
                 let (source, path, store) = try options.openExistingStore().parts
                 let report = try HTMLReport.build(
-                    store: store, storePath: path, policy: source.configuration.decisionPolicy, lastRuns: runs, since: try since.map { try TimeSpec.parse($0) }
+                    store: store, storePath: path, policy: source.configuration.decisionPolicy, lastRuns: runs,
+                    since: try since.map { try TimeSpec.parse($0) }
                 )
                 try TextFile.write(report.render(), to: out)
                 print("wrote \(out) (\(report.runs.count) runs, \(report.alerts.count) alerts)")

@@ -9,7 +9,10 @@ extension EvalCtl {
 
         @OptionGroup var options: CommonOptions
         @Option(help: "How many runs to list.") var limit = 20
-        @Option(help: "Output: table, or json (each run with its provenance: evalctl's version and commit, the configuration's hash, the scorers, the calibration, what each platform reported).")
+        @Option(
+            help:
+                "Output: table, or json (each run with its provenance: evalctl's version and commit, the configuration's hash, the scorers, the calibration, what each platform reported)."
+        )
         var format = "table"
 
         func validate() throws {
@@ -38,7 +41,8 @@ extension EvalCtl {
                     let duration = run.endedAt.map { String(format: "%.1f s", $0 - run.startedAt) } ?? "-"
                     let commit = run.gitCommit.map { String($0.prefix(10)) + (run.gitDirty == true ? "+dirty" : "") } ?? "-"
                     table.rows.append([
-                        "\(run.id)", Timestamps.iso(run.startedAt), duration, run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, "\(run.samples)", "\(run.errors)",
+                        "\(run.id)", Timestamps.iso(run.startedAt), duration,
+                        run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, "\(run.samples)", "\(run.errors)",
                         run.evalctlVersion, commit,
                     ])
                 }
@@ -103,10 +107,13 @@ enum RunsJSON {
             result.append(
                 Run(
                     id: run.id, startedAt: run.startedAt, endedAt: run.endedAt,
-                    status: run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, samples: run.samples, infraErrors: run.errors,
+                    status: run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, samples: run.samples,
+                    infraErrors: run.errors,
                     provenance: Provenance(
                         evalctlVersion: run.evalctlVersion, evalctlCommit: run.gitCommit, evalctlDirty: run.gitDirty, configHash: run.configHash,
-                        scorers: scoring.map { Scorers(languageIdentifier: $0.languageIdentifier, wordLists: $0.wordLists, toolchains: $0.toolchains) },
+                        scorers: scoring.map {
+                            Scorers(languageIdentifier: $0.languageIdentifier, wordLists: $0.wordLists, toolchains: $0.toolchains)
+                        },
                         calibration: scoring?.calibration,
                         platforms: identities.mapValues { Platform(reportedModels: $0.models, systemFingerprints: $0.fingerprints) }
                     )

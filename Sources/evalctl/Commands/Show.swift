@@ -34,15 +34,19 @@ extension EvalCtl {
             if let errorClass = sample.errorClass {
                 lines.append("infrastructure error: \(errorClass): \(TerminalText.escape(sample.errorMessage ?? ""))")
             } else {
-                lines.append("finish \(sample.finishReason ?? "-") · tokens \(sample.completionTokens.map(String.init) ?? "-") · model \(TerminalText.escape(sample.reportedModel ?? "-"))")
+                lines.append(
+                    "finish \(sample.finishReason ?? "-") · tokens \(sample.completionTokens.map(String.init) ?? "-") · model \(TerminalText.escape(sample.reportedModel ?? "-"))"
+                )
             }
-            let prompt = promptChars > 0 && detail.prompt.count > promptChars
+            let prompt =
+                promptChars > 0 && detail.prompt.count > promptChars
                 ? "[… \(detail.prompt.count - promptChars) characters before …]\n" + String(detail.prompt.suffix(promptChars)) : detail.prompt
             lines += ["", "── prompt ──", TerminalText.escape(prompt), "", "── output ──", TerminalText.escape(sample.output ?? "")]
             if tokens {
                 lines += ["", "── tokens (\(detail.tokens.count)) ──"]
                 for (index, token) in detail.tokens.enumerated() {
-                    let top = token.top.map { "\(TerminalText.escape(quoted($0.token))) \(String(format: "%.3f", $0.logprob))" }.joined(separator: ", ")
+                    let top = token.top.map { "\(TerminalText.escape(quoted($0.token))) \(String(format: "%.3f", $0.logprob))" }.joined(
+                        separator: ", ")
                     lines.append("\(index)\t\(TerminalText.escape(quoted(token.token)))\t\(String(format: "%.3f", token.logprob))\t[\(top)]")
                 }
             }
@@ -50,14 +54,18 @@ extension EvalCtl {
                 lines += ["", "── scores ──"]
                 for score in detail.scores {
                     let verdict = score.passed.map { $0 ? "pass" : "FAIL" } ?? "unavailable"
-                    lines.append("\(score.scorer): \(verdict) (value \(String(format: "%.3f", score.value))) \(TerminalText.escape(score.details, keepNewlines: false))")
+                    lines.append(
+                        "\(score.scorer): \(verdict) (value \(String(format: "%.3f", score.value))) \(TerminalText.escape(score.details, keepNewlines: false))"
+                    )
                 }
             }
             return lines.joined(separator: "\n")
         }
 
         private func quoted(_ token: String) -> String {
-            "\"" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\""
+                + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(
+                    of: "\"", with: "\\\"") + "\""
         }
     }
 }

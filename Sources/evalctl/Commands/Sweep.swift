@@ -59,17 +59,21 @@ extension EvalCtl {
             }
             var sinkFailures: [AlertDelivery.SinkFailure] = []
             if alert {
-                let detection = try await AlertDetection.run(store: outcome.store, storePath: source.configuration.store, configuration: source.configuration)
+                let detection = try await AlertDetection.run(
+                    store: outcome.store, storePath: source.configuration.store, configuration: source.configuration)
                 sinkFailures = await AlertDelivery.deliver(detection.changed, sinks: source.configuration.alertSinks, store: outcome.store)
                 if !quiet {
                     let open = try outcome.store.alerts(status: .open).count
-                    print("\nalerts: \(detection.changed.filter { $0.status == .open }.count) opened, \(detection.changed.filter { $0.status == .resolved }.count) resolved, \(open) open (CUSUM threshold \(String(format: "%.1f", detection.threshold)))")
+                    print(
+                        "\nalerts: \(detection.changed.filter { $0.status == .open }.count) opened, \(detection.changed.filter { $0.status == .resolved }.count) resolved, \(open) open (CUSUM threshold \(String(format: "%.1f", detection.threshold)))"
+                    )
                 }
             }
             for failure in sinkFailures { printError("\(failure)") }
             let silent = report.lines.filter { $0.samples > 0 && $0.completed == 0 }.map(\.platform)
             if !silent.isEmpty {
-                FileHandle.standardError.write(Data("evalctl: infrastructure failure: no answer from \(silent.joined(separator: ", ")) (run \(outcome.runID) stored)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("evalctl: infrastructure failure: no answer from \(silent.joined(separator: ", ")) (run \(outcome.runID) stored)\n".utf8))
                 throw ExitStatus.infrastructure.code
             }
             if !sinkFailures.isEmpty { throw ExitStatus.infrastructure.code }

@@ -5,7 +5,9 @@ import Foundation
 import Logging
 import Synchronization
 
-/// `evalctl demo`: the postmortem's timeline replayed on a simulated clock. Every hourly sweep is
+/// `evalctl demo`: the postmortem's timeline replayed on a simulated clock.
+///
+/// Every hourly sweep is
 /// a real sweep (scorers, reference replay, SQLite store) followed by a real detection pass; the
 /// fleet is called in process so that 720 sweeps take minutes.
 struct DemoRunner: Sendable {
@@ -94,11 +96,14 @@ struct DemoRunner: Sendable {
             )
             let detection = try await AlertDetection.pass(store: store, configuration: configuration, thresholds: thresholds)
             for alert in detection.changed where alert.status == .open {
-                progress("  day \(sweep / timeline.sweepsPerDay) \(String(format: "%02d", sweep % timeline.sweepsPerDay)):00  alert opened: \(alert.platform) · \(alert.suite) · \(alert.metric)")
+                progress(
+                    "  day \(sweep / timeline.sweepsPerDay) \(String(format: "%02d", sweep % timeline.sweepsPerDay)):00  alert opened: \(alert.platform) · \(alert.suite) · \(alert.metric)"
+                )
             }
             if (sweep + 1) % timeline.sweepsPerDay == 0 {
                 let elapsed = (ContinuousClock.now - started).seconds
-                progress("day \((sweep + 1) / timeline.sweepsPerDay)/\(timeline.days) done (\(sweep + 1) sweeps, \(String(format: "%.0f", elapsed)) s)")
+                progress(
+                    "day \((sweep + 1) / timeline.sweepsPerDay)/\(timeline.days) done (\(sweep + 1) sweeps, \(String(format: "%.0f", elapsed)) s)")
             }
         }
         return Outcome(

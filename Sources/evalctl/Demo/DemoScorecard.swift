@@ -72,12 +72,15 @@ struct DemoScorecard {
         let others = ranked.dropFirst()
         let share = "\(top.failed)/\(failed) failures, \(Self.percent(rate(top))) of its \(top.judged) samples"
         if others.allSatisfy({ rate($0) * 5 <= rate(top) }), pools.count > 1 {
-            let rest = others.reduce(into: (0, 0)) { $0.0 += $1.failed; $0.1 += $1.judged }
+            let rest = others.reduce(into: (0, 0)) {
+                $0.0 += $1.failed; $0.1 += $1.judged
+            }
             return "\(platform) · \(top.pool) (\(share); other pools \(Self.percent(rest.1 > 0 ? Double(rest.0) / Double(rest.1) : 0)))"
         }
         let replicas = pools.reduce(0) { $0 + $1.replicas }
         let failing = pools.reduce(0) { $0 + $1.failingReplicas }
-        return "\(platform) · no pool stands out (\(failed) failures on \(failing) of \(replicas) replicas of \(pools.map(\.pool).joined(separator: ", ")))"
+        return
+            "\(platform) · no pool stands out (\(failed) failures on \(failing) of \(replicas) replicas of \(pools.map(\.pool).joined(separator: ", ")))"
     }
 
     static func percent(_ value: Double) -> String { String(format: value < 0.1 ? "%.2f%%" : "%.1f%%", value * 100) }
@@ -99,12 +102,16 @@ struct DemoScorecard {
         }
         var alarms = TextTable(header: ["platform", "role", "alerts", "false alarms"], rightAligned: [2, 3])
         for row in platforms {
-            let role = row.platform == timeline.scenario.reference ? "reference"
-                : row.platform == timeline.control ? "healthy control"
-                : timeline.bugs.first { $0.platform == row.platform }.map { "\($0.kind.rawValue) from #\($0.onsetSweep)" } ?? ""
+            let role =
+                row.platform == timeline.scenario.reference
+                ? "reference"
+                : row.platform == timeline.control
+                    ? "healthy control"
+                    : timeline.bugs.first { $0.platform == row.platform }.map { "\($0.kind.rawValue) from #\($0.onsetSweep)" } ?? ""
             alarms.rows.append([row.platform, role, "\(row.alerts)", "\(row.falseAlarms)"])
         }
-        let verdict = claimHolds
+        let verdict =
+            claimHolds
             ? "every bug alerted within \(sweepsAllowed) sweeps of its onset on its own platform; no false alarm in \(timeline.sweeps) sweeps"
             : "CLAIM NOT MET: a bug was alerted late or never, or a platform had a false alarm"
         return [table.render(), "", alarms.render(), "", verdict].joined(separator: "\n")

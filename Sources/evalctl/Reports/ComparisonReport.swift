@@ -3,7 +3,9 @@ import EvalStore
 import Foundation
 
 /// `evalctl compare`'s result: rows per suite × metric and the worst examples, as a table, JSON or
-/// Markdown. Model output is untrusted: escaped for the terminal, quoted in JSON, fenced in Markdown.
+/// Markdown.
+///
+/// Model output is untrusted: escaped for the terminal, quoted in JSON, fenced in Markdown.
 struct ComparisonReport {
     var a: String
     var b: String
@@ -17,7 +19,9 @@ struct ComparisonReport {
     var regressed: Bool { rows.contains(where: \.regression) }
 
     /// Builds the comparison from the store.
-    static func build(store: ResultStore, a: String, b: String, suite: String?, since: Double?, policy: DecisionPolicy, examples limit: Int = 3) throws -> ComparisonReport {
+    static func build(store: ResultStore, a: String, b: String, suite: String?, since: Double?, policy: DecisionPolicy, examples limit: Int = 3)
+        throws -> ComparisonReport
+    {
         let pooled = try store.pooledTallies(platforms: (a, b), since: since, suite: suite)
         var rows = PlatformComparison.rows(a: a, b: b, tallies: pooled.tallies, policy: policy)
         if let suite { rows = rows.filter { $0.suite == suite || $0.suite == MetricTally.allSuites } }
@@ -68,7 +72,9 @@ struct ComparisonReport {
     }
 
     func table() -> String {
-        var lines = ["\(b) vs \(a) over \(runs) run\(runs == 1 ? "" : "s")\(since.map { " since \(AlertText.timestamp($0))" } ?? "") (failure rates; delta in points)"]
+        var lines = [
+            "\(b) vs \(a) over \(runs) run\(runs == 1 ? "" : "s")\(since.map { " since \(AlertText.timestamp($0))" } ?? "") (failure rates; delta in points)"
+        ]
         var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "p", "p (Holm)", "detectable", "regression"])
         table.rightAligned = [2, 3, 4, 5, 6, 7, 8]
         for row in rows {
@@ -86,12 +92,19 @@ struct ComparisonReport {
             )
         }
         lines.append("")
-        lines.append(regressed ? "\(b) REGRESSED against \(a) (Holm α = \(policy.alpha), minimum effect \(Self.signedPoints(policy.minimumEffect)) points)." : "No regression of \(b) against \(a).")
+        lines.append(
+            regressed
+                ? "\(b) REGRESSED against \(a) (Holm α = \(policy.alpha), minimum effect \(Self.signedPoints(policy.minimumEffect)) points)."
+                : "No regression of \(b) against \(a).")
         for example in examples {
             lines.append("")
-            lines.append("worst: sample \(example.sampleID) run \(example.runID) \(example.suite)/\(example.caseID)#\(example.sampleIndex) \(example.metric) = \(JSONText.number(example.value))")
+            lines.append(
+                "worst: sample \(example.sampleID) run \(example.runID) \(example.suite)/\(example.caseID)#\(example.sampleIndex) \(example.metric) = \(JSONText.number(example.value))"
+            )
             lines.append("  diff against \(reference) ([-reference only-] {+\(b) only+}):")
-            lines.append(TerminalText.escape(Self.inlineDiff(example)).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            lines.append(
+                TerminalText.escape(Self.inlineDiff(example)).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+                    separator: "\n"))
         }
         return lines.joined(separator: "\n")
     }
@@ -108,7 +121,8 @@ struct ComparisonReport {
         let exampleObjects = examples.map { example in
             let diff = Self.diff(example).map { "{\"op\":\(JSONText.quote($0.operation.rawValue)),\"text\":\(JSONText.quote($0.text))}" }
             let details = JSONParser.parse(example.details).isSuccess ? example.details : JSONText.quote(example.details)
-            return "{\"run\":\(example.runID),\"sample\":\(example.sampleID),\"suite\":\(JSONText.quote(example.suite)),\"case\":\(JSONText.quote(example.caseID)),"
+            return
+                "{\"run\":\(example.runID),\"sample\":\(example.sampleID),\"suite\":\(JSONText.quote(example.suite)),\"case\":\(JSONText.quote(example.caseID)),"
                 + "\"sample_index\":\(example.sampleIndex),\"metric\":\(JSONText.quote(example.metric)),\"value\":\(JSONText.number(example.value)),"
                 + "\"details\":\(details),\"output\":\(JSONText.quote(example.output)),"
                 + "\"reference_output\":\(example.referenceOutput.map(JSONText.quote) ?? "null"),\"diff\":[\(diff.joined(separator: ","))]}"
@@ -121,12 +135,16 @@ struct ComparisonReport {
 
     func markdown() -> String {
         var lines = ["### \(MarkdownText.inline(b)) vs \(MarkdownText.inline(a))", ""]
-        lines.append("\(runs) run\(runs == 1 ? "" : "s"); failure rates; delta in percentage points; regression = Holm-adjusted p < \(policy.alpha) and delta ≥ \(Self.signedPoints(policy.minimumEffect)).")
+        lines.append(
+            "\(runs) run\(runs == 1 ? "" : "s"); failure rates; delta in percentage points; regression = Holm-adjusted p < \(policy.alpha) and delta ≥ \(Self.signedPoints(policy.minimumEffect))."
+        )
         lines.append("")
         lines.append(MarkdownText.table(rows: rows, a: a, b: b))
         for example in examples {
             lines.append("")
-            lines.append("**Worst:** sample \(example.sampleID), run \(example.runID), \(MarkdownText.inline(example.suite))/\(MarkdownText.inline(example.caseID)) #\(example.sampleIndex), \(MarkdownText.inline(example.metric)) (diff against \(MarkdownText.inline(reference)): `[-…-]` reference only, `{+…+}` \(MarkdownText.inline(b)) only)")
+            lines.append(
+                "**Worst:** sample \(example.sampleID), run \(example.runID), \(MarkdownText.inline(example.suite))/\(MarkdownText.inline(example.caseID)) #\(example.sampleIndex), \(MarkdownText.inline(example.metric)) (diff against \(MarkdownText.inline(reference)): `[-…-]` reference only, `{+…+}` \(MarkdownText.inline(b)) only)"
+            )
             lines.append("")
             lines.append(MarkdownText.fenced(Self.inlineDiff(example)))
         }

@@ -35,7 +35,8 @@ struct GateReport {
         for row in evaluation.rows {
             table.rows.append([
                 row.suite, row.metric, ComparisonReport.percent(row.a), ComparisonReport.percent(row.b), ComparisonReport.signedPoints(row.delta),
-                String(pairs(row)), ComparisonReport.pValue(row.pValue), ComparisonReport.pValue(row.adjustedPValue), detectable(row), row.regression ? "YES" : "no",
+                String(pairs(row)), ComparisonReport.pValue(row.pValue), ComparisonReport.pValue(row.adjustedPValue), detectable(row),
+                row.regression ? "YES" : "no",
             ])
         }
         if !evaluation.rows.isEmpty { lines.append(table.render()) }
@@ -46,7 +47,8 @@ struct GateReport {
         lines.append(
             "detectable = the smallest increase in failure rate (points, added to every candidate sample) this run flags with power 0.8 at p < "
                 + "\(ComparisonReport.pValue(evaluation.detectableLevel)) (α over \(evaluation.rows.count) rows); a smaller regression could pass unseen"
-                + (policy.maximumUndetectableEffect < 1 ? "; the gate cannot pass above \(GateEvaluation.points(policy.maximumUndetectableEffect)) points" : "")
+                + (policy.maximumUndetectableEffect < 1
+                    ? "; the gate cannot pass above \(GateEvaluation.points(policy.maximumUndetectableEffect)) points" : "")
         )
         return lines.joined(separator: "\n")
     }
@@ -65,7 +67,8 @@ struct GateReport {
         }
         for row in evaluation.rows {
             var testCase = "    <testcase classname=\"evalctl.gate.\(XMLText.escape(row.suite))\" name=\"\(XMLText.escape(row.metric))\" time=\"0\">"
-            let summary = "\(evaluation.candidate) \(ComparisonReport.percent(row.b)) vs \(evaluation.baseline) \(ComparisonReport.percent(row.a)), "
+            let summary =
+                "\(evaluation.candidate) \(ComparisonReport.percent(row.b)) vs \(evaluation.baseline) \(ComparisonReport.percent(row.a)), "
                 + "delta \(ComparisonReport.signedPoints(row.delta)) points, paired p \(ComparisonReport.pValue(row.pValue)) (Holm \(ComparisonReport.pValue(row.adjustedPValue))) over \(pairs(row)) cases, "
                 + "detectable \(detectable(row)) points"
             if row.regression {
@@ -91,15 +94,25 @@ struct GateReport {
 
     func markdown() -> String {
         let icon = evaluation.verdict == .pass ? "✅" : evaluation.verdict == .regression ? "❌" : "⚠️"
-        var lines = ["## \(icon) evalctl gate: \(MarkdownText.inline(evaluation.candidate)) vs \(MarkdownText.inline(evaluation.baseline)) — \(title)", ""]
-        lines.append("Run \(runID). Regression = paired sign-flip p (drift metrics: or an exact binomial test against the calibrated null rate, ×2) (Holm) < \(policy.alpha) and an increase of at least \(ComparisonReport.signedPoints(policy.minimumEffect)) points in failure rate.")
+        var lines = [
+            "## \(icon) evalctl gate: \(MarkdownText.inline(evaluation.candidate)) vs \(MarkdownText.inline(evaluation.baseline)) — \(title)", "",
+        ]
+        lines.append(
+            "Run \(runID). Regression = paired sign-flip p (drift metrics: or an exact binomial test against the calibrated null rate, ×2) (Holm) < \(policy.alpha) and an increase of at least \(ComparisonReport.signedPoints(policy.minimumEffect)) points in failure rate."
+        )
         if let reason = evaluation.infraReason { lines += ["", "**Cannot judge:** \(MarkdownText.inline(reason))"] }
         lines += ["", MarkdownText.table(rows: evaluation.rows, a: evaluation.baseline, b: evaluation.candidate)]
         let pooled = evaluation.rows.filter { $0.suite == MetricTally.allSuites }.map { "\(MarkdownText.inline($0.metric)) \(detectable($0))" }
         if !pooled.isEmpty {
-            lines += ["", "Smallest regression this run detects with power 0.8, in points over all its cases: \(pooled.joined(separator: ", ")); a smaller one could pass unseen."]
+            lines += [
+                "",
+                "Smallest regression this run detects with power 0.8, in points over all its cases: \(pooled.joined(separator: ", ")); a smaller one could pass unseen.",
+            ]
         }
-        lines += ["", "Infrastructure errors: \(String(format: "%.2f", evaluation.infraErrorRate * 100))% of \(MarkdownText.inline(evaluation.candidate))'s requests."]
+        lines += [
+            "",
+            "Infrastructure errors: \(String(format: "%.2f", evaluation.infraErrorRate * 100))% of \(MarkdownText.inline(evaluation.candidate))'s requests.",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 }

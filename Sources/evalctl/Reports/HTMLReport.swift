@@ -30,7 +30,9 @@ struct HTMLReport {
     func render() -> String {
         var body: [String] = []
         let platforms = Set(runs.flatMap { $0.tallies.map(\.platform) }).sorted { ($0 == reference ? 1 : 0, $0) < ($1 == reference ? 1 : 0, $1) }
-        let metrics = Set(runs.flatMap { $0.tallies.map(\.metric) }).sorted { ($0 == MetricTally.infraMetric ? 1 : 0, $0) < ($1 == MetricTally.infraMetric ? 1 : 0, $1) }
+        let metrics = Set(runs.flatMap { $0.tallies.map(\.metric) }).sorted {
+            ($0 == MetricTally.infraMetric ? 1 : 0, $0) < ($1 == MetricTally.infraMetric ? 1 : 0, $1)
+        }
         let first = runs.first?.startedAt ?? 0
         let last = runs.last?.startedAt ?? 1
         body.append("<h1>evalctl report</h1>")
@@ -43,7 +45,9 @@ struct HTMLReport {
         if alerts.isEmpty {
             body.append("<p>No alerts.</p>")
         } else {
-            var rows = ["<tr><th>status</th><th>category</th><th>platform</th><th>suite</th><th>metric</th><th>opened</th><th>resolved</th><th>run</th><th>evidence</th></tr>"]
+            var rows = [
+                "<tr><th>status</th><th>category</th><th>platform</th><th>suite</th><th>metric</th><th>opened</th><th>resolved</th><th>run</th><th>evidence</th></tr>"
+            ]
             for alert in alerts.prefix(200) {
                 rows.append(
                     "<tr class=\"\(alert.status == .open ? "open" : "resolved")\"><td>\(alert.status.rawValue)</td><td>\(AlertText.category(alert))</td><td>\(HTMLText.escape(alert.platform))</td><td>\(HTMLText.escape(alert.suite))</td><td>\(HTMLText.escape(alert.metric))</td><td>\(HTMLText.escape(SVGChart.date(alert.openedAt)))</td><td>\(alert.resolvedAt.map { HTMLText.escape(SVGChart.date($0)) } ?? "–")</td><td>\(alert.openedRunID.map(String.init) ?? "–")</td><td>\(HTMLText.escape(AlertText.evidenceSummary(alert.evidence)))</td></tr>"
@@ -53,9 +57,13 @@ struct HTMLReport {
         }
         // Time series: one row of charts per metric, one chart per platform.
         body.append("<h2>Failure rate per run</h2>")
-        body.append("<p class=\"legend\"><span class=\"swatch platform\"></span> platform <span class=\"swatch reference\"></span> reference <span class=\"swatch alert\"></span> alert opened (shaded while open) · all suites pooled</p>")
+        body.append(
+            "<p class=\"legend\"><span class=\"swatch platform\"></span> platform <span class=\"swatch reference\"></span> reference <span class=\"swatch alert\"></span> alert opened (shaded while open) · all suites pooled</p>"
+        )
         for metric in metrics {
-            body.append("<h3>\(HTMLText.escape(metric))\(metric == MetricTally.infraMetric ? " <span class=\"count\">infrastructure</span>" : "")</h3><div class=\"charts\">")
+            body.append(
+                "<h3>\(HTMLText.escape(metric))\(metric == MetricTally.infraMetric ? " <span class=\"count\">infrastructure</span>" : "")</h3><div class=\"charts\">"
+            )
             for platform in platforms {
                 let points = series(platform: platform, metric: metric)
                 guard !points.isEmpty else { continue }
@@ -72,7 +80,9 @@ struct HTMLReport {
         // Comparisons and worst examples.
         body.append("<h2>Each platform against the reference</h2>")
         for comparison in comparisons {
-            body.append("<h3>\(HTMLText.escape(comparison.b)) vs \(HTMLText.escape(comparison.a)) <span class=\"count\">\(comparison.runs) runs\(comparison.regressed ? " · regression" : "")</span></h3>")
+            body.append(
+                "<h3>\(HTMLText.escape(comparison.b)) vs \(HTMLText.escape(comparison.a)) <span class=\"count\">\(comparison.runs) runs\(comparison.regressed ? " · regression" : "")</span></h3>"
+            )
             body.append(comparisonTable(comparison))
             for example in comparison.examples {
                 body.append(
@@ -121,7 +131,9 @@ struct HTMLReport {
 
     private func comparisonTable(_ comparison: ComparisonReport) -> String {
         guard !comparison.rows.isEmpty else { return "<p>No metric judged on both.</p>" }
-        var rows = ["<tr><th>suite</th><th>metric</th><th>\(HTMLText.escape(comparison.a))</th><th>\(HTMLText.escape(comparison.b))</th><th>delta (points)</th><th>95% CI</th><th>p (Holm)</th><th>regression</th></tr>"]
+        var rows = [
+            "<tr><th>suite</th><th>metric</th><th>\(HTMLText.escape(comparison.a))</th><th>\(HTMLText.escape(comparison.b))</th><th>delta (points)</th><th>95% CI</th><th>p (Holm)</th><th>regression</th></tr>"
+        ]
         for row in comparison.rows {
             rows.append(
                 "<tr class=\"\(row.regression ? "regression" : "")\"><td>\(HTMLText.escape(row.suite))</td><td>\(HTMLText.escape(row.metric))</td><td class=\"num\">\(ComparisonReport.percent(row.a))</td><td class=\"num\">\(ComparisonReport.percent(row.b))</td><td class=\"num\">\(ComparisonReport.signedPoints(row.delta))</td><td class=\"num\">[\(ComparisonReport.signedPoints(row.ciLow)), \(ComparisonReport.signedPoints(row.ciHigh))]</td><td class=\"num\">\(ComparisonReport.pValue(row.adjustedPValue))</td><td>\(row.regression ? "YES" : "no")</td></tr>"

@@ -1,7 +1,9 @@
 import EvalCore
 import Foundation
 
-/// Markdown for CI step summaries and pull requests. Names and model output are untrusted:
+/// Markdown for CI step summaries and pull requests.
+///
+/// Names and model output are untrusted:
 /// inline text has Markdown and HTML characters escaped, blocks are fenced longer than any run
 /// of backticks they contain.
 enum MarkdownText {

@@ -38,27 +38,42 @@ struct SVGChart {
             return "<polyline fill=\"none\" points=\"\(coordinates)\" \(style)/>"
         }
         var parts: [String] = []
-        parts.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(Self.width))\" height=\"\(f(Self.height))\" viewBox=\"0 0 \(f(Self.width)) \(f(Self.height))\" role=\"img\">")
+        parts.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(Self.width))\" height=\"\(f(Self.height))\" viewBox=\"0 0 \(f(Self.width)) \(f(Self.height))\" role=\"img\">"
+        )
         parts.append("<title>\(HTMLText.escape(title))</title>")
-        parts.append("<rect x=\"\(f(Self.left))\" y=\"\(f(Self.top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>")
+        parts.append(
+            "<rect x=\"\(f(Self.left))\" y=\"\(f(Self.top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        )
         for alert in alerts {
             let start = x(alert.opened)
             let end = x(alert.resolved ?? timeRange.upperBound)
-            parts.append("<rect class=\"open\" x=\"\(f(start))\" y=\"\(f(Self.top))\" width=\"\(f(max(2, end - start)))\" height=\"\(f(plotHeight))\" fill=\"#fde0dc\"/>")
+            parts.append(
+                "<rect class=\"open\" x=\"\(f(start))\" y=\"\(f(Self.top))\" width=\"\(f(max(2, end - start)))\" height=\"\(f(plotHeight))\" fill=\"#fde0dc\"/>"
+            )
         }
         for fraction in [0.0, 0.5, 1.0] {
             let rate = highest / 1.1 * fraction
-            parts.append("<line x1=\"\(f(Self.left))\" x2=\"\(f(Self.left + plotWidth))\" y1=\"\(f(y(rate)))\" y2=\"\(f(y(rate)))\" stroke=\"#e4e4e4\"/>")
-            parts.append("<text x=\"\(f(Self.left - 4))\" y=\"\(f(y(rate) + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">\(String(format: "%.3g", rate * 100))%</text>")
+            parts.append(
+                "<line x1=\"\(f(Self.left))\" x2=\"\(f(Self.left + plotWidth))\" y1=\"\(f(y(rate)))\" y2=\"\(f(y(rate)))\" stroke=\"#e4e4e4\"/>")
+            parts.append(
+                "<text x=\"\(f(Self.left - 4))\" y=\"\(f(y(rate) + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">\(String(format: "%.3g", rate * 100))%</text>"
+            )
         }
         parts.append(polyline(reference, style: "stroke=\"#9a9a9a\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\" fill=\"#9a9a9a\""))
         parts.append(polyline(series, style: "stroke=\"#1f5fbf\" stroke-width=\"2\" fill=\"#1f5fbf\""))
         for alert in alerts {
             let markerX = x(alert.opened)
-            parts.append("<path class=\"alert\" d=\"M\(f(markerX - 6)),\(f(Self.top - 12)) L\(f(markerX + 6)),\(f(Self.top - 12)) L\(f(markerX)),\(f(Self.top - 1)) Z\" fill=\"#d62728\"/>")
+            parts.append(
+                "<path class=\"alert\" d=\"M\(f(markerX - 6)),\(f(Self.top - 12)) L\(f(markerX + 6)),\(f(Self.top - 12)) L\(f(markerX)),\(f(Self.top - 1)) Z\" fill=\"#d62728\"/>"
+            )
         }
-        parts.append("<text x=\"\(f(Self.left))\" y=\"\(f(Self.height - 6))\" font-size=\"10\" fill=\"#555\">\(HTMLText.escape(Self.date(timeRange.lowerBound)))</text>")
-        parts.append("<text x=\"\(f(Self.left + plotWidth))\" y=\"\(f(Self.height - 6))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">\(HTMLText.escape(Self.date(timeRange.upperBound)))</text>")
+        parts.append(
+            "<text x=\"\(f(Self.left))\" y=\"\(f(Self.height - 6))\" font-size=\"10\" fill=\"#555\">\(HTMLText.escape(Self.date(timeRange.lowerBound)))</text>"
+        )
+        parts.append(
+            "<text x=\"\(f(Self.left + plotWidth))\" y=\"\(f(Self.height - 6))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">\(HTMLText.escape(Self.date(timeRange.upperBound)))</text>"
+        )
         parts.append("</svg>")
         return parts.joined(separator: "\n")
     }

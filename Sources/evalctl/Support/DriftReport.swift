@@ -85,7 +85,8 @@ enum DriftReport {
         let cells = assessment.cells.map { cell in
             "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue)),\"attainable_p\":\(JSONText.number(cell.attainablePValue))}"
         }
-        return "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
+        return
+            "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
     }
 
     static func percent(_ rate: Double) -> String {

@@ -30,7 +30,9 @@ enum DriftSetup {
 
     /// Prepares the drift scorer of a sweep: the reference's answers shared for the aligned method,
     /// and its teacher-forcing method, detected and then verified by a probe on the sweep's first
-    /// case. A method that fails the probe is not used: teacher-forced metrics are then not scored
+    /// case.
+    ///
+    /// A method that fails the probe is not used: teacher-forced metrics are then not scored
     /// in this sweep, and the note says why.
     ///
     /// Without a calibration file, the built-in thresholds hold for evalctl's own fleet only: against
@@ -81,6 +83,8 @@ enum DriftSetup {
         // Teacher forcing judges every token of every answer; the aligned method, which sees only the
         // prefix two answers share, would add a weaker test of the same thing and cost the others power.
         let replayer = ReferenceReplayer(source: forcer, topLogprobs: 20, policy: RetryPolicy(maxAttempts: max(1, reference.maxAttempts)))
-        return Prepared(scorer: DriftScorer(replayer: replayer, thresholds: thresholds), replayNote: "reference '\(reference.name)': \(finding)\(refused)\(uncalibrated)")
+        return Prepared(
+            scorer: DriftScorer(replayer: replayer, thresholds: thresholds),
+            replayNote: "reference '\(reference.name)': \(finding)\(refused)\(uncalibrated)")
     }
 }

@@ -20,7 +20,9 @@ enum ScorerRegistry {
 
     /// The identifier that judges Latin-script phrases: fastText's lid.176 (see ``FastTextIdentifier``);
     /// `EVALCTL_LANGUAGE_ID=cld2` asks for CLD2 instead, `wordlists` for the word lists alone (the
-    /// scorer before either), both kept for comparison. A missing model is said once, on standard error,
+    /// scorer before either), both kept for comparison.
+    ///
+    /// A missing model is said once, on standard error,
     /// and the scorer falls back to the word lists (its scores then carry that in a note).
     static let identifier: (any LanguageIdentifier)? = {
         switch ProcessInfo.processInfo.environment["EVALCTL_LANGUAGE_ID"] {
@@ -40,8 +42,9 @@ enum ScorerRegistry {
     /// ``IdentifiedPhrases/confirmer``); none when CLD2 is itself the identifier or the word lists judge.
     static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier() : nil
 
-    /// WordNet's English multi-word expressions (`EVALCTL_WORDNET_DIR`, else `/usr/share/wordnet`).
-    /// Said once on standard error when missing: loanword phrases in English are then judged as phrases.
+    /// WordNet's English multi-word expressions.
+    ///
+    /// Read from `EVALCTL_WORDNET_DIR`, else `/usr/share/wordnet`. Said once on standard error when missing: loanword phrases in English are then judged as phrases.
     /// Not loaded when the word lists judge alone, which never use them.
     static let englishExpressions: Collocations? = {
         guard identifier != nil else { return nil }

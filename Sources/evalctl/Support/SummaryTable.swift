@@ -6,7 +6,8 @@ import Foundation
 enum SummaryTable {
     static func render(_ report: RunReport, suites: Int, elapsed: Double, store: String) -> String {
         let scorerNames = Array(Set(report.lines.flatMap { $0.scorers.keys })).sorted()
-        var table = TextTable(header: ["platform", "ref", "samples", "ok", "infra err", "p50 ms", "p95 ms", "tokens", "cut"] + scorerNames.map { "\($0) fail" })
+        var table = TextTable(
+            header: ["platform", "ref", "samples", "ok", "infra err", "p50 ms", "p95 ms", "tokens", "cut"] + scorerNames.map { "\($0) fail" })
         table.rightAligned = Set(2..<(9 + scorerNames.count))
         for line in report.lines {
             let errors = line.errors.values.reduce(0, +)
@@ -29,7 +30,8 @@ enum SummaryTable {
             table.rows.append(row)
         }
         let total = report.lines.reduce(0) { $0 + $1.samples }
-        let head = "run \(report.run.id ?? 0) · \(report.run.status.rawValue) · \(report.lines.count) platforms × \(suites) suites · \(total) samples in \(format(elapsed, 1)) s"
+        let head =
+            "run \(report.run.id ?? 0) · \(report.run.status.rawValue) · \(report.lines.count) platforms × \(suites) suites · \(total) samples in \(format(elapsed, 1)) s"
         return [head, "", table.render(), "", "stored in \(store)  ·  evalctl show <sample-id>  ·  evalctl runs"].joined(separator: "\n")
     }
 

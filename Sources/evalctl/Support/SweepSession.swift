@@ -8,7 +8,9 @@ import Foundation
 import Logging
 
 /// One sweep: the store locked, the embedded fleet started when configured, every request sent
-/// and scored, the run finished. Shared by `sweep` and `calibrate`.
+/// and scored, the run finished.
+///
+/// Shared by `sweep` and `calibrate`.
 struct SweepSession {
     var source: ConfigurationSource
     var suites: [Suite]
@@ -80,7 +82,8 @@ struct SweepSession {
         }
     }
 
-    private func sweep(store: ResultStore, storePath: String, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger) async throws -> Outcome {
+    private func sweep(store: ResultStore, storePath: String, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger) async throws -> Outcome
+    {
         var configuration = source.resolved(fleet: fleet)
         if !platformNames.isEmpty {
             configuration.platforms = configuration.platforms.filter { platformNames.contains($0.name) || $0.name == configuration.reference }
@@ -133,7 +136,8 @@ struct SweepSession {
         }
         try await store.finishRun(recorder.runID, status: .complete, endedAt: Date().timeIntervalSince1970)
         return Outcome(
-            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration, replayNote: replayNote
+            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration,
+            replayNote: replayNote
         )
     }
 }

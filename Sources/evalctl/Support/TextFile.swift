@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Text files others read: appended to as they grow (alert JSON lines, CI step summaries), or

@@ -1,5 +1,7 @@
 /// Guesses the language of untagged code from its content, and whether an unfenced answer is code
-/// at all. Deliberately conservative: a wrong guess would check code with the wrong parser.
+/// at all.
+///
+/// Deliberately conservative: a wrong guess would check code with the wrong parser.
 public enum CodeLanguageGuesser {
     /// The most likely language of a code block, or nil when no language stands out.
     public static func guess(_ code: String) -> CodeLanguage? {
@@ -22,19 +24,32 @@ public enum CodeLanguageGuesser {
             let words = line.split(separator: " ", maxSplits: 2)
             let head = words.first.map(String.init) ?? ""
             let upper = head.uppercased()
-            if ["def", "elif", "except", "from"].contains(head) || (head == "class" && line.hasSuffix(":")) || line.hasPrefix("if __name__") { count(.python, 3) }
+            if ["def", "elif", "except", "from"].contains(head) || (head == "class" && line.hasSuffix(":")) || line.hasPrefix("if __name__") {
+                count(.python, 3)
+            }
             if head == "import", !line.contains("{"), !line.contains(";"), !line.contains("\"") { count(.python); count(.swift) }
             if line.hasSuffix(":"), ["if", "for", "while", "with", "try:", "else:", "return"].contains(head) { count(.python) }
             if line.contains("print(") || line.contains("self.") || line.contains(" None") { count(.python) }
-            if ["func", "guard", "struct", "extension", "protocol"].contains(head) || line.contains("-> ") && line.hasSuffix("{") { count(.swift, 3) }
+            if ["func", "guard", "struct", "extension", "protocol"].contains(head) || line.contains("-> ") && line.hasSuffix("{") {
+                count(.swift, 3)
+            }
             if (head == "let" || head == "var") && !line.hasSuffix(";") { count(.swift) }
             if ["function", "const", "var", "let"].contains(head) && line.hasSuffix(";") { count(.javascript, 2); count(.typescript, 2) }
-            if line.contains("=>") || line.contains("console.") || line.contains("require(") || line.contains("module.exports") { count(.javascript, 2); count(.typescript, 2) }
-            if ["interface", "type", "enum", "declare", "namespace"].contains(head) || line.contains(": string") || line.contains(": number") || line.contains(": boolean") {
+            if line.contains("=>") || line.contains("console.") || line.contains("require(") || line.contains("module.exports") {
+                count(.javascript, 2); count(.typescript, 2)
+            }
+            if ["interface", "type", "enum", "declare", "namespace"].contains(head) || line.contains(": string") || line.contains(": number")
+                || line.contains(": boolean")
+            {
                 count(.typescript, 3)
             }
-            if ["echo", "fi", "done", "then", "esac", "export", "sudo", "cd", "apt-get", "apt", "set", "source"].contains(head) || line.contains("${") { count(.bash, 2) }
-            if ["SELECT", "INSERT", "CREATE", "UPDATE", "DELETE", "WITH", "DROP", "ALTER", "PRAGMA"].contains(upper), line.contains(" ") { count(.sql, 3) }
+            if ["echo", "fi", "done", "then", "esac", "export", "sudo", "cd", "apt-get", "apt", "set", "source"].contains(head) || line.contains("${")
+            {
+                count(.bash, 2)
+            }
+            if ["SELECT", "INSERT", "CREATE", "UPDATE", "DELETE", "WITH", "DROP", "ALTER", "PRAGMA"].contains(upper), line.contains(" ") {
+                count(.sql, 3)
+            }
             if head.hasSuffix(":"), head.count > 1, !head.hasPrefix("http"), words.count <= 3, !line.hasSuffix(";") { count(.yaml) }
             if head == "-", !line.hasSuffix(";") { count(.yaml) }
         }
@@ -58,7 +73,9 @@ public enum CodeLanguageGuesser {
         let words = line.split(separator: " ")
         let proseStart = line.first?.isUppercase == true && words.count >= 4
         let proseEnd = [".", ":", "!", "?", ","].contains(line.last.map(String.init) ?? "")
-        if language == .sql, let head = words.first, ["SELECT", "INSERT", "CREATE", "UPDATE", "DELETE", "WITH"].contains(head.uppercased()) { return true }
+        if language == .sql, let head = words.first, ["SELECT", "INSERT", "CREATE", "UPDATE", "DELETE", "WITH"].contains(head.uppercased()) {
+            return true
+        }
         return !(proseStart && proseEnd) && !(words.count >= 8 && proseEnd)
     }
 

@@ -41,9 +41,13 @@ public struct CodeSyntaxScorer: SampleScorer {
             case .invalid(let error):
                 // Cut by the token limit, the last block cannot be expected to parse.
                 if cutByLimit, index == blocks.count - 1 {
-                    return Self.score(verdict: "truncated", passed: nil, value: 0, language: language, blocks: blocks.count, truncated: true, error: (index, block, error))
+                    return Self.score(
+                        verdict: "truncated", passed: nil, value: 0, language: language, blocks: blocks.count, truncated: true,
+                        error: (index, block, error))
                 }
-                return Self.score(verdict: "syntax-error", passed: false, value: 1, language: language, blocks: blocks.count, truncated: cutByLimit, error: (index, block, error))
+                return Self.score(
+                    verdict: "syntax-error", passed: false, value: 1, language: language, blocks: blocks.count, truncated: cutByLimit,
+                    error: (index, block, error))
             }
         }
         if let (block, reason) = unavailable {
@@ -62,7 +66,8 @@ public struct CodeSyntaxScorer: SampleScorer {
         details += ",\"blocks\":\(blocks),\"truncated\":\(truncated)"
         if let (index, block, error) = error {
             let answerLine = error.line.map { String($0 + block.firstLine - 1) } ?? "null"
-            details += ",\"error\":{\"block\":\(index + 1),\"line\":\(error.line.map(String.init) ?? "null"),\"column\":\(error.column.map(String.init) ?? "null")"
+            details +=
+                ",\"error\":{\"block\":\(index + 1),\"line\":\(error.line.map(String.init) ?? "null"),\"column\":\(error.column.map(String.init) ?? "null")"
             details += ",\"answer_line\":\(answerLine),\"message\":\(JSONText.quote(error.message))}"
         }
         if let reason { details += ",\"reason\":\(JSONText.quote(reason))" }

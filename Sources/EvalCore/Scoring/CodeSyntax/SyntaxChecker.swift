@@ -1,4 +1,6 @@
-/// Checks the syntax of code in one language. Implementations that run external toolchains live
+/// Checks the syntax of code in one language.
+///
+/// Implementations that run external toolchains live
 /// outside the core; they must never report `valid` for code they could not check.
 public protocol SyntaxChecker: Sendable {
     /// The language checked.

@@ -34,7 +34,9 @@
 public struct IdentifiedPhrases: Sendable {
     public let identifier: any LanguageIdentifier
     /// A second identifier, trained on other text, that must also find a candidate foreign: its best
-    /// guess is neither an accepted language nor unknown. Identifiers err on different text (fastText
+    /// guess is neither an accepted language nor unknown.
+    ///
+    /// Identifiers err on different text (fastText
     /// calls a stretch of technical English Azerbaijani or Turkish; CLD2 calls it English), so a
     /// phrase both reject is rarely the expected language.
     public var confirmer: (any LanguageIdentifier)?

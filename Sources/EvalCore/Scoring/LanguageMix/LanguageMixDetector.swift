@@ -85,7 +85,8 @@ public struct LanguageMixDetector: Sendable {
         for raw in analysis.spans {
             let utf8 = text.utf8
             let slice = utf8[utf8.index(utf8.startIndex, offsetBy: raw.startByte)..<utf8.index(utf8.startIndex, offsetBy: raw.endByte)]
-            spans.append(LanguageMixSpan(start: raw.start, end: raw.end, text: String(decoding: slice, as: UTF8.self), kind: raw.kind, found: raw.found))
+            spans.append(
+                LanguageMixSpan(start: raw.start, end: raw.end, text: String(decoding: slice, as: UTF8.self), kind: raw.kind, found: raw.found))
         }
         var flaggedLetters = analysis.flaggedLetters
         // Two marked words at least (3 points), or no word lists to mark with at all.

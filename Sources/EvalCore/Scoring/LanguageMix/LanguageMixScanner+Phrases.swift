@@ -4,7 +4,9 @@ extension LanguageMixDetector.Scanner {
     /// For each other language K, a word scores +3 when it is one of K's function words and
     /// not one of the expected language's (−3 the other way round), else +2 when only K's
     /// list has it, −2 when only the expected language's list has it, 0 otherwise; a
-    /// capitalised word inside a sentence (maybe a name) scores half. Words in both lists score
+    /// capitalised word inside a sentence (maybe a name) scores half.
+    ///
+    /// Words in both lists score
     /// +1 inside a run of K's words that has one of K's function words the expected list lacks
     /// and nothing against K. Stretches scoring 4 or more, with two positive words, in which K's
     /// words are at least 60% of the words with evidence, are phrases in K; overlapping

@@ -140,7 +140,8 @@ extension LanguageMixDetector.Scanner {
         let neutral = identifier || isAcronym || (count < 2 && !apostrophe)
         if wordCount == wordCapacity { growWords(to: wordCapacity * 2) }
         // The word lists are looked up after the scan, all at once (see `lookUpWords`).
-        (words! + wordCount).initialize(
+        // `growWords` above has allocated the storage.
+        (words.unsafelyUnwrapped + wordCount).initialize(
             to: Word(
                 hash: word.lower.value, exact: word.exact.value, startScalar: UInt32(truncatingIfNeeded: startScalar),
                 endScalar: UInt32(truncatingIfNeeded: scalar), startOffset: UInt32(truncatingIfNeeded: startByte),
@@ -205,7 +206,9 @@ extension LanguageMixDetector.Scanner {
         return word
     }
 
-    /// Fills in every word's languages. Each look-up is about one cache miss in a table of
+    /// Fills in every word's languages.
+    ///
+    /// Each look-up is about one cache miss in a table of
     /// millions of forms; done in one tight loop of independent loads rather than one per word
     /// in the middle of the scan, the processor overlaps the misses.
     mutating func lookUpWords() {
@@ -251,7 +254,9 @@ extension LanguageMixDetector.Scanner {
 
     /// Whether an ASCII character makes an adjacent word identifier-like: digits and
     /// `_ / \ @ = < > { } [ ] | # $ % ^ & * + ~ -`, as a 128-bit mask (a constant, so the
-    /// per-word test reads no lazily initialised table). `LanguageMixDetectorTests` checks it
+    /// per-word test reads no lazily initialised table).
+    ///
+    /// `LanguageMixDetectorTests` checks it
     /// against that list.
     @inline(__always)
     static func isSymbolic(_ v: UInt32) -> Bool {

@@ -39,8 +39,9 @@ extension LanguageMixResult {
 
     /// The spans as a JSON array.
     public var spansJSON: String {
-        "[" + spans.map { span in
-            "{\"start\":\(span.start),\"end\":\(span.end),\"text\":\(JSONText.quote(span.text)),\"kind\":\"\(span.kind.rawValue)\",\"found\":\(JSONText.quote(span.found))}"
-        }.joined(separator: ",") + "]"
+        "["
+            + spans.map { span in
+                "{\"start\":\(span.start),\"end\":\(span.end),\"text\":\(JSONText.quote(span.text)),\"kind\":\"\(span.kind.rawValue)\",\"found\":\(JSONText.quote(span.found))}"
+            }.joined(separator: ",") + "]"
     }
 }

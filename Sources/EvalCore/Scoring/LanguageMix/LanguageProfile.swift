@@ -3,7 +3,9 @@
 public struct LanguageProfile: Sendable, Equatable {
     /// The primary language subtag, such as `en` or `ja`.
     public var code: String
-    /// Scripts the language is written in. Latin is allowed in every language (technical
+    /// Scripts the language is written in.
+    ///
+    /// Latin is allowed in every language (technical
     /// words, names, URLs), and isolated Greek letters in every language (mathematics).
     public var scripts: Set<Script>
 

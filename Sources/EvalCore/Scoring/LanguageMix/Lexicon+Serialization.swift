@@ -23,7 +23,9 @@ extension Lexicon {
         func read<T: FixedWidthInteger>(_: T.Type) -> T? {
             guard offset + MemoryLayout<T>.size <= bytes.count else { return nil }
             var value: T = 0
-            withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + MemoryLayout<T>.size])) }
+            withUnsafeMutableBytes(of: &value) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + MemoryLayout<T>.size]))
+            }
             offset += MemoryLayout<T>.size
             return T(littleEndian: value)
         }
