@@ -58,7 +58,7 @@ enum IngestBench {
             }
         }
         let recorderSeconds = (ContinuousClock.now - started).seconds
-        let commits = recorder.commits
+        let commits = await recorder.commits
 
         // The baseline: the same rows in one transaction, one prepared statement per table.
         let bulk = try ResultStore(path: folder.appendingPathComponent("bulk.sqlite").path)

@@ -92,4 +92,55 @@ struct DriftStatisticsTests {
         #expect(pooled?.interval.map { $0.contains(7.0 / 260.0) } == true)
         #expect(assessment.cells.first { $0.platform == "bad" && $0.suite == "*" && $0.metric == .nucleus }?.unavailable == 5)
     }
+
+    /// XTC on a tenth of the requests: two of sixty answers break drift-self, each at several steps.
+    ///
+    /// Per sample that is within a 0.48% null; per token (a calibrated 0.012%) it is not.
+    @Test func driftSelfIsTestedPerTokenOnlyWhenCalibratedSo() throws {
+        var thresholds = DriftThresholds()
+        thresholds.nullRates = ["drift-self": 0.0048]
+        let tallies = [
+            DriftTally(platform: "ref", suite: "s", metric: .selfConsistency, judged: 60, failed: 0, tokensJudged: 2400, tokensFailed: 0),
+            DriftTally(platform: "healthy", suite: "s", metric: .selfConsistency, judged: 60, failed: 0, tokensJudged: 2400, tokensFailed: 0),
+            DriftTally(platform: "xtc", suite: "s", metric: .selfConsistency, judged: 60, failed: 2, tokensJudged: 2400, tokensFailed: 11),
+        ]
+        let platforms = ["ref", "healthy", "xtc"]
+        let perSample = DriftAssessment(tallies: tallies, platforms: platforms, thresholds: thresholds)
+        #expect(perSample.verdicts.map(\.flagged) == [false, false, false])
+        #expect(!perSample.cells.contains { $0.unit == .token })
+
+        thresholds.tokenNullRates = ["drift-self": 6.9 / 57_600]
+        let perToken = DriftAssessment(tallies: tallies, platforms: platforms, thresholds: thresholds)
+        #expect(perToken.verdicts.map(\.flagged) == [false, false, true])
+        let cell = try #require(perToken.cells.first { $0.platform == "xtc" && $0.suite == "*" && $0.unit == .token })
+        #expect(cell.metric == .selfConsistency && cell.failed == 11 && cell.judged == 2400)
+        #expect(cell.pValue < 1e-6)
+        // The sample cell is still there, with its own unit.
+        #expect(perToken.cells.contains { $0.platform == "xtc" && $0.suite == "*" && $0.unit == .sample && $0.failed == 2 })
+    }
+
+    @Test func calibrationMeasuresDriftSelfPerTokenFromStoredDetails() {
+        func score(_ passed: Bool, judged: Int, violations: Int) -> DriftCalibration.StoredScore {
+            DriftCalibration.StoredScore(
+                value: Double(violations) / Double(judged), passed: passed,
+                details: "{\"method\":\"self-report\",\"judged\":\(judged),\"violations\":\(violations)}")
+        }
+        let selfScores =
+            (0..<100).map { score($0 != 7, judged: 40, violations: $0 == 7 ? 3 : 0) } + [
+                DriftCalibration.StoredScore(value: 0, passed: true, details: "not json")
+            ]
+        let calibration = DriftCalibration(runIDs: [2, 1]) { runs, metric, _ in
+            #expect(Set(runs).isSubset(of: [1, 2]))
+            return metric == .selfConsistency ? selfScores : []
+        }
+        #expect(calibration.tuningRuns == [1])
+        let rows = calibration.rows.filter { $0.metric == .selfConsistency }
+        #expect(rows.map(\.unit) == [.sample, .token])
+        #expect(rows[0].judged == 101 && rows[0].failed == 1)
+        // The malformed details count as a sample but add no tokens.
+        #expect(rows[1].judged == 4000 && rows[1].failed == 3)
+        let tokenRate = calibration.thresholds.tokenNullRates["drift-self"] ?? 0
+        #expect(tokenRate > 3.0 / 4000 && tokenRate < 0.01)
+        #expect(calibration.thresholds.nullRates["drift-nucleus"] == nil)
+    }
 }

@@ -34,6 +34,40 @@ struct DriftCommandTests {
         }
         #expect((pooled?["failed"] as? Int ?? 0) > 0)
         #expect((pooled?["ci_low"] as? Double ?? -1) > 0 && (pooled?["ci_high"] as? Double ?? 0) < 1)
+        #expect(!cells.contains { $0["unit"] as? String == "token" }, "no per-token test without a per-token calibration")
+
+        // With a per-token null rate for drift-self, the same run is also tested token by token:
+        // the store sums each sample's judged tokens and violations.
+        let calibration = store + ".calibration.json"
+        try Data(
+            #"{"referenceSlack":0.1,"selfSlack":0.01,"logprobFloor":-20,"meanLogprobGap":0.02,"greedyMargin":0.5,"topN":5,"vocabularySize":262144,"nullRates":{"drift-self":0.000664,"drift-nucleus":0.000664,"drift-logprob":0.001328,"drift-greedy":0.002874},"tokenNullRates":{"drift-self":0.0001},"alpha":0.001,"source":"test"}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: calibration))
+        let perToken = try EvalctlProcess.run(["drift", "--store", store, "--format", "json", "--calibration", calibration])
+        #expect(perToken.status == 0, "stderr: \(perToken.stderr)")
+        let tokenJSON = try #require(try JSONSerialization.jsonObject(with: Data(perToken.stdout.utf8)) as? [String: Any])
+        let tokenCells = try #require(tokenJSON["cells"] as? [[String: Any]]).filter {
+            $0["unit"] as? String == "token" && $0["suite"] as? String == "*"
+        }
+        let trainium = try #require(tokenCells.first { $0["platform"] as? String == "trainium" })
+        let reference = try #require(tokenCells.first { $0["platform"] as? String == "reference" })
+        #expect((trainium["judged"] as? Int ?? 0) > (trainium["failed"] as? Int ?? 0) && (trainium["failed"] as? Int ?? 0) > 0)
+        #expect((reference["judged"] as? Int ?? 0) > 0 && reference["failed"] as? Int == 0)
+        let table = try EvalctlProcess.run(["drift", "--store", store, "--calibration", calibration])
+        #expect(table.stdout.contains("drift-self fail (tokens)"), "\(table.stdout)")
+    }
+
+    @Test func calibrationWritesAPerTokenNullRateForDriftSelf() throws {
+        let store = EvalctlProcess.temporaryStore()
+        let calibrate = try EvalctlProcess.run(["calibrate", "--store", store, "--sweeps", "2", "--suite", "determinism"])
+        #expect(calibrate.status == 0, "stderr: \(calibrate.stderr)")
+        #expect(calibrate.stdout.contains("drift-self     token"), "\(calibrate.stdout)")
+        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("drift-calibration.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let tokenRates = try #require(json["tokenNullRates"] as? [String: Double])
+        let sampleRates = try #require(json["nullRates"] as? [String: Double])
+        // Zero violations in every token judged: the per-token bound is far below the per-sample one.
+        #expect((tokenRates["drift-self"] ?? 1) < (sampleRates["drift-self"] ?? 0) / 10)
     }
 
     @Test func aHealthyFleetIsNotFlagged() throws {

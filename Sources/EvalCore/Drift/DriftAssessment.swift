@@ -1,17 +1,31 @@
 /// Turns per-sample drift verdicts into per platform × suite × metric rates with confidence
 /// intervals and p-values, and decides which platforms drifted.
 ///
-/// Each metric's failure count is tested against its calibrated null rate (exact binomial tail).
-/// A platform's p-value is the smallest over its metrics times their number (Bonferroni); the
+/// Each metric's failure count is tested against its calibrated null rate (exact binomial tail),
+/// sample by sample; `drift-self`, which judges every token against the platform's own report of
+/// the same step, is tested token by token too when a calibration measured its per-token null rate
+/// (one sampler fault on one answer breaks it at many steps). A platform's p-value is the smallest over its metrics times their number (Bonferroni); the
 /// platforms' p-values are then adjusted together (Holm), and a platform is flagged when its
 /// adjusted p-value is below `alpha`. Platforms without log-probabilities are tested on their
 /// outputs instead (MMD per case, combined by Fisher's method).
 public struct DriftAssessment: Sendable, Equatable {
+    /// What one trial of a test is.
+    public enum Unit: String, Sendable, Equatable {
+        /// One answer (its rule passed or failed).
+        case sample
+        /// One generated token, judged against the distribution it was drawn from.
+        case token
+        /// One prompt: the two-sample test compares the platforms' answers to it.
+        case `case`
+    }
+
     /// One platform × suite × metric (suite `*` pools every suite).
     public struct Cell: Sendable, Equatable {
         public var platform: String
         public var suite: String
         public var metric: DriftMetric
+        /// What `judged` and `failed` count.
+        public var unit: Unit = .sample
         public var judged: Int
         public var failed: Int
         public var unavailable: Int
@@ -36,6 +50,8 @@ public struct DriftAssessment: Sendable, Equatable {
         public var pValue: Double
         /// The metric with the smallest p-value.
         public var metric: DriftMetric?
+        /// The unit of that metric's test.
+        public var unit: Unit = .sample
         /// Whether the platform drifted at the thresholds' `alpha`.
         public var flagged: Bool
     }
@@ -74,10 +90,10 @@ public struct DriftAssessment: Sendable, Equatable {
         var cells: [Cell] = []
         var casesNeeded: [String: Int] = [:]
         var rawPValues: [Double] = []
-        var strongest: [DriftMetric?] = []
+        var strongest: [(metric: DriftMetric, unit: Unit)?] = []
         for platform in platforms {
             let own = tallies.filter { $0.platform == platform }
-            var metricPValues: [(DriftMetric, Double)] = []
+            var metricPValues: [(metric: DriftMetric, unit: Unit, p: Double)] = []
             for metric in DriftMetric.allCases where metric != .distribution {
                 let rows = own.filter { $0.metric == metric }
                 guard !rows.isEmpty else { continue }
@@ -88,19 +104,38 @@ public struct DriftAssessment: Sendable, Equatable {
                     $0.unavailable += $1.unavailable
                 }
                 let p = BinomialTest.upperTail(successes: pooled.failed, trials: pooled.judged, rate: null)
-                if pooled.judged > 0 { metricPValues.append((metric, p)) }
+                if pooled.judged > 0 { metricPValues.append((metric, .sample, p)) }
                 cells.append(Self.cell(platform, "*", metric, pooled.judged, pooled.failed, pooled.unavailable, null, p))
                 for row in rows.sorted(by: { $0.suite < $1.suite }) {
                     let suiteP = BinomialTest.upperTail(successes: row.failed, trials: row.judged, rate: null)
                     cells.append(Self.cell(platform, row.suite, metric, row.judged, row.failed, row.unavailable, null, suiteP))
                 }
+                // The same rule with the token as its unit, against the calibrated per-token rate.
+                let tokens = rows.reduce(into: (judged: 0, failed: 0)) {
+                    $0.judged += $1.tokensJudged
+                    $0.failed += $1.tokensFailed
+                }
+                if let tokenNull = thresholds.tokenNullRate(of: metric), tokens.judged > 0 {
+                    let tokenP = BinomialTest.upperTail(successes: tokens.failed, trials: tokens.judged, rate: tokenNull)
+                    metricPValues.append((metric, .token, tokenP))
+                    var cell = Self.cell(platform, "*", metric, tokens.judged, tokens.failed, 0, tokenNull, tokenP)
+                    cell.unit = .token
+                    cells.append(cell)
+                    for row in rows.sorted(by: { $0.suite < $1.suite }) where row.tokensJudged > 0 {
+                        let suiteP = BinomialTest.upperTail(successes: row.tokensFailed, trials: row.tokensJudged, rate: tokenNull)
+                        var cell = Self.cell(platform, row.suite, metric, row.tokensJudged, row.tokensFailed, 0, tokenNull, suiteP)
+                        cell.unit = .token
+                        cells.append(cell)
+                    }
+                }
             }
             if let suites = distributionTests[platform], !suites.isEmpty {
                 let all = suites.values.flatMap { $0 }
                 let p = MultipleTesting.fisher(all)
-                metricPValues.append((.distribution, p))
+                metricPValues.append((.distribution, .case, p))
                 let floors = distributionFloors[platform] ?? [:]
                 var pooled = Self.cell(platform, "*", .distribution, all.count, all.filter { $0 <= 0.05 }.count, 0, 0.05, p)
+                pooled.unit = .case
                 let allFloors = floors.values.flatMap { $0 }
                 pooled.attainablePValue = allFloors.isEmpty ? nil : MultipleTesting.fisher(allFloors)
                 // Bonferroni over the platform's metrics, as its verdict applies.
@@ -111,16 +146,19 @@ public struct DriftAssessment: Sendable, Equatable {
                     var cell = Self.cell(
                         platform, suite, .distribution, values.count, values.filter { $0 <= 0.05 }.count, 0, 0.05, MultipleTesting.fisher(values))
                     cell.attainablePValue = floors[suite].map(MultipleTesting.fisher)
+                    cell.unit = .case
                     cells.append(cell)
                 }
             }
-            let best = metricPValues.min { $0.1 < $1.1 }
-            rawPValues.append(best.map { min(1, $0.1 * Double(metricPValues.count)) } ?? 1)
-            strongest.append(best?.0)
+            let best = metricPValues.min { $0.p < $1.p }
+            rawPValues.append(best.map { min(1, $0.p * Double(metricPValues.count)) } ?? 1)
+            strongest.append(best.map { ($0.metric, $0.unit) })
         }
         let adjusted = MultipleTesting.holm(rawPValues)
         verdicts = platforms.indices.map { index in
-            Verdict(platform: platforms[index], pValue: adjusted[index], metric: strongest[index], flagged: adjusted[index] < thresholds.alpha)
+            Verdict(
+                platform: platforms[index], pValue: adjusted[index], metric: strongest[index]?.metric, unit: strongest[index]?.unit ?? .sample,
+                flagged: adjusted[index] < thresholds.alpha)
         }
         self.cells = cells
         self.casesNeeded = casesNeeded

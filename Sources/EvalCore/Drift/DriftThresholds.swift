@@ -24,6 +24,11 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     public var vocabularySize: Int
     /// Per metric, the rate at which healthy samples fail it: the null of each platform's test.
     public var nullRates: [String: Double]
+    /// Per metric judged token by token (`drift-self`), the rate at which healthy tokens break it.
+    ///
+    /// The null of a test whose unit is the token. Only a calibration measures it; without one the
+    /// test is not made.
+    public var tokenNullRates: [String: Double] = [:]
     /// Significance level at which a platform is flagged, after multiple-testing control.
     public var alpha: Double
     /// Where these values come from.
@@ -72,11 +77,17 @@ public struct DriftThresholds: Sendable, Equatable, Codable {
     public func nullRate(of metric: DriftMetric) -> Double {
         max(nullRates[metric.rawValue] ?? 0.01, 1e-4)
     }
+
+    /// The per-token null rate of a metric judged token by token, when calibrated; never below 10⁻⁵.
+    public func tokenNullRate(of metric: DriftMetric) -> Double? {
+        tokenNullRates[metric.rawValue].map { max($0, 1e-5) }
+    }
 }
 
 extension DriftThresholds {
     private enum CodingKeys: String, CodingKey {
-        case referenceSlack, selfSlack, logprobFloor, meanLogprobGap, greedyMargin, alignedDistance, topN, vocabularySize, nullRates, alpha, source
+        case referenceSlack, selfSlack, logprobFloor, meanLogprobGap, greedyMargin, alignedDistance, topN, vocabularySize, nullRates, tokenNullRates
+        case alpha, source
     }
 
     /// Decodes thresholds; files written before a field existed get that field's default.
@@ -96,5 +107,6 @@ extension DriftThresholds {
             alpha: try container.decode(Double.self, forKey: .alpha),
             source: try container.decode(String.self, forKey: .source)
         )
+        tokenNullRates = try container.decodeIfPresent([String: Double].self, forKey: .tokenNullRates) ?? [:]
     }
 }

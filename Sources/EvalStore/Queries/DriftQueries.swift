@@ -14,6 +14,9 @@ public struct SampleOutput: Sendable, Equatable {
 extension ResultStore {
     /// Counts of each drift metric's verdicts per platform and suite in a run.
     ///
+    /// For `drift-self`, whose every token is judged against the platform's own report, the tokens
+    /// judged and broken come too (from each score's `judged` and `violations`).
+    ///
     /// - Parameter runID: The run.
     public func driftTallies(runID: Int64) throws -> [DriftTally] {
         try writer.read { db in
@@ -21,7 +24,11 @@ extension ResultStore {
                 db,
                 sql: """
                     SELECT p.name, su.suiteKey, sc.scorer,
-                           SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL)
+                           SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL),
+                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL AND json_valid(sc.details)
+                                    THEN COALESCE(json_extract(sc.details, '$.judged'), 0) ELSE 0 END),
+                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL AND json_valid(sc.details)
+                                    THEN COALESCE(json_extract(sc.details, '$.violations'), 0) ELSE 0 END)
                     FROM score sc
                     JOIN sample s ON s.id = sc.sampleID
                     JOIN platform p ON p.id = s.platformID
@@ -33,7 +40,9 @@ extension ResultStore {
             )
             return rows.compactMap { row in
                 guard let metric = DriftMetric(rawValue: row[2]) else { return nil }
-                return DriftTally(platform: row[0], suite: row[1], metric: metric, judged: row[3], failed: row[4], unavailable: row[5])
+                return DriftTally(
+                    platform: row[0], suite: row[1], metric: metric, judged: row[3], failed: row[4], unavailable: row[5], tokensJudged: row[6],
+                    tokensFailed: row[7])
             }
         }
     }

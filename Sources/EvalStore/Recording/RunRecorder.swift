@@ -16,7 +16,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
     private let suiteIDs: [String: Int64]
     private let lock = NSLock()
     private var storedPrompts: Set<String> = []
-    private let commitQueue: GroupCommit<Pending>
+    private let commitQueue: Batcher<Pending, Result<Void, any Error>>
 
     /// One sample ready to insert.
     struct Pending: Sendable {
@@ -34,17 +34,25 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         self.runID = runID
         self.platformIDs = platformIDs
         self.suiteIDs = suiteIDs
-        self.commitQueue = GroupCommit { batch in
-            try await store.writer.write { db in
-                for pending in batch { try Self.insert(pending, db) }
+        // One writer: the samples that complete while a transaction is written go in the next.
+        self.commitQueue = Batcher(policy: .init(serial: true)) { batch in
+            do {
+                try await store.writer.write { db in
+                    for pending in batch { try Self.insert(pending, db) }
+                }
+                return batch.map { _ in .success(()) }
+            } catch {
+                return batch.map { _ in .failure(error) }
             }
         }
     }
 
     /// Samples stored so far, and the transactions that stored them (group commit's batching).
     public var commits: (samples: Int, transactions: Int) {
-        let counts = commitQueue.counts
-        return (counts.items, counts.batches)
+        get async {
+            let counts = await commitQueue.counts
+            return (counts.items, counts.batches)
+        }
     }
 
     public func record(_ result: SampleResult, scores: [Score]) async throws {
@@ -73,7 +81,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
                 sample: sample, prompt: isNewPrompt ? (hash, prompt.flattened) : nil,
                 tokens: tokens.map { ($0.count, Data(TokenStreamCodec.encode($0))) }, scores: scores
             )
-        )
+        ).get()
         if isNewPrompt { _ = lock.withLock { storedPrompts.insert(hash) } }
     }
 

@@ -33,6 +33,11 @@ extension EvalCtl.Engine {
         @Option(help: "The soak's own store (replaced).") var soakStore = "results/engine/soak.sqlite"
         @Option(help: "Write the scorecard as JSON here.") var json: String?
         @Option(help: "Log level on standard error.") var logLevel: String?
+        @Flag(
+            help:
+                "Judge the sweeps already in --soak-store again, serving and sweeping nothing: drift and gate with --calibration (after a calibration or rule change); alerts as stored."
+        )
+        var rejudge = false
 
         func validate() throws {
             guard sweeps >= 1 else { throw ValidationError("'--sweeps' must be at least 1, got \(sweeps).") }
@@ -59,6 +64,7 @@ extension EvalCtl.Engine {
                     "no drift calibration at \(calibrationPath): run `evalctl engine calibrate --store \(soakStore)` first (or pass --calibration)")
             }
             let thresholds = try DriftSetup.thresholds(explicitPath: calibrationPath, store: soakStore)
+            if rejudge { return try rejudgeStored(thresholds: thresholds, configPath: options.configOut) }
             func list(_ names: [String], default empty: String) -> String { names.isEmpty ? empty : names.joined(separator: ", ") }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: soakStore + suffix) }
 
@@ -84,20 +90,8 @@ extension EvalCtl.Engine {
                 let session = SweepSession(
                     source: source, suites: suites, platformNames: [], seedSalt: seedBase + UInt64(index), thresholds: thresholds)
                 let outcome = try await InterruptibleTask.run { try await session.run(logger: logger) }
-                let assessment = try DriftReport.assess(store: outcome.store, runID: outcome.runID, reference: reference, thresholds: thresholds)
-                var drift: [String: String] = [:]
-                for verdict in assessment.verdicts where verdict.flagged {
-                    drift[verdict.platform] = "\(verdict.metric?.rawValue ?? "?") (p \(DriftReport.pValue(verdict.pValue)))"
-                }
-                var gate: [String: String] = [:]
-                for platform in platforms {
-                    let evaluation = GateEvaluation(
-                        candidate: platform, baseline: reference,
-                        cases: try outcome.store.caseTallies(runID: outcome.runID, platforms: [platform, reference]), policy: policy
-                    )
-                    let failing = evaluation.rows.filter(\.regression).map { "\($0.suite)/\($0.metric)" }
-                    if evaluation.verdict == .regression { gate[platform] = failing.joined(separator: ", ") }
-                }
+                let (drift, gate) = try Self.judge(
+                    store: outcome.store, runID: outcome.runID, reference: reference, platforms: platforms, thresholds: thresholds, policy: policy)
                 let detection = try await AlertDetection.run(store: outcome.store, storePath: soakStore, configuration: outcome.configuration)
                 var alerts: [String: String] = [:]
                 for alert in detection.changed where alert.status == .open {
@@ -117,6 +111,70 @@ extension EvalCtl.Engine {
             }
             if let json {
                 try TextFile.write(scorecard.json(seeds: (1...sweeps).map { seedBase + UInt64($0) }) + "\n", to: json)
+                print("\nwrote \(json)")
+            }
+            if !scorecard.holds { throw ExitStatus.regression.code }
+        }
+
+        /// One sweep judged as production would: `evalctl drift`'s verdicts and `evalctl gate` of
+        /// each platform against the reference (flagged platforms only, with what flagged them).
+        static func judge(
+            store: ResultStore, runID: Int64, reference: String, platforms: [String], thresholds: DriftThresholds, policy: DecisionPolicy
+        ) throws -> (drift: [String: String], gate: [String: String]) {
+            let assessment = try DriftReport.assess(store: store, runID: runID, reference: reference, thresholds: thresholds)
+            var drift: [String: String] = [:]
+            for verdict in assessment.verdicts where verdict.flagged {
+                let unit = verdict.unit == .token ? ", per token" : ""
+                drift[verdict.platform] = "\(verdict.metric?.rawValue ?? "?") (p \(DriftReport.pValue(verdict.pValue))\(unit))"
+            }
+            var gate: [String: String] = [:]
+            for platform in platforms {
+                let evaluation = GateEvaluation(
+                    candidate: platform, baseline: reference, cases: try store.caseTallies(runID: runID, platforms: [platform, reference]),
+                    policy: policy
+                )
+                let failing = evaluation.rows.filter(\.regression).map { "\($0.suite)/\($0.metric)" }
+                if evaluation.verdict == .regression { gate[platform] = failing.joined(separator: ", ") }
+            }
+            return (drift, gate)
+        }
+
+        /// The stored sweeps of an earlier soak, judged again: drift and gate with today's rules and
+        /// thresholds, alerts as that soak's detection passes opened them.
+        private func rejudgeStored(thresholds: DriftThresholds, configPath: String) throws {
+            guard FileManager.default.fileExists(atPath: soakStore) else {
+                throw ValidationError("'--rejudge': \(soakStore) does not exist (run the soak first, or pass --soak-store)")
+            }
+            let store = try ResultStore(path: soakStore, access: .readOnly)
+            guard let reference = try store.referencePlatform() else { throw ValidationError("\(soakStore) names no reference platform") }
+            let platforms = try store.platformNames().filter { $0 != reference }
+            let healthyNames = healthy.isEmpty ? ["\(reference)-twin", "q8_0", "q4_1"].filter(platforms.contains) : healthy
+            for name in healthyNames where !platforms.contains(name) {
+                throw ValidationError("'--healthy': \(soakStore) has no platform named '\(name)' (stored: \(platforms.joined(separator: ", ")))")
+            }
+            let runs = try store.runs(limit: 100_000).filter { $0.status == .complete }.map(\.id).sorted()
+            guard !runs.isEmpty else { throw ValidationError("'--rejudge': \(soakStore) holds no complete sweep") }
+            let source = try ConfigurationSource.load(path: configPath, store: nil)
+            var policy = source.configuration.decisionPolicy
+            for metric in DriftMetric.allCases where metric != .distribution { policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric) }
+            let stored = try store.alerts()
+            var scorecard = SoakScorecard(platforms: platforms.map { ($0, healthyNames.contains($0) ? .healthy : .faulty) }, within: within)
+            print("rejudging \(runs.count) stored sweeps of \(soakStore) · reference \(reference) · thresholds \(thresholds.source)")
+            for (index, runID) in runs.enumerated() {
+                let (drift, gate) = try Self.judge(
+                    store: store, runID: runID, reference: reference, platforms: platforms, thresholds: thresholds, policy: policy)
+                var alerts: [String: String] = [:]
+                for alert in stored where alert.openedRunID == runID {
+                    alerts[alert.platform, default: ""] += (alerts[alert.platform] == nil ? "" : ", ") + "\(alert.suite)/\(alert.metric)"
+                }
+                scorecard.record(sweep: index + 1, drift: drift, gate: gate, alerts: alerts)
+                let flagged = platforms.filter { drift[$0] != nil || gate[$0] != nil || alerts[$0] != nil }
+                print("sweep \(index + 1)/\(runs.count): run \(runID) · flagged: \(flagged.isEmpty ? "none" : flagged.joined(separator: ", "))")
+            }
+            print("")
+            print(scorecard.render())
+            if let json {
+                try TextFile.write(scorecard.json(seeds: runs.indices.map { seedBase + UInt64($0 + 1) }) + "\n", to: json)
                 print("\nwrote \(json)")
             }
             if !scorecard.holds { throw ExitStatus.regression.code }

@@ -32,28 +32,39 @@ enum DriftReport {
 
     /// One line per platform, then the suites where a metric failed.
     static func table(_ assessment: DriftAssessment, thresholds: DriftThresholds) -> String {
-        let metrics = DriftMetric.allCases.filter { metric in assessment.cells.contains { $0.metric == metric } }
-        var table = TextTable(header: ["platform"] + metrics.map { "\($0.rawValue) fail" } + ["p (adj.)", "drift"])
-        table.rightAligned = Set(1...(metrics.count + 1))
+        // One column per metric and unit: drift-self also per token when calibrated so.
+        var columns: [(metric: DriftMetric, unit: DriftAssessment.Unit)] = []
+        for metric in DriftMetric.allCases {
+            for unit in [DriftAssessment.Unit.sample, .case, .token]
+            where assessment.cells.contains(where: { $0.metric == metric && $0.unit == unit }) {
+                columns.append((metric, unit))
+            }
+        }
+        var table = TextTable(
+            header: ["platform"] + columns.map { "\($0.metric.rawValue) fail" + ($0.unit == .token ? " (tokens)" : "") } + ["p (adj.)", "drift"])
+        table.rightAligned = Set(1...(columns.count + 1))
         for verdict in assessment.verdicts {
             var row = [verdict.platform]
-            for metric in metrics {
-                if let cell = assessment.cells.first(where: { $0.platform == verdict.platform && $0.suite == "*" && $0.metric == metric }) {
+            for column in columns {
+                if let cell = assessment.cells.first(where: {
+                    $0.platform == verdict.platform && $0.suite == "*" && $0.metric == column.metric && $0.unit == column.unit
+                }) {
                     row.append("\(cell.failed)/\(cell.judged)")
                 } else {
                     row.append("-")
                 }
             }
             row.append(pValue(verdict.pValue))
-            row.append(verdict.flagged ? "DRIFT (\(verdict.metric?.rawValue ?? "?"))" : "ok")
+            row.append(verdict.flagged ? "DRIFT (\(verdict.metric?.rawValue ?? "?")\(verdict.unit == .token ? " per token" : ""))" : "ok")
             table.rows.append(row)
         }
-        var detail = TextTable(header: ["platform", "suite", "metric", "failed", "rate", "95% CI", "null", "p"])
-        detail.rightAligned = [3, 4, 5, 6, 7]
+        var detail = TextTable(header: ["platform", "suite", "metric", "unit", "failed", "rate", "95% CI", "null", "p"])
+        detail.rightAligned = [4, 5, 6, 7, 8]
         for cell in assessment.cells where cell.suite != "*" && cell.failed > 0 && cell.metric != .distribution {
             let interval = cell.interval.map { "\(percent($0.lowerBound))–\(percent($0.upperBound))" } ?? "-"
             detail.rows.append([
-                cell.platform, cell.suite, cell.metric.rawValue, "\(cell.failed)/\(cell.judged)", cell.rate.map(percent) ?? "-", interval,
+                cell.platform, cell.suite, cell.metric.rawValue, cell.unit.rawValue, "\(cell.failed)/\(cell.judged)", cell.rate.map(percent) ?? "-",
+                interval,
                 percent(cell.nullRate), pValue(cell.pValue),
             ])
         }
@@ -80,10 +91,10 @@ enum DriftReport {
     /// The assessment as a JSON object.
     static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds, replayNote: String? = nil) -> String {
         let verdicts = assessment.verdicts.map { verdict in
-            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"flagged\":\(verdict.flagged)}"
+            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"unit\":\(JSONText.quote(verdict.unit.rawValue)),\"flagged\":\(verdict.flagged)}"
         }
         let cells = assessment.cells.map { cell in
-            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue)),\"attainable_p\":\(JSONText.number(cell.attainablePValue))}"
+            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"unit\":\(JSONText.quote(cell.unit.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue)),\"attainable_p\":\(JSONText.number(cell.attainablePValue))}"
         }
         return
             "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
