@@ -1,3 +1,4 @@
+import EvalCore
 import GRDB
 
 /// A row of `run`: one sweep.
@@ -50,5 +51,16 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
         self.gitDirty = gitDirty
         self.configHash = configHash
         self.host = host
+    }
+}
+
+extension RunRecord.Status {
+    /// The stored status of a run that ended so.
+    public init(_ ending: RunEnding) {
+        switch ending {
+        case .complete: self = .complete
+        case .incomplete: self = .incomplete
+        case .failed: self = .failed
+        }
     }
 }

@@ -81,25 +81,36 @@ struct DemoRunner: Sendable {
                 seedSalt: StableHash.value(of: "demo\u{0}\(seed)\u{0}\(sweep)") | 1
             )
             samplesPerSweep = plan.count
-            let recorder = try await store.beginRun(
-                configuration: configuration, suites: suites, provenance: provenance,
-                startedAt: epoch + PostmortemTimeline.time(ofSweep: sweep), storingTokens: false
+            let sweptConfiguration = configuration
+            let (thresholds, suites, epoch, progress) = (thresholds, suites, epoch, progress)
+            // Simulated time: a sweep starts on its hour and takes a minute.
+            let lifecycle = RunLifecycle<RunRecorder>(
+                begin: {
+                    try await store.beginRun(
+                        configuration: sweptConfiguration, suites: suites, provenance: provenance,
+                        startedAt: epoch + PostmortemTimeline.time(ofSweep: sweep), storingTokens: false)
+                },
+                finish: { recorder, ending in
+                    try await store.finishRun(
+                        recorder.runID, status: RunRecord.Status(ending), endedAt: epoch + PostmortemTimeline.time(ofSweep: sweep) + 60)
+                },
+                detect: { _ in
+                    let detection = try await AlertDetection.pass(store: store, configuration: sweptConfiguration, thresholds: thresholds)
+                    for alert in detection.changed where alert.status == .open {
+                        progress(
+                            "  day \(sweep / timeline.sweepsPerDay) \(String(format: "%02d", sweep % timeline.sweepsPerDay)):00  alert opened: \(alert.platform) · \(alert.suite) · \(alert.metric)"
+                        )
+                    }
+                }
             )
-            firstRunID = firstRunID ?? recorder.runID
-            let sweeper = Sweeper(
-                targets: zip(configuration.platforms, backends).map { Sweeper.Target(configuration: $0, backend: $1) },
-                scorers: scorers, requestScorers: [drift], recorder: recorder, logger: logger
-            )
-            _ = try await sweeper.run(plan)
-            try await store.finishRun(
-                recorder.runID, status: .complete, endedAt: epoch + PostmortemTimeline.time(ofSweep: sweep) + 60
-            )
-            let detection = try await AlertDetection.pass(store: store, configuration: configuration, thresholds: thresholds)
-            for alert in detection.changed where alert.status == .open {
-                progress(
-                    "  day \(sweep / timeline.sweepsPerDay) \(String(format: "%02d", sweep % timeline.sweepsPerDay)):00  alert opened: \(alert.platform) · \(alert.suite) · \(alert.metric)"
+            let (recorder, _) = try await lifecycle.execute { recorder in
+                let sweeper = Sweeper(
+                    targets: zip(sweptConfiguration.platforms, backends).map { Sweeper.Target(configuration: $0, backend: $1) },
+                    scorers: scorers, requestScorers: [drift], recorder: recorder, logger: logger
                 )
+                return try await sweeper.run(plan)
             }
+            firstRunID = firstRunID ?? recorder.runID
             if (sweep + 1) % timeline.sweepsPerDay == 0 {
                 let elapsed = (ContinuousClock.now - started).seconds
                 progress(

@@ -98,7 +98,39 @@ struct SweepSession {
             suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys(forSweepAt: startedAt),
             seedSalt: seedSalt
         )
-        let recorder = try await store.beginRun(configuration: configuration, suites: suites, provenance: .current(), startedAt: startedAt)
+        let lifecycle = RunLifecycle<RunRecorder>(
+            begin: { [suites, configuration] in
+                try await store.beginRun(configuration: configuration, suites: suites, provenance: .current(), startedAt: startedAt)
+            },
+            finish: { recorder, ending in
+                try await store.finishRun(recorder.runID, status: RunRecord.Status(ending), endedAt: Date().timeIntervalSince1970)
+            }
+        )
+        let started = ContinuousClock.now
+        let (recorder, replayNote) = try await lifecycle.execute(
+            { recorder in
+                try await sweep(
+                    recorder: recorder, plan: plan, configuration: configuration, store: store, targets: targets, redactor: redactor,
+                    transport: transport, logger: logger)
+            },
+            explainingFailure: { recorder, ending, marked, error in
+                guard let storeError = StoreError.classifying(error, path: storePath), storeError.isFull else { return error }
+                let kept = (try? store.runs(limit: 5))?.first { $0.id == recorder.runID }.map { "\($0.samples)" } ?? "its"
+                return storeError.keeping(
+                    "run \(recorder.runID) keeps \(kept) samples, those committed before the disk filled, and \(marked ? "is marked \(ending.rawValue)" : "counts as incomplete")"
+                )
+            })
+        return Outcome(
+            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration,
+            replayNote: replayNote
+        )
+    }
+
+    /// One begun run: its notes, the drift replay's set-up, then every request; returns the replay's note.
+    private func sweep(
+        recorder: RunRecorder, plan: SweepPlan, configuration: EvalConfiguration, store: ResultStore, targets: [Sweeper.Target],
+        redactor: SecretRedactor, transport: HTTPTransport, logger: Logger
+    ) async throws -> String? {
         logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
         let provenance = ScoringProvenance.current(textScorers: textScorers, calibrationPath: thresholds == nil ? nil : calibrationPath ?? "built-in")
         try await store.setNote(runID: recorder.runID, topic: "provenance", note: provenance.json())
@@ -120,24 +152,7 @@ struct SweepSession {
             targets: targets, scorers: textScorers ? ScorerRegistry.sweepScorers() : [], requestScorers: requestScorers, recorder: recorder,
             redactor: redactor, logger: logger
         )
-        let started = ContinuousClock.now
-        do {
-            _ = try await InterruptibleTask.run { try await sweeper.run(plan) }
-        } catch {
-            let status: RunRecord.Status = error is CancellationError ? .incomplete : .failed
-            let marked = (try? await store.finishRun(recorder.runID, status: status, endedAt: Date().timeIntervalSince1970)) != nil
-            if let storeError = StoreError.classifying(error, path: storePath), storeError.isFull {
-                let kept = (try? store.runs(limit: 5))?.first { $0.id == recorder.runID }.map { "\($0.samples)" } ?? "its"
-                throw storeError.keeping(
-                    "run \(recorder.runID) keeps \(kept) samples, those committed before the disk filled, and \(marked ? "is marked \(status.rawValue)" : "counts as incomplete")"
-                )
-            }
-            throw error
-        }
-        try await store.finishRun(recorder.runID, status: .complete, endedAt: Date().timeIntervalSince1970)
-        return Outcome(
-            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration,
-            replayNote: replayNote
-        )
+        _ = try await InterruptibleTask.run { try await sweeper.run(plan) }
+        return replayNote
     }
 }
