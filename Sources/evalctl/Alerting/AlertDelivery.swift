@@ -96,6 +96,10 @@ enum AlertDelivery {
     /// A Slack-compatible body: `text` for incoming webhooks, plus the alerts as objects.
     static func slackBody(_ alerts: [AlertRecord]) -> Data {
         let text = alerts.map(AlertText.line).joined(separator: "\n")
-        return Data("{\"text\":\(JSONText.quote(text)),\"alerts\":[\(alerts.map(AlertText.json).joined(separator: ","))]}".utf8)
+        struct Payload: Encodable {
+            var text: String
+            var alerts: [AlertText.Object]
+        }
+        return Data(ReportJSON.encode(Payload(text: text, alerts: alerts.map(AlertText.Object.init))).utf8)
     }
 }

@@ -23,22 +23,34 @@ enum AlertText {
             + (summary.isEmpty ? "" : ": \(summary)")
     }
 
-    /// One JSON object.
-    static func json(_ alert: AlertRecord) -> String {
-        let evidence = JSONParser.parse(alert.evidence).isSuccess ? alert.evidence : JSONText.quote(alert.evidence)
-        let fields: [(String, String)] = [
-            ("id", alert.id.map(String.init) ?? "null"), ("platform", JSONText.quote(alert.platform)), ("suite", JSONText.quote(alert.suite)),
-            ("metric", JSONText.quote(alert.metric)), ("category", JSONText.quote(category(alert))),
-            ("opened_at", JSONText.quote(timestamp(alert.openedAt))),
-            ("resolved_at", alert.resolvedAt.map { JSONText.quote(timestamp($0)) } ?? "null"), ("status", JSONText.quote(alert.status.rawValue)),
-            ("opened_run", alert.openedRunID.map(String.init) ?? "null"), ("evidence", evidence),
-        ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    /// One alert as JSON.
+    struct Object: Encodable {
+        typealias Nullable = ReportJSON.Nullable
+        @Nullable var id: Int64?
+        var platform, suite, metric, category, openedAt: String
+        @Nullable var resolvedAt: String?
+        var status: String
+        @Nullable var openedRun: Int64?
+        var evidence: ReportJSON.Embedded
+
+        init(_ alert: AlertRecord) {
+            id = alert.id
+            platform = alert.platform
+            suite = alert.suite
+            metric = alert.metric
+            category = AlertText.category(alert)
+            openedAt = AlertText.timestamp(alert.openedAt)
+            resolvedAt = alert.resolvedAt.map(AlertText.timestamp)
+            status = alert.status.rawValue
+            openedRun = alert.openedRunID
+            evidence = ReportJSON.Embedded(alert.evidence)
+        }
     }
 
-    static func jsonArray(_ alerts: [AlertRecord]) -> String {
-        alerts.isEmpty ? "[]" : "[\n  " + alerts.map(json).joined(separator: ",\n  ") + "\n]"
-    }
+    /// One JSON object.
+    static func json(_ alert: AlertRecord) -> String { ReportJSON.encode(Object(alert)) }
+
+    static func jsonArray(_ alerts: [AlertRecord]) -> String { ReportJSON.encode(alerts.map(Object.init)) }
 
     static func table(_ alerts: [AlertRecord]) -> String {
         guard !alerts.isEmpty else { return "No alerts." }

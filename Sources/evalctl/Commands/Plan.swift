@@ -123,12 +123,36 @@ extension EvalCtl {
         }
 
         static func json(_ rows: [Row], detectors: Int, plan: Plan) -> String {
-            func number(_ value: Double?) -> String { JSONText.number(value) }
-            let items = rows.map { row in
-                "{\"metric\": \(JSONText.quote(row.metric)), \"null_rate\": \(number(row.nullRate)), \"alternative_rate\": \(number(row.alternativeRate)), \"failure_rate\": \(number(row.failureRate)), \"threshold\": \(number(row.threshold)), \"samples\": \(row.samples.map { "\($0)" } ?? "null"), \"prompts\": \(row.prompts.map { "\($0)" } ?? "null"), \"power\": \(number(row.achieved))}"
+            typealias Nullable = ReportJSON.Nullable
+            struct Item: Encodable {
+                var metric: String
+                @Nullable var nullRate: Double?
+                @Nullable var alternativeRate: Double?
+                @Nullable var failureRate: Double?
+                @Nullable var threshold: Double?
+                @Nullable var samples: Int?
+                @Nullable var prompts: Int?
+                @Nullable var power: Double?
             }
-            return
-                "{\"rate\": \(number(plan.rate)), \"power\": \(number(plan.power)), \"sweeps\": \(plan.sweeps), \"sensitivity\": \(number(plan.sensitivity)), \"detectors\": \(detectors), \"rows\": [\(items.joined(separator: ", "))]}"
+            struct Output: Encodable {
+                @Nullable var rate: Double?
+                @Nullable var power: Double?
+                var sweeps: Int
+                @Nullable var sensitivity: Double?
+                var detectors: Int
+                var rows: [Item]
+            }
+            let finite = ReportJSON.finite
+            let output = Output(
+                rate: finite(plan.rate), power: finite(plan.power), sweeps: plan.sweeps, sensitivity: finite(plan.sensitivity), detectors: detectors,
+                rows: rows.map {
+                    Item(
+                        metric: $0.metric, nullRate: finite($0.nullRate), alternativeRate: finite($0.alternativeRate),
+                        failureRate: finite($0.failureRate),
+                        threshold: finite($0.threshold), samples: $0.samples, prompts: $0.prompts, power: finite($0.achieved))
+                }
+            )
+            return ReportJSON.encode(output)
         }
 
         static func percent(_ value: Double) -> String { String(format: value < 0.01 ? "%.3f%%" : "%.2f%%", value * 100) }

@@ -110,27 +110,64 @@ struct ComparisonReport {
     }
 
     func json() -> String {
-        func rate(_ proportion: Proportion) -> String { JSONText.number(proportion.rate) }
-        let rowObjects = rows.map { row in
-            "{\"suite\":\(JSONText.quote(row.suite)),\"metric\":\(JSONText.quote(row.metric)),\"a\":\(rate(row.a)),\"b\":\(rate(row.b)),"
-                + "\"a_failed\":\(row.a.failures),\"a_judged\":\(row.a.trials),\"b_failed\":\(row.b.failures),\"b_judged\":\(row.b.trials),"
-                + "\"delta\":\(JSONText.number(row.delta)),\"ci_low\":\(JSONText.number(row.ciLow)),\"ci_high\":\(JSONText.number(row.ciHigh)),"
-                + "\"p_value\":\(JSONText.number(row.pValue)),\"p_adjusted\":\(JSONText.number(row.adjustedPValue)),"
-                + "\"detectable\":\(row.detectableEffect.map(JSONText.number) ?? "null"),\"regression\":\(row.regression)}"
+        typealias Nullable = ReportJSON.Nullable
+        struct Row: Encodable {
+            var suite, metric: String
+            @Nullable var a: Double?
+            @Nullable var b: Double?
+            var aFailed, aJudged, bFailed, bJudged: Int
+            @Nullable var delta: Double?
+            @Nullable var ciLow: Double?
+            @Nullable var ciHigh: Double?
+            @Nullable var pValue: Double?
+            @Nullable var pAdjusted: Double?
+            @Nullable var detectable: Double?
+            var regression: Bool
         }
-        let exampleObjects = examples.map { example in
-            let diff = Self.diff(example).map { "{\"op\":\(JSONText.quote($0.operation.rawValue)),\"text\":\(JSONText.quote($0.text))}" }
-            let details = JSONParser.parse(example.details).isSuccess ? example.details : JSONText.quote(example.details)
-            return
-                "{\"run\":\(example.runID),\"sample\":\(example.sampleID),\"suite\":\(JSONText.quote(example.suite)),\"case\":\(JSONText.quote(example.caseID)),"
-                + "\"sample_index\":\(example.sampleIndex),\"metric\":\(JSONText.quote(example.metric)),\"value\":\(JSONText.number(example.value)),"
-                + "\"details\":\(details),\"output\":\(JSONText.quote(example.output)),"
-                + "\"reference_output\":\(example.referenceOutput.map(JSONText.quote) ?? "null"),\"diff\":[\(diff.joined(separator: ","))]}"
+        struct Edit: Encodable {
+            var op, text: String
         }
-        return "{\"a\":\(JSONText.quote(a)),\"b\":\(JSONText.quote(b)),\"reference\":\(JSONText.quote(reference)),\"runs\":\(runs),"
-            + "\"since\":\(since.map { JSONText.quote(AlertText.timestamp($0)) } ?? "null"),\"alpha\":\(JSONText.number(policy.alpha)),"
-            + "\"min_effect\":\(JSONText.number(policy.minimumEffect)),\"regression\":\(regressed),\n\"rows\":[\n  "
-            + rowObjects.joined(separator: ",\n  ") + "\n],\n\"examples\":[\n  " + exampleObjects.joined(separator: ",\n  ") + "\n]}"
+        struct Example: Encodable {
+            var run, sample: Int64
+            var suite, `case`: String
+            var sampleIndex: Int
+            var metric: String
+            @Nullable var value: Double?
+            var details: ReportJSON.Embedded
+            var output: String
+            @Nullable var referenceOutput: String?
+            var diff: [Edit]
+        }
+        struct Output: Encodable {
+            var a, b, reference: String
+            var runs: Int
+            @Nullable var since: String?
+            @Nullable var alpha: Double?
+            @Nullable var minEffect: Double?
+            var regression: Bool
+            var rows: [Row]
+            var examples: [Example]
+        }
+        let finite = ReportJSON.finite
+        let output = Output(
+            a: a, b: b, reference: reference, runs: runs, since: since.map(AlertText.timestamp), alpha: finite(policy.alpha),
+            minEffect: finite(policy.minimumEffect), regression: regressed,
+            rows: rows.map { row in
+                Row(
+                    suite: row.suite, metric: row.metric, a: finite(row.a.rate), b: finite(row.b.rate), aFailed: row.a.failures,
+                    aJudged: row.a.trials,
+                    bFailed: row.b.failures, bJudged: row.b.trials, delta: finite(row.delta), ciLow: finite(row.ciLow), ciHigh: finite(row.ciHigh),
+                    pValue: finite(row.pValue), pAdjusted: finite(row.adjustedPValue), detectable: finite(row.detectableEffect),
+                    regression: row.regression)
+            },
+            examples: examples.map { example in
+                Example(
+                    run: example.runID, sample: example.sampleID, suite: example.suite, case: example.caseID, sampleIndex: example.sampleIndex,
+                    metric: example.metric, value: finite(example.value), details: ReportJSON.Embedded(example.details), output: example.output,
+                    referenceOutput: example.referenceOutput, diff: Self.diff(example).map { Edit(op: $0.operation.rawValue, text: $0.text) })
+            }
+        )
+        return ReportJSON.encode(output)
     }
 
     func markdown() -> String {

@@ -90,14 +90,47 @@ enum DriftReport {
 
     /// The assessment as a JSON object.
     static func json(_ assessment: DriftAssessment, runID: Int64, thresholds: DriftThresholds, replayNote: String? = nil) -> String {
-        let verdicts = assessment.verdicts.map { verdict in
-            "{\"platform\":\(JSONText.quote(verdict.platform)),\"p_value\":\(JSONText.number(verdict.pValue)),\"metric\":\(verdict.metric.map { JSONText.quote($0.rawValue) } ?? "null"),\"unit\":\(JSONText.quote(verdict.unit.rawValue)),\"flagged\":\(verdict.flagged)}"
+        typealias Nullable = ReportJSON.Nullable
+        struct Verdict: Encodable {
+            var platform: String
+            @Nullable var pValue: Double?
+            @Nullable var metric: String?
+            var unit: String
+            var flagged: Bool
         }
-        let cells = assessment.cells.map { cell in
-            "{\"platform\":\(JSONText.quote(cell.platform)),\"suite\":\(JSONText.quote(cell.suite)),\"metric\":\(JSONText.quote(cell.metric.rawValue)),\"unit\":\(JSONText.quote(cell.unit.rawValue)),\"method\":\(JSONText.quote(cell.metric.method)),\"judged\":\(cell.judged),\"failed\":\(cell.failed),\"unavailable\":\(cell.unavailable),\"rate\":\(JSONText.number(cell.rate)),\"ci_low\":\(JSONText.number(cell.interval?.lowerBound)),\"ci_high\":\(JSONText.number(cell.interval?.upperBound)),\"null_rate\":\(JSONText.number(cell.nullRate)),\"p_value\":\(JSONText.number(cell.pValue)),\"attainable_p\":\(JSONText.number(cell.attainablePValue))}"
+        struct Cell: Encodable {
+            var platform, suite, metric, unit, method: String
+            var judged, failed, unavailable: Int
+            @Nullable var rate: Double?
+            @Nullable var ciLow: Double?
+            @Nullable var ciHigh: Double?
+            @Nullable var nullRate: Double?
+            @Nullable var pValue: Double?
+            @Nullable var attainableP: Double?
         }
-        return
-            "{\"run\":\(runID),\"drift_replay\":\(replayNote.map(JSONText.quote) ?? "null"),\"alpha\":\(JSONText.number(thresholds.alpha)),\"thresholds\":\(JSONText.quote(thresholds.source)),\"platforms\":[\(verdicts.joined(separator: ","))],\"cells\":[\(cells.joined(separator: ","))]}"
+        struct Report: Encodable {
+            var run: Int64
+            @Nullable var driftReplay: String?
+            @Nullable var alpha: Double?
+            var thresholds: String
+            var platforms: [Verdict]
+            var cells: [Cell]
+        }
+        let finite = ReportJSON.finite
+        let report = Report(
+            run: runID, driftReplay: replayNote, alpha: finite(thresholds.alpha), thresholds: thresholds.source,
+            platforms: assessment.verdicts.map {
+                Verdict(platform: $0.platform, pValue: finite($0.pValue), metric: $0.metric?.rawValue, unit: $0.unit.rawValue, flagged: $0.flagged)
+            },
+            cells: assessment.cells.map {
+                Cell(
+                    platform: $0.platform, suite: $0.suite, metric: $0.metric.rawValue, unit: $0.unit.rawValue, method: $0.metric.method,
+                    judged: $0.judged, failed: $0.failed, unavailable: $0.unavailable, rate: finite($0.rate), ciLow: finite($0.interval?.lowerBound),
+                    ciHigh: finite($0.interval?.upperBound), nullRate: finite($0.nullRate), pValue: finite($0.pValue),
+                    attainableP: finite($0.attainablePValue))
+            }
+        )
+        return ReportJSON.encode(report)
     }
 
     static func percent(_ rate: Double) -> String {

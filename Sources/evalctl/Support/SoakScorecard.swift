@@ -92,13 +92,28 @@ struct SoakScorecard {
 
     /// The scorecard as JSON: per platform, the sweeps each judgement flagged.
     func json(seeds: [UInt64]) -> String {
-        func sweeps(_ map: [Int: String]) -> String {
-            "[" + map.keys.sorted().map { "{\"sweep\":\($0),\"what\":\(JSONText.quote(map[$0] ?? ""))}" }.joined(separator: ",") + "]"
+        struct Flag: Encodable {
+            var sweep: Int
+            var what: String
         }
-        let platforms = lines.map { line in
-            "{\"platform\":\(JSONText.quote(line.platform)),\"known\":\(JSONText.quote(line.role.rawValue)),\"drift\":\(sweeps(line.drift)),\"gate\":\(sweeps(line.gate)),\"alerts\":\(sweeps(line.alerts))}"
+        struct Platform: Encodable {
+            var platform, known: String
+            var drift, gate, alerts: [Flag]
         }
-        return
-            "{\"sweeps\":\(self.sweeps),\"seeds\":[\(seeds.map(String.init).joined(separator: ","))],\"within\":\(within),\"holds\":\(holds),\"platforms\":[\(platforms.joined(separator: ","))]}"
+        struct Card: Encodable {
+            var sweeps: Int
+            var seeds: [UInt64]
+            var within: Int
+            var holds: Bool
+            var platforms: [Platform]
+        }
+        func flags(_ map: [Int: String]) -> [Flag] { map.keys.sorted().map { Flag(sweep: $0, what: map[$0] ?? "") } }
+        let card = Card(
+            sweeps: sweeps, seeds: seeds, within: within, holds: holds,
+            platforms: lines.map {
+                Platform(platform: $0.platform, known: $0.role.rawValue, drift: flags($0.drift), gate: flags($0.gate), alerts: flags($0.alerts))
+            }
+        )
+        return ReportJSON.encode(card)
     }
 }
