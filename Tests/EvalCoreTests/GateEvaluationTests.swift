@@ -152,4 +152,35 @@ struct GateEvaluationTests {
         }
         #expect(flagged >= 240 && flagged <= 380, "flagged \(flagged) of 400")
     }
+
+    /// The example: 5 of 90 failed on the candidate, 0 of 90 on the baseline (paired p 0.03,
+    /// Holm far above α) on a metric with no calibrated null: the baseline's history decides.
+    @Test func aRareFailureIsARegressionAgainstTheBaselinesHistory() {
+        var cases: [GateEvaluation.CaseTally] = []
+        for index in 0..<30 {
+            cases.append(.init(platform: "candidate", suite: "s", caseID: "c\(index)", metric: "tone", judged: 3, failed: index < 5 ? 1 : 0))
+            cases.append(.init(platform: "baseline", suite: "s", caseID: "c\(index)", metric: "tone", judged: 3, failed: 0))
+            for platform in ["candidate", "baseline"] {
+                cases.append(.init(platform: platform, suite: "s", caseID: "c\(index)", metric: MetricTally.infraMetric, judged: 3, failed: 0))
+            }
+        }
+        let alone = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: cases, policy: DecisionPolicy())
+        #expect(!alone.rows.contains { $0.regression })
+
+        let quiet = [MetricTally(platform: "baseline", suite: "s", metric: "tone", judged: 2_000, failed: 0)]
+        let withHistory = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: cases, policy: DecisionPolicy(), history: (quiet, 40))
+        #expect(withHistory.verdict == .regression)
+        #expect(withHistory.historyRuns == 40)
+        #expect(withHistory.rows.contains { $0.suite == "*" && $0.metric == "tone" && $0.regression })
+
+        // Too short a history says nothing.
+        let short = [MetricTally(platform: "baseline", suite: "s", metric: "tone", judged: 60, failed: 0)]
+        let withShort = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: cases, policy: DecisionPolicy(), history: (short, 1))
+        #expect(!withShort.rows.contains { $0.regression })
+
+        // A baseline that has long failed as often as the candidate does now raises the bar.
+        let noisy = [MetricTally(platform: "baseline", suite: "s", metric: "tone", judged: 2_000, failed: 120)]
+        let withNoisy = GateEvaluation(candidate: "candidate", baseline: "baseline", cases: cases, policy: DecisionPolicy(), history: (noisy, 40))
+        #expect(!withNoisy.rows.contains { $0.regression })
+    }
 }

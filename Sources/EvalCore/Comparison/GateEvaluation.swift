@@ -5,7 +5,11 @@
 /// the text scorers' measured false-positive rates) are also tested by an exact binomial test against
 /// the larger of the null rate and the baseline's own rate: sample by sample for the drift metrics,
 /// case by case for the text scorers (``DecisionPolicy/caseLevelNullMetrics``); the row's p-value is
-/// the smaller of the two tests' times two (Bonferroni).
+/// the smaller of the two tests' times two (Bonferroni). The baseline's history (its earlier runs)
+/// takes part too: its failure rate there, at the upper end of its 95% interval, raises that bar
+/// where the baseline has long failed more often than the null; and a metric with no known null
+/// rate is tested against it alone, so a rare failure the paired test cannot see over a few cases
+/// (5 of 90 against the baseline's 0 of 2,000 before) still counts.
 public struct GateEvaluation: Sendable, Equatable {
     /// One case's counts for one platform and metric.
     public struct CaseTally: Sendable, Equatable {
@@ -53,6 +57,11 @@ public struct GateEvaluation: Sendable, Equatable {
     public var detectable: [SuiteMetric: Double] = [:]
     /// The significance level each row's MDE is computed at: alpha over the number of rows.
     public var detectableLevel: Double = 0
+    /// How many earlier runs of the baseline its history pooled.
+    public var historyRuns = 0
+
+    /// The fewest judged samples in the baseline's history for it to set a null rate.
+    public static let minimumHistory = 100
 
     /// Evaluates a run.
     ///
@@ -61,9 +70,22 @@ public struct GateEvaluation: Sendable, Equatable {
     ///   - baseline: The platform it must not be worse than.
     ///   - cases: Both platforms' per-case tallies in the run, including ``MetricTally/infraMetric``.
     ///   - policy: Alpha, minimum effect, infrastructure limit.
-    public init(candidate: String, baseline: String, cases: [CaseTally], policy: DecisionPolicy) {
+    ///   - history: The baseline's tallies over its earlier runs (per suite and metric), and how
+    ///     many runs they pool; suite `*` rows are summed here.
+    public init(
+        candidate: String, baseline: String, cases: [CaseTally], policy: DecisionPolicy, history: (tallies: [MetricTally], runs: Int) = ([], 0)
+    ) {
         self.candidate = candidate
         self.baseline = baseline
+        historyRuns = history.runs
+        var past: [SuiteMetric: Proportion] = [:]
+        for tally in history.tallies where tally.suite != MetricTally.allSuites && tally.metric != MetricTally.infraMetric {
+            for suite in [tally.suite, MetricTally.allSuites] {
+                let key = SuiteMetric(suite: suite, metric: tally.metric)
+                let sum = past[key] ?? Proportion(failures: 0, trials: 0)
+                past[key] = Proportion(failures: sum.failures + tally.failed, trials: sum.trials + tally.judged)
+            }
+        }
         let infra = cases.filter { $0.metric == MetricTally.infraMetric && $0.platform == candidate }
         let requests = infra.reduce(0) { $0 + $1.judged }
         infraErrorRate = requests > 0 ? Double(infra.reduce(0) { $0 + $1.failed }) / Double(requests) : 1
@@ -88,7 +110,9 @@ public struct GateEvaluation: Sendable, Equatable {
         for (key, byCase) in groups {
             // A metric with a null rate is judged even where the baseline has no score of its own (the
             // reference is not compared with itself by the aligned method): its rate there counts as 0.
-            let null = policy.nullRates[key.metric]
+            // The baseline's long-run rate, where its history is long enough to say.
+            let historical = past[key].flatMap { $0.trials >= Self.minimumHistory ? $0.wilsonInterval()?.upperBound : nil }
+            let null = policy.nullRates[key.metric] ?? historical
             let paired = byCase.values.filter { $0.c.1 > 0 && ($0.b.1 > 0 || null != nil) }
             guard !paired.isEmpty else { continue }
             let differences = paired.map { Double($0.c.0) / Double($0.c.1) - ($0.b.1 > 0 ? Double($0.b.0) / Double($0.b.1) : 0) }
@@ -102,7 +126,7 @@ public struct GateEvaluation: Sendable, Equatable {
                 // the baseline's own rate raises the bar only where the baseline fails more often than
                 // that. (Its upper bound would not: with 6 judged samples and none failed it is 39%, and
                 // a candidate failing 6 of 6 would pass.)
-                let rate = max(null, a.rate ?? 0)
+                let rate = max(null, a.rate ?? 0, historical ?? 0)
                 let tail: Double
                 if policy.caseLevelNullMetrics.contains(key.metric) {
                     // Unit: the case (see ``DecisionPolicy/caseLevelNullMetrics``).

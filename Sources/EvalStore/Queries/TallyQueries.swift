@@ -185,6 +185,38 @@ extension ResultStore {
         }
     }
 
+    /// A platform's history before a run: its tallies summed per suite and metric over the last
+    /// `runs` complete runs before `runID` it took part in, and how many runs that was.
+    public func history(platform: String, beforeRun runID: Int64, runs: Int) throws -> (tallies: [MetricTally], runs: Int) {
+        try writer.read { db in
+            guard let platformID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platform]) else {
+                return ([], 0)
+            }
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id FROM run r WHERE r.id < ? AND r.status = 'complete'
+                      AND EXISTS (SELECT 1 FROM run_tally WHERE platformID = ? AND runID = r.id)
+                    ORDER BY r.id DESC LIMIT ?
+                    """,
+                arguments: [runID, platformID, runs]
+            )
+            guard let lowest = ids.last, let highest = ids.first else { return ([], 0) }
+            let tallies = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT su.suiteKey, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
+                    FROM run_tally t JOIN suite su ON su.id = t.suiteID
+                    JOIN run r ON r.id = t.runID AND r.status = 'complete'
+                    WHERE t.platformID = ? AND t.runID BETWEEN ? AND ?
+                    GROUP BY su.suiteKey, t.metric
+                    """,
+                arguments: [platformID, lowest, highest]
+            ).map { MetricTally(platform: platform, suite: $0[0], metric: $0[1], judged: $0[2], failed: $0[3], unavailable: $0[4]) }
+            return (tallies, ids.count)
+        }
+    }
+
     /// The platforms that have taken part in runs, by name.
     public func platformNames() throws -> [String] {
         try writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM platform ORDER BY name") }

@@ -131,7 +131,7 @@ extension EvalCtl.Engine {
             for platform in platforms {
                 let evaluation = GateEvaluation(
                     candidate: platform, baseline: reference, cases: try store.caseTallies(runID: runID, platforms: [platform, reference]),
-                    policy: policy
+                    policy: policy, history: try store.history(platform: reference, beforeRun: runID, runs: EvalCtl.Gate.historyRuns)
                 )
                 let failing = evaluation.rows.filter(\.regression).map { "\($0.suite)/\($0.metric)" }
                 if evaluation.verdict == .regression { gate[platform] = failing.joined(separator: ", ") }

@@ -59,7 +59,9 @@ extension EvalCtl {
             guard candidate != baseline else { throw ValidationError("the candidate and the baseline are both '\(candidate)'") }
             let policy = try Self.policy(source.configuration, storePath: path)
             var evaluation = GateEvaluation(
-                candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]), policy: policy
+                candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]),
+                policy: policy,
+                history: try store.history(platform: baseline, beforeRun: runID, runs: Self.historyRuns)
             )
             let report = GateReport(evaluation: evaluation, runID: runID, policy: policy)
             print(report.text())
@@ -67,6 +69,9 @@ extension EvalCtl {
             if let markdown { try TextFile.append(report.markdown(), to: markdown) }
             return evaluation.verdict
         }
+
+        /// How many of the baseline's earlier complete runs its history pools.
+        static let historyRuns = 50
 
         /// The configuration's decision policy, with the drift metrics' null rates of the store's calibration.
         static func policy(_ configuration: EvalConfiguration, storePath: String) throws -> DecisionPolicy {

@@ -42,7 +42,12 @@ struct GateReport {
         if !evaluation.rows.isEmpty { lines.append(table.render()) }
         lines.append(
             "infrastructure errors: \(String(format: "%.2f", evaluation.infraErrorRate * 100))% (limit \(String(format: "%.1f", policy.maximumInfraErrorRate * 100))%); "
-                + "regression = paired sign-flip p over cases (drift metrics: or binomial over samples against the calibrated null, ×2) (Holm) < \(policy.alpha) and delta ≥ \(ComparisonReport.signedPoints(policy.minimumEffect)) points"
+                + "regression = paired sign-flip p over cases (unit: the case; metrics with a known or historical null rate: or a binomial test against it, ×2) (Holm) < \(policy.alpha) and delta ≥ \(ComparisonReport.signedPoints(policy.minimumEffect)) points"
+        )
+        lines.append(
+            evaluation.historyRuns > 0
+                ? "null rates: calibrated, raised to \(evaluation.baseline)'s own rate where higher (this run, and its \(evaluation.historyRuns) earlier complete runs at the upper end of their 95% interval)"
+                : "null rates: calibrated, raised to \(evaluation.baseline)'s own rate in this run where higher (no earlier runs of \(evaluation.baseline) in the store)"
         )
         lines.append(
             "detectable = the smallest increase in failure rate (points, added to every candidate sample) this run flags with power 0.8 at p < "
