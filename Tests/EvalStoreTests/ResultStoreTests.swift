@@ -34,7 +34,7 @@ struct ResultStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
-                "v5-run-notes", "v6-alert-outbox",
+                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters",
             ]
         )
         let tables = try store.writer.read { db in
@@ -65,7 +65,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v6-alert-outbox")
+        #expect(try store.appliedMigrations().last == "v7-tally-clusters")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.
@@ -77,6 +77,10 @@ struct ResultStoreTests {
                 MetricTally(platform: "p", suite: "s", metric: "language-mix", judged: 1, failed: 1),
             ]
         )
+        // …and filled in the per-case sums of the runs tallied before they were kept.
+        let pooled = try store.pooledTallies(platforms: ("p", "p"), since: nil, suite: nil)
+        let mix = try #require(pooled.tallies.first { $0.metric == "language-mix" })
+        #expect(mix.clusters == 1 && mix.failedSquares == 1 && mix.failedJudged == 1 && mix.judgedSquares == 1)
     }
 
     @Test func storesTokensCompactlyAndReadsThemBack() async throws {
@@ -114,7 +118,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 7)
+        #expect(try reopened.appliedMigrations().count == 8)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -280,6 +284,9 @@ struct ResultStoreTests {
         #expect(cases.contains(GateEvaluation.CaseTally(platform: "ref", suite: "s", caseID: "c", metric: "x", judged: 1, failed: 0)))
         let pooled = try store.pooledTallies(platforms: ("ref", "p"), since: nil, suite: nil)
         #expect(pooled.runs == 1 && pooled.tallies.count == 4)
+        // One case of two judged samples, one failed: the sums compare's design effect reads.
+        let clustered = try #require(pooled.tallies.first { $0.platform == "p" && $0.metric == "x" })
+        #expect(clustered.clusters == 1 && clustered.failedSquares == 1 && clustered.failedJudged == 2 && clustered.judgedSquares == 4)
     }
 
     /// Runs 1, 3 and 5 have both platforms, run 2 only one, run 4 was never finished: the pool

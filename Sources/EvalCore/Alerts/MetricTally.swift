@@ -18,6 +18,14 @@ public struct MetricTally: Sendable, Equatable {
     public var failed: Int
     /// Samples the metric could not judge.
     public var unavailable: Int
+    /// The clusters (cases of a run) the samples came in, with their sums Σf², Σf·n and Σn².
+    ///
+    /// f is a case's failures, n its judged samples: enough to tell how far the samples of one case
+    /// fail together. 0 when not known (runs stored before they were kept).
+    public var clusters = 0
+    public var failedSquares = 0
+    public var failedJudged = 0
+    public var judgedSquares = 0
 
     public init(platform: String, suite: String, metric: String, judged: Int, failed: Int, unavailable: Int = 0) {
         self.platform = platform
@@ -26,6 +34,44 @@ public struct MetricTally: Sendable, Equatable {
         self.judged = judged
         self.failed = failed
         self.unavailable = unavailable
+    }
+
+    /// How many times the failure rate's variance exceeds what independent samples would give.
+    ///
+    /// Rao and Scott's design effect, from the cluster sums: about 3 when three identical
+    /// temperature-0 repeats of each case fail or pass together, about 1 when samples are
+    /// independent. Never below 1; 1 when unknown, or with no failure or no success to vary.
+    public var designEffect: Double {
+        guard clusters > 1, failed > 0, failed < judged else { return 1 }
+        let n = Double(judged)
+        let rate = Double(failed) / n
+        let k = Double(clusters)
+        let residuals = Double(failedSquares) - 2 * rate * Double(failedJudged) + rate * rate * Double(judgedSquares)
+        let clustered = k / (k - 1) * max(0, residuals) / (n * n)
+        return max(1, clustered / (rate * (1 - rate) / n))
+    }
+
+    /// The counts the samples are worth as independent ones: both divided by the design effect.
+    public var effective: Proportion { effective(dividedBy: designEffect) }
+
+    /// Both counts divided by a design effect (rounded; at least one trial).
+    public func effective(dividedBy effect: Double) -> Proportion {
+        guard effect > 1 else { return Proportion(failures: failed, trials: judged) }
+        let trials = max(1, Int((Double(judged) / effect).rounded()))
+        return Proportion(failures: min(trials, Int((Double(failed) / effect).rounded())), trials: trials)
+    }
+
+    /// This tally and another summed (counts and cluster sums), under this one's names.
+    public func merged(with other: MetricTally) -> MetricTally {
+        var sum = self
+        sum.judged += other.judged
+        sum.failed += other.failed
+        sum.unavailable += other.unavailable
+        sum.clusters += other.clusters
+        sum.failedSquares += other.failedSquares
+        sum.failedJudged += other.failedJudged
+        sum.judgedSquares += other.judgedSquares
+        return sum
     }
 
     /// The stream this tally belongs to.
@@ -46,6 +92,10 @@ public struct MetricTally: Sendable, Equatable {
             total.judged += tally.judged
             total.failed += tally.failed
             total.unavailable += tally.unavailable
+            total.clusters += tally.clusters
+            total.failedSquares += tally.failedSquares
+            total.failedJudged += tally.failedJudged
+            total.judgedSquares += tally.judgedSquares
             pooled[key] = total
         }
         return tallies.filter { $0.suite != allSuites } + pooled.values.sorted { ($0.platform, $0.metric) < ($1.platform, $1.metric) }

@@ -19,6 +19,11 @@ public struct ComparisonRow: Sendable, Equatable {
     /// The smallest increase of B's failure rate this comparison would have flagged with power 0.8
     /// (`nil`: none would, or not computed).
     public var detectableEffect: Double?
+    /// How many samples of this row count as one independent observation.
+    ///
+    /// The design effect of the two platforms pooled: the test, the interval and the detectable effect use the
+    /// counts divided by it. 1 where samples are independent, or where it is not known.
+    public var designEffect = 1.0
 
     public init(
         suite: String, metric: String, a: Proportion, b: Proportion, delta: Double, ciLow: Double, ciHigh: Double,

@@ -133,7 +133,22 @@ public struct GateEvaluation: Sendable, Equatable {
                     let perCase = DetectableEffect.caseRate(rate, samplesPerCase: Double(b.trials) / Double(paired.count))
                     tail = BinomialTest.upperTail(successes: paired.filter { $0.c.0 > 0 }.count, trials: paired.count, rate: perCase)
                 } else {
-                    tail = BinomialTest.upperTail(successes: b.failures, trials: b.trials, rate: rate)
+                    // Unit: the sample, counted as the cases' repeats are worth (the design effect of
+                    // both platforms' cases pooled: identical greedy repeats count about once).
+                    var clustered = MetricTally(platform: candidate, suite: key.suite, metric: key.metric, judged: 0, failed: 0)
+                    for entry in paired {
+                        for (failed, judged) in [entry.c, entry.b] where judged > 0 {
+                            clustered.judged += judged
+                            clustered.failed += failed
+                            clustered.clusters += 1
+                            clustered.failedSquares += failed * failed
+                            clustered.failedJudged += failed * judged
+                            clustered.judgedSquares += judged * judged
+                        }
+                    }
+                    let own = MetricTally(platform: candidate, suite: key.suite, metric: key.metric, judged: b.trials, failed: b.failures)
+                    let worth = own.effective(dividedBy: clustered.designEffect)
+                    tail = BinomialTest.upperTail(successes: worth.failures, trials: worth.trials, rate: rate)
                 }
                 pValue = min(1, 2 * min(pValue, tail))
             }

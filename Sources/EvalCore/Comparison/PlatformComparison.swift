@@ -1,5 +1,11 @@
 /// Compares two platforms' pooled failure rates per suite × metric: Newcombe intervals, one-sided
 /// exact or z p-values, Holm across rows.
+///
+/// The unit is the sample, but the samples of one case in one run are not independent (three
+/// temperature-0 repeats answer alike): both platforms' counts are divided by the design effect of
+/// the two pooled (``MetricTally/designEffect``, from per-case sums; pooled because under the null
+/// both fail alike, and a platform with no failure shows none) before they are tested, so such
+/// repeats count about once. The rates shown are the samples' own.
 public enum PlatformComparison {
     /// The rows comparing `a` (baseline) and `b`.
     ///
@@ -10,22 +16,32 @@ public enum PlatformComparison {
     ///     `*` rows are added here). Infrastructure tallies are left out: they are not quality.
     ///   - policy: Alpha and minimum effect.
     public static func rows(a: String, b: String, tallies: [MetricTally], policy: DecisionPolicy) -> [ComparisonRow] {
-        var byKey: [SuiteMetric: (a: Proportion, b: Proportion)] = [:]
+        let none = MetricTally(platform: "", suite: "", metric: "", judged: 0, failed: 0)
+        var byKey: [SuiteMetric: (a: MetricTally, b: MetricTally)] = [:]
         for tally in MetricTally.withPooledSuites(tallies.filter { $0.metric != MetricTally.infraMetric }) {
             let key = SuiteMetric(suite: tally.suite, metric: tally.metric)
-            var pair = byKey[key] ?? (Proportion(failures: 0, trials: 0), Proportion(failures: 0, trials: 0))
-            let proportion = Proportion(failures: tally.failed, trials: tally.judged)
-            if tally.platform == a { pair.a = proportion } else if tally.platform == b { pair.b = proportion }
+            var pair = byKey[key] ?? (none, none)
+            if tally.platform == a { pair.a = tally } else if tally.platform == b { pair.b = tally }
             byKey[key] = pair
         }
-        let rows = byKey.filter { $0.value.a.trials > 0 && $0.value.b.trials > 0 }.map { key, pair in
-            ComparisonRow(key, a: pair.a, b: pair.b, pValue: TwoProportionTest(a: pair.a, b: pair.b).pValueBHigher)
+        let rows = byKey.filter { $0.value.a.judged > 0 && $0.value.b.judged > 0 }.map { key, pair in
+            // Tested on what the samples are worth as independent ones; shown as they are.
+            let effect = pair.a.merged(with: pair.b).designEffect
+            let (effectiveA, effectiveB) = (pair.a.effective(dividedBy: effect), pair.b.effective(dividedBy: effect))
+            var row = ComparisonRow(key, a: effectiveA, b: effectiveB, pValue: TwoProportionTest(a: effectiveA, b: effectiveB).pValueBHigher)
+            row.a = Proportion(failures: pair.a.failed, trials: pair.a.judged)
+            row.b = Proportion(failures: pair.b.failed, trials: pair.b.judged)
+            row.delta = (row.b.rate ?? 0) - (row.a.rate ?? 0)
+            row.designEffect = effect
+            return (row, effectiveA, effectiveB)
         }
         // What each row could have seen, at the strictest Holm step; never below the minimum effect.
         let level = policy.alpha / Double(max(1, rows.count))
-        return decide(rows, policy: policy).map { row in
+        let effective = Dictionary(uniqueKeysWithValues: rows.map { ($0.0.key, (a: $0.1, b: $0.2)) })
+        return decide(rows.map(\.0), policy: policy).map { row in
             var row = row
-            row.detectableEffect = DetectableEffect.twoProportions(baseline: row.a, candidateTrials: row.b.trials, level: level)
+            let counts = effective[row.key] ?? (row.a, row.b)
+            row.detectableEffect = DetectableEffect.twoProportions(baseline: counts.a, candidateTrials: counts.b.trials, level: level)
                 .map { max($0, policy.minimumEffect) }
             return row
         }

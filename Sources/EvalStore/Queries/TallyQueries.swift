@@ -32,8 +32,10 @@ extension ResultStore {
         )
         try db.execute(
             sql: """
-                INSERT INTO run_tally (runID, platformID, suiteID, metric, judged, failed, unavailable)
-                SELECT runID, platformID, suiteID, metric, SUM(judged), SUM(failed), SUM(unavailable)
+                INSERT INTO run_tally (runID, platformID, suiteID, metric, judged, failed, unavailable,
+                                       clusters, failedSquares, failedJudged, judgedSquares)
+                SELECT runID, platformID, suiteID, metric, SUM(judged), SUM(failed), SUM(unavailable),
+                       COUNT(*), SUM(failed * failed), SUM(failed * judged), SUM(judged * judged)
                 FROM case_tally WHERE runID = ?
                 GROUP BY platformID, suiteID, metric
                 """,
@@ -119,7 +121,8 @@ extension ResultStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
+                    SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable),
+                           SUM(t.clusters), SUM(t.failedSquares), SUM(t.failedJudged), SUM(t.judgedSquares)
                     FROM run_tally t
                     WHERE t.platformID IN (?1, ?2) AND (?3 IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?3)) AND (\(filter))
                     GROUP BY t.platformID, t.suiteID, t.metric
@@ -145,6 +148,11 @@ extension ResultStore {
                     merged.append(
                         MetricTally(platform: platform, suite: suiteKey, metric: metric, judged: row[3], failed: row[4], unavailable: row[5]))
                 }
+                let position = positions[key] ?? 0
+                merged[position].clusters += row[6] as Int
+                merged[position].failedSquares += row[7] as Int
+                merged[position].failedJudged += row[8] as Int
+                merged[position].judgedSquares += row[9] as Int
             }
             return (merged, shared.count)
         }

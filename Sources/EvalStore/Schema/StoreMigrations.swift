@@ -214,6 +214,30 @@ enum StoreMigrations {
                     """
             )
         }
+        // Per run and stream, the sums that tell how far the samples of one case fail together
+        // (clusters, Σf², Σf·n, Σn² over the run's cases): compare divides its counts by the design
+        // effect they give. Frozen SQL fills them for the runs already tallied; the covering index
+        // of compare gains them.
+        migrator.registerMigration("v7-tally-clusters") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run_tally ADD COLUMN clusters INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run_tally ADD COLUMN failedSquares INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run_tally ADD COLUMN failedJudged INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE run_tally ADD COLUMN judgedSquares INTEGER NOT NULL DEFAULT 0;
+                    UPDATE run_tally SET (clusters, failedSquares, failedJudged, judgedSquares) = (
+                        SELECT COUNT(*), COALESCE(SUM(c.failed * c.failed), 0), COALESCE(SUM(c.failed * c.judged), 0), COALESCE(SUM(c.judged * c.judged), 0)
+                        FROM case_tally c
+                        WHERE c.runID = run_tally.runID AND c.platformID = run_tally.platformID
+                          AND c.suiteID = run_tally.suiteID AND c.metric = run_tally.metric
+                    );
+                    DROP INDEX IF EXISTS run_tally_series;
+                    CREATE INDEX run_tally_series ON run_tally(
+                        platformID, suiteID, metric, runID, judged, failed, unavailable, clusters, failedSquares, failedJudged, judgedSquares
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -75,19 +75,21 @@ struct ComparisonReport {
         var lines = [
             "\(b) vs \(a) over \(runs) run\(runs == 1 ? "" : "s")\(since.map { " since \(AlertText.timestamp($0))" } ?? "") (failure rates; delta in points)"
         ]
-        var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "p", "p (Holm)", "detectable", "regression"])
-        table.rightAligned = [2, 3, 4, 5, 6, 7, 8]
+        var table = TextTable(header: ["suite", "metric", a, b, "delta", "95% CI", "DE", "p", "p (Holm)", "detectable", "regression"])
+        table.rightAligned = [2, 3, 4, 5, 6, 7, 8, 9]
         for row in rows {
             table.rows.append([
                 row.suite, row.metric, Self.percent(row.a), Self.percent(row.b), Self.signedPoints(row.delta),
-                "[\(Self.signedPoints(row.ciLow)), \(Self.signedPoints(row.ciHigh))]", Self.pValue(row.pValue), Self.pValue(row.adjustedPValue),
+                "[\(Self.signedPoints(row.ciLow)), \(Self.signedPoints(row.ciHigh))]", String(format: "%.1f", row.designEffect),
+                Self.pValue(row.pValue), Self.pValue(row.adjustedPValue),
                 row.detectableEffect.map { String(format: "%.1f", $0 * 100) } ?? "none", row.regression ? "YES" : "no",
             ])
         }
         lines.append(rows.isEmpty ? "No metric was judged on both platforms." : table.render())
         if !rows.isEmpty {
             lines.append(
-                "unit: the sample, pooled over the runs (Fisher's exact test; repeats of a case count as separate samples); detectable = the smallest "
+                "unit: the sample, pooled over the runs; the samples of a case in a run are not independent (temperature-0 repeats answer alike), so each "
+                    + "platform's counts are divided by their design effect DE (from per-case sums) before Fisher's exact test, the interval and the power; detectable = the smallest "
                     + "increase in \(b)'s failure rate, in points, flagged with power 0.8 at α/\(rows.count) (normal approximation): a smaller one could go unseen"
             )
         }
@@ -122,6 +124,7 @@ struct ComparisonReport {
             @Nullable var pValue: Double?
             @Nullable var pAdjusted: Double?
             @Nullable var detectable: Double?
+            var designEffect: Double
             var regression: Bool
         }
         struct Edit: Encodable {
@@ -158,7 +161,7 @@ struct ComparisonReport {
                     aJudged: row.a.trials,
                     bFailed: row.b.failures, bJudged: row.b.trials, delta: finite(row.delta), ciLow: finite(row.ciLow), ciHigh: finite(row.ciHigh),
                     pValue: finite(row.pValue), pAdjusted: finite(row.adjustedPValue), detectable: finite(row.detectableEffect),
-                    regression: row.regression)
+                    designEffect: finite(row.designEffect) ?? 1, regression: row.regression)
             },
             examples: examples.map { example in
                 Example(
