@@ -23,7 +23,7 @@ public enum BackendFactory {
             return OpenAIChatBackend(platform: platform, apiKey: apiKey, transport: transport)
         case .openAICompletions:
             return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
-        case .anthropic:
+        case .anthropic, .vertexAnthropic:
             return AnthropicBackend(platform: platform, apiKey: apiKey, transport: transport)
         }
     }
@@ -38,7 +38,7 @@ extension BackendFactory {
     ///
     /// - Returns: The candidates; empty when the platform cannot or must not teacher-force.
     public static func teacherForcers(for platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) async -> [any TeacherForcing] {
-        guard platform.wireProtocol != .anthropic else { return [] }
+        guard platform.wireProtocol.reportsLogprobs else { return [] }
         let echo = OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
         switch platform.teacherForcing {
         case .none:

@@ -72,7 +72,11 @@ struct ConfigurationLoaderTests {
         ("reference: b\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:1: key 'reference': no platform is named 'b'"),
         (
             "reference: a\nplatforms:\n  - {name: a, protocol: grpc, base_url: 'http://h/v1', model: m}\n",
-            "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, got 'grpc'"
+            "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, vertex-anthropic, got 'grpc'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, protocol: vertex-anthropic, base_url: 'https://h/v1/projects/p/locations/l/publishers/anthropic/models', model: m, top_logprobs: 5}\n",
+            "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: the Anthropic Messages API (on any route) reports no log-probabilities, got '5'"
         ),
         (
             "reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n",

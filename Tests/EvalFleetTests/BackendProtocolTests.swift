@@ -23,6 +23,7 @@ struct BackendProtocolTests {
     final class RecordedServer: @unchecked Sendable {
         var lastHeaders: HTTPFields = [:]
         var lastBody = ""
+        var lastPath = ""
     }
 
     func withRecorded(
@@ -32,6 +33,7 @@ struct BackendProtocolTests {
         let router = Router()
         router.post("**") { request, _ -> Response in
             recorded.lastHeaders = request.headers
+            recorded.lastPath = request.uri.path
             recorded.lastBody = String(buffer: try await request.body.collect(upTo: 1 << 20))
             var fields = headers
             fields[.contentType] = "application/json"
@@ -195,6 +197,37 @@ struct BackendProtocolTests {
             #expect(server.lastHeaders[HTTPField.Name("anthropic-version")!] == AnthropicBackend.apiVersion)
             #expect(server.lastBody.contains("\"system\":\"Be brief.\"") && !server.lastBody.contains("\"role\":\"system\""))
         }
+    }
+
+    /// Vertex AI's route for Anthropic models: the model in the path (`…/models/{model}:rawPredict`),
+    /// `anthropic_version` in the body, an OAuth access token as the bearer; the answer as the Messages API's.
+    @Test func anthropicMessagesOnVertexAI() async throws {
+        let body = """
+            {"id":"msg_vrtx_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi there"}],
+             "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":3}}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            var vertex = platform(url + "/projects/p-1/locations/us-east5/publishers/anthropic/models", .vertexAnthropic)
+            vertex.model = "claude-x@20250514"
+            #expect(vertex.topLogprobs == 0)
+            let backend = AnthropicBackend(platform: vertex, apiKey: APIKey("ya29.token"), transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.text == "Hi there" && completion.finishReason == "stop" && completion.completionTokens == 3)
+            #expect(
+                server.lastPath == "/v1/projects/p-1/locations/us-east5/publishers/anthropic/models/claude-x@20250514:rawPredict",
+                "\(server.lastPath)")
+            #expect(server.lastHeaders[.authorization] == "Bearer ya29.token")
+            #expect(server.lastHeaders[HTTPField.Name("x-api-key")!] == nil && server.lastHeaders[HTTPField.Name("anthropic-version")!] == nil)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
+            #expect(json["anthropic_version"] as? String == AnthropicBackend.vertexVersion && json["model"] == nil)
+            #expect(json["system"] as? String == "Be brief." && (json["max_tokens"] as? Int ?? 0) > 0)
+        }
+        // And no method can teacher-force through it.
+        let transport = HTTPTransport()
+        let forcers = await BackendFactory.teacherForcers(
+            for: platform("http://127.0.0.1:1/v1", .vertexAnthropic), apiKey: nil, transport: transport)
+        try await transport.shutdown()
+        #expect(forcers.isEmpty)
     }
 
     @Test(arguments: [

@@ -2,20 +2,30 @@ import EvalCore
 import Foundation
 import Logging
 
-/// A platform speaking the Anthropic Messages API.
+/// A platform speaking the Anthropic Messages API, directly or on Google Vertex AI.
 ///
-/// Requests go to `POST …/v1/messages` with `x-api-key` and `anthropic-version`. It reports no log-probabilities, so logprob-based scorers mark its
-/// samples unavailable.
+/// Directly (`anthropic`), requests go to `POST …/v1/messages` with `x-api-key` and
+/// `anthropic-version`. On Vertex AI (`vertex-anthropic`), to `POST {base_url}/{model}:rawPredict`,
+/// `base_url` ending at `…/publishers/anthropic/models`, with the model out of the body, its
+/// version in it (`anthropic_version: vertex-2023-10-16`) and an OAuth access token as a bearer
+/// token. Neither reports log-probabilities, so logprob-based scorers mark its samples unavailable.
 public struct AnthropicBackend: ModelBackend {
     /// The API version sent in `anthropic-version`.
     public static let apiVersion = "2023-06-01"
+    /// The API version Vertex AI takes in the body.
+    public static let vertexVersion = "vertex-2023-10-16"
 
     private let endpoint: JSONEndpoint
     private let apiKey: APIKey?
+    private let onVertex: Bool
 
-    /// Creates a backend; `baseURL` ends at the version segment (`https://api.anthropic.com/v1`).
+    /// Creates a backend; `baseURL` ends at the version segment (`https://api.anthropic.com/v1`), or
+    /// on Vertex AI at the models (`https://REGION-aiplatform.googleapis.com/v1/projects/P/locations/REGION/publishers/anthropic/models`).
     public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/messages")
+        onVertex = platform.wireProtocol == .vertexAnthropic
+        let pathSafe = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
+        let model = platform.model.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? platform.model
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: onVertex ? "/\(model):rawPredict" : "/messages")
         self.apiKey = apiKey
     }
 
@@ -23,14 +33,20 @@ public struct AnthropicBackend: ModelBackend {
         let messages = request.prompt.chatMessages
         let system = messages.filter { $0.role == .system }.map(\.content)
         let body = AnthropicRequestBody(
-            model: request.model, max_tokens: request.sampling.maxTokens, system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
+            model: onVertex ? nil : request.model, anthropic_version: onVertex ? Self.vertexVersion : nil, max_tokens: request.sampling.maxTokens,
+            system: system.isEmpty ? nil : system.joined(separator: "\n\n"),
             messages: messages.filter { $0.role != .system }.map(ChatMessageBody.init),
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
             top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop,
             metadata: request.routingKey.map { .init(user_id: $0) }
         )
-        var headers = [("anthropic-version", Self.apiVersion)]
-        if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }
+        var headers: [(String, String)] = []
+        if onVertex {
+            if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
+        } else {
+            headers.append(("anthropic-version", Self.apiVersion))
+            if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }
+        }
         if let key = request.routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, key)) }
         // 529 is Anthropic's "overloaded": classified with the other 5xx, retryable.
         let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an Anthropic message", as: AnthropicResponseBody.self)

@@ -3,7 +3,10 @@ struct AnthropicRequestBody: Encodable {
     struct Metadata: Encodable {
         var user_id: String
     }
-    var model: String
+    /// Absent on Vertex AI, where the model is in the URL.
+    var model: String?
+    /// Vertex AI's version field (``AnthropicBackend/vertexVersion``), in the body instead of a header.
+    var anthropic_version: String? = nil
     var max_tokens: Int
     var system: String?
     var messages: [ChatMessageBody]

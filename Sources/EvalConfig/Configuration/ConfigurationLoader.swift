@@ -174,8 +174,8 @@ public enum ConfigurationLoader {
         platform.circuitThreshold = try mapping.int("circuit_threshold", in: 1...100_000) ?? platform.circuitThreshold
         platform.circuitCooldown = try mapping.double("circuit_cooldown", in: 0...86_400) ?? platform.circuitCooldown
         if let topLogprobs = try mapping.int("top_logprobs", in: 0...20) {
-            guard topLogprobs == 0 || wireProtocol != .anthropic else {
-                throw mapping.badValue("top_logprobs", expected: "0: the Anthropic Messages API reports no log-probabilities")
+            guard topLogprobs == 0 || wireProtocol.reportsLogprobs else {
+                throw mapping.badValue("top_logprobs", expected: "0: the Anthropic Messages API (on any route) reports no log-probabilities")
             }
             platform.topLogprobs = topLogprobs
         }

@@ -5,6 +5,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
         case openAIChat = "openai-chat"
         case openAICompletions = "openai-completions"
         case anthropic
+        /// Anthropic models on Google Vertex AI: the Messages API through `…/models/{model}:rawPredict`,
+        /// authorized by an OAuth access token.
+        case vertexAnthropic = "vertex-anthropic"
+
+        /// Whether the protocol reports token log-probabilities (the Messages API, on any route, does not).
+        public var reportsLogprobs: Bool { self != .anthropic && self != .vertexAnthropic }
     }
 
     /// How a reference platform scores other platforms' answers token by token (drift replay).
@@ -69,7 +75,7 @@ public struct PlatformConfiguration: Sendable, Equatable {
         self.requestTimeout = requestTimeout
         self.maxAttempts = maxAttempts
         self.servedByHeaders = servedByHeaders
-        self.topLogprobs = wireProtocol == .anthropic ? 0 : 5
+        self.topLogprobs = wireProtocol.reportsLogprobs ? 5 : 0
     }
 
     /// Headers that commonly name the serving replica.
