@@ -25,6 +25,8 @@ public enum BackendFactory {
             return OpenAICompletionsBackend(platform: platform, apiKey: apiKey, transport: transport)
         case .anthropic, .vertexAnthropic:
             return AnthropicBackend(platform: platform, apiKey: apiKey, transport: transport)
+        case .bedrockConverse:
+            return BedrockConverseBackend(platform: platform, apiKey: apiKey, transport: transport)
         }
     }
 }

@@ -34,6 +34,18 @@ struct ConfigurationLoaderTests {
         #expect(configuration.platforms[0].maxConcurrency == 16)
     }
 
+    @Test func bedrockReadsItsKeyFromAWSsVariableUnlessThePlatformNamesOne() throws {
+        let yaml = """
+            reference: a
+            platforms:
+              - {name: a, protocol: bedrock-converse, base_url: 'https://bedrock-runtime.us-east-1.amazonaws.com', model: 'anthropic.claude-3-haiku-20240307-v1:0'}
+              - {name: b, protocol: bedrock-converse, base_url: 'https://bedrock-runtime.eu-west-1.amazonaws.com', model: m, api_key_env: BEDROCK_EU}
+            """
+        let configuration = try ConfigurationLoader.parse(yaml: yaml, file: "c.yaml", baseDirectory: "/")
+        #expect(configuration.platforms.map(\.apiKeyEnv) == ["AWS_BEARER_TOKEN_BEDROCK", "BEDROCK_EU"])
+        #expect(configuration.platforms.allSatisfy { $0.wireProtocol == .bedrockConverse && $0.topLogprobs == 0 })
+    }
+
     @Test func teacherForcingIsDetectedUnlessAPlatformNamesIt() throws {
         let detected = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
         #expect(detected.platforms.allSatisfy { $0.teacherForcing == .auto })
@@ -72,11 +84,11 @@ struct ConfigurationLoaderTests {
         ("reference: b\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m}\n", "c.yaml:1: key 'reference': no platform is named 'b'"),
         (
             "reference: a\nplatforms:\n  - {name: a, protocol: grpc, base_url: 'http://h/v1', model: m}\n",
-            "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, vertex-anthropic, got 'grpc'"
+            "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, vertex-anthropic, bedrock-converse, got 'grpc'"
         ),
         (
             "reference: a\nplatforms:\n  - {name: a, protocol: vertex-anthropic, base_url: 'https://h/v1/projects/p/locations/l/publishers/anthropic/models', model: m, top_logprobs: 5}\n",
-            "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: the Anthropic Messages API (on any route) reports no log-probabilities, got '5'"
+            "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: protocol vertex-anthropic reports no log-probabilities, got '5'"
         ),
         (
             "reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n",

@@ -230,6 +230,45 @@ struct BackendProtocolTests {
         #expect(forcers.isEmpty)
     }
 
+    /// Amazon Bedrock's Converse API: the model id (with its `:`) in the path, the messages as
+    /// content blocks, the system prompt apart, a Bedrock API key as the bearer.
+    @Test func bedrockConverse() async throws {
+        let body = """
+            {"output":{"message":{"role":"assistant","content":[{"text":"Hi "},{"text":"there"}]}},"stopReason":"max_tokens",
+             "usage":{"inputTokens":9,"outputTokens":20,"totalTokens":29},"metrics":{"latencyMs":321}}
+            """
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            var bedrock = platform(url, .bedrockConverse)
+            bedrock.model = "anthropic.claude-3-haiku-20240307-v1:0"
+            #expect(bedrock.topLogprobs == 0)
+            let backend = BedrockConverseBackend(platform: bedrock, apiKey: APIKey("bedrock-api-key-abc"), transport: transport)
+            let completion = try await backend.complete(request, logger: logger)
+            #expect(completion.text == "Hi there" && completion.finishReason == "length" && completion.completionTokens == 20)
+            #expect(server.lastPath == "/v1/model/anthropic.claude-3-haiku-20240307-v1:0/converse", "\(server.lastPath)")
+            #expect(server.lastHeaders[.authorization] == "Bearer bedrock-api-key-abc")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
+            let system = try #require(json["system"] as? [[String: Any]])
+            #expect(system.first?["text"] as? String == "Be brief.")
+            let messages = try #require(json["messages"] as? [[String: Any]])
+            #expect(messages.count == 1 && messages[0]["role"] as? String == "user")
+            #expect((messages[0]["content"] as? [[String: Any]])?.first?["text"] as? String == "Hi")
+            let config = try #require(json["inferenceConfig"] as? [String: Any])
+            #expect(config["maxTokens"] as? Int == 20 && config["temperature"] as? Double == 0.5 && config["topP"] as? Double == 0.9)
+        }
+        // A guardrail's reply holds no text: no answer, never an empty one that passes.
+        try await withRecorded(
+            status: .ok, body: #"{"output":{"message":{"role":"assistant","content":[]}},"stopReason":"guardrail_intervened"}"#
+        ) { url, transport, _ in
+            do {
+                _ = try await BedrockConverseBackend(platform: platform(url, .bedrockConverse), apiKey: nil, transport: transport).complete(
+                    request, logger: logger)
+                Issue.record("expected an error")
+            } catch let error as InfraError {
+                #expect(error.kind == .noContent && error.message.contains("guardrail_intervened"), "\(error)")
+            }
+        }
+    }
+
     @Test(arguments: [
         (HTTPResponse.Status.tooManyRequests, "2", InfraError.Kind.http429, 2.0),
         (HTTPResponse.Status(code: 529), "", InfraError.Kind.http5xx, nil),

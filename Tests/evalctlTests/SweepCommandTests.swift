@@ -129,14 +129,22 @@ struct SecretHandlingTests {
           - {name: reference, base_url: embedded, model: evalctl-fleet-1, api_key_env: EVALCTL_TEST_SECRET}
           - {name: anthropic-down, protocol: anthropic, base_url: "http://127.0.0.1:1/v1", model: m, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
           - {name: wrong-model, base_url: embedded, model: no-such-model, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+          - {name: vertex-down, protocol: vertex-anthropic, base_url: "http://127.0.0.1:1/v1/projects/p/locations/l/publishers/anthropic/models", model: m, api_key_env: EVALCTL_TEST_SECRET, max_attempts: 1}
+          - {name: bedrock-down, protocol: bedrock-converse, base_url: "http://127.0.0.1:1", model: "m:0", max_attempts: 1}
         """.write(toFile: config, atomically: true, encoding: .utf8)
-        let output = try EvalctlProcess.run(["sweep", "--config", config, "--log-level", "trace"], environment: ["EVALCTL_TEST_SECRET": secret])
-        #expect(output.status == 5, "two platforms answer nothing: \(output.stderr.suffix(300))")
+        // Bedrock's key comes from AWS's own variable when the platform names none: redacted too.
+        let bedrockKey = "ABSKQmVkcm9ja0FQSUtleS1-DO-NOT-LEAK"
+        let output = try EvalctlProcess.run(
+            ["sweep", "--config", config, "--log-level", "trace"],
+            environment: ["EVALCTL_TEST_SECRET": secret, "AWS_BEARER_TOKEN_BEDROCK": bedrockKey])
+        #expect(output.status == 5, "four platforms answer nothing: \(output.stderr.suffix(300))")
         #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
+        #expect(!output.stdout.contains(bedrockKey) && !output.stderr.contains(bedrockKey))
         let store = folder.appendingPathComponent("results/evalctl.sqlite").path
         for path in [store, store + "-wal"] where FileManager.default.fileExists(atPath: path) {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "the key is in \(path)")
+            #expect(bytes.range(of: Data(bedrockKey.utf8)) == nil, "Bedrock's key is in \(path)")
         }
         let failed = try ResultStore(path: store).writer.read { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM sample WHERE errorClass IS NOT NULL ORDER BY id DESC LIMIT 1")

@@ -166,7 +166,8 @@ public enum ConfigurationLoader {
                 file: mapping.file, line: mapping.mapping["api_key_env"]?.line ?? mapping.line
             )
         }
-        var platform = PlatformConfiguration(name: name, wireProtocol: wireProtocol, baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv)
+        var platform = PlatformConfiguration(
+            name: name, wireProtocol: wireProtocol, baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv ?? wireProtocol.defaultKeyVariable)
         platform.maxConcurrency = try mapping.int("max_concurrency", in: 1...4096) ?? platform.maxConcurrency
         platform.requestTimeout = try mapping.double("timeout", in: 0.001...86_400) ?? platform.requestTimeout
         platform.maxAttempts = try mapping.int("max_attempts", in: 1...20) ?? platform.maxAttempts
@@ -175,7 +176,7 @@ public enum ConfigurationLoader {
         platform.circuitCooldown = try mapping.double("circuit_cooldown", in: 0...86_400) ?? platform.circuitCooldown
         if let topLogprobs = try mapping.int("top_logprobs", in: 0...20) {
             guard topLogprobs == 0 || wireProtocol.reportsLogprobs else {
-                throw mapping.badValue("top_logprobs", expected: "0: the Anthropic Messages API (on any route) reports no log-probabilities")
+                throw mapping.badValue("top_logprobs", expected: "0: protocol \(wireProtocol.rawValue) reports no log-probabilities")
             }
             platform.topLogprobs = topLogprobs
         }

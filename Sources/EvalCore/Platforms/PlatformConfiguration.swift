@@ -8,9 +8,16 @@ public struct PlatformConfiguration: Sendable, Equatable {
         /// Anthropic models on Google Vertex AI: the Messages API through `…/models/{model}:rawPredict`,
         /// authorized by an OAuth access token.
         case vertexAnthropic = "vertex-anthropic"
+        /// Amazon Bedrock's Converse API, authorized by a Bedrock API key.
+        case bedrockConverse = "bedrock-converse"
 
-        /// Whether the protocol reports token log-probabilities (the Messages API, on any route, does not).
-        public var reportsLogprobs: Bool { self != .anthropic && self != .vertexAnthropic }
+        /// Whether the protocol reports token log-probabilities (the Messages API, on any route, and
+        /// Bedrock's Converse do not).
+        public var reportsLogprobs: Bool { self == .openAIChat || self == .openAICompletions }
+
+        /// The variable the key is read from when a platform names none (Bedrock's API keys, as
+        /// AWS's own tools read them).
+        public var defaultKeyVariable: String? { self == .bedrockConverse ? "AWS_BEARER_TOKEN_BEDROCK" : nil }
     }
 
     /// How a reference platform scores other platforms' answers token by token (drift replay).

@@ -61,7 +61,9 @@ enum DriftSetup {
         let key = reference.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
         let forcers = await BackendFactory.teacherForcers(for: reference, apiKey: key, transport: transport)
         guard !forcers.isEmpty else {
-            let why = reference.wireProtocol.reportsLogprobs ? "teacher_forcing: none" : "the Anthropic Messages API reports no log-probabilities"
+            let why =
+                reference.wireProtocol.reportsLogprobs
+                ? "teacher_forcing: none" : "protocol \(reference.wireProtocol.rawValue) reports no log-probabilities"
             return aligned("no teacher forcing (\(why))")
         }
         guard let probeCase = plan.items[reference.name]?.first?.evalCase,
