@@ -244,7 +244,10 @@ struct BackendProtocolTests {
             let backend = BedrockConverseBackend(platform: bedrock, apiKey: APIKey("bedrock-api-key-abc"), transport: transport)
             let completion = try await backend.complete(request, logger: logger)
             #expect(completion.text == "Hi there" && completion.finishReason == "length" && completion.completionTokens == 20)
-            #expect(server.lastPath == "/v1/model/anthropic.claude-3-haiku-20240307-v1:0/converse", "\(server.lastPath)")
+            // The id's `:` is sent encoded, as AWS's SDKs send it (and sign it).
+            #expect(
+                ["/v1/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse", "/v1/model/anthropic.claude-3-haiku-20240307-v1:0/converse"]
+                    .contains(server.lastPath), "\(server.lastPath)")
             #expect(server.lastHeaders[.authorization] == "Bearer bedrock-api-key-abc")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
             let system = try #require(json["system"] as? [[String: Any]])
@@ -254,6 +257,18 @@ struct BackendProtocolTests {
             #expect((messages[0]["content"] as? [[String: Any]])?.first?["text"] as? String == "Hi")
             let config = try #require(json["inferenceConfig"] as? [String: Any])
             #expect(config["maxTokens"] as? Int == 20 && config["temperature"] as? Double == 0.5 && config["topP"] as? Double == 0.9)
+        }
+        // Without an API key, AWS credentials sign the request (SigV4, service bedrock, region from AWS_REGION).
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            let environment = ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret-example", "AWS_REGION": "eu-west-1"]
+            let backend = BedrockConverseBackend(
+                platform: platform(url, .bedrockConverse), apiKey: nil, transport: transport, environment: environment)
+            _ = try await backend.complete(request, logger: logger)
+            let authorization = server.lastHeaders[.authorization] ?? ""
+            #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "\(authorization)")
+            #expect(authorization.contains("/eu-west-1/bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature="))
+            #expect(server.lastHeaders[HTTPField.Name("x-amz-date")!]?.count == 16)
+            #expect(!authorization.contains("secret-example"))
         }
         // A guardrail's reply holds no text: no answer, never an empty one that passes.
         try await withRecorded(

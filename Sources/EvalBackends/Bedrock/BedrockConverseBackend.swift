@@ -6,19 +6,42 @@ import Logging
 ///
 /// Requests go to `POST {base_url}/model/{modelId}/converse` (`base_url`:
 /// `https://bedrock-runtime.REGION.amazonaws.com`, or a proxy's), authorized by a Bedrock API key
-/// as a bearer token (`api_key_env`, by default `AWS_BEARER_TOKEN_BEDROCK`). Converse reports no
+/// as a bearer token (`api_key_env`, by default `AWS_BEARER_TOKEN_BEDROCK`) or, without one, signed
+/// with AWS Signature Version 4 from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+/// `AWS_SESSION_TOKEN` (region from `AWS_REGION`, else the endpoint's host). Converse reports no
 /// log-probabilities, so logprob-based scorers mark its samples unavailable.
 public struct BedrockConverseBackend: ModelBackend {
     private let endpoint: JSONEndpoint
     private let apiKey: APIKey?
+    private let signer: SigV4Signer?
 
     /// Creates a backend.
-    public init(platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport) {
-        // Model ids hold `:` (`anthropic.claude-3-haiku-20240307-v1:0`) and ARNs `/`: one path segment.
-        let segment = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
-        let model = platform.model.addingPercentEncoding(withAllowedCharacters: segment) ?? platform.model
-        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/model/\(model)/converse")
+    ///
+    /// - Parameters:
+    ///   - apiKey: A Bedrock API key (bearer); without one, requests are signed when `environment`
+    ///     holds AWS credentials.
+    ///   - environment: Where AWS credentials and `AWS_REGION` are read.
+    public init(
+        platform: PlatformConfiguration, apiKey: APIKey?, transport: HTTPTransport,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        // Model ids hold `:` (`anthropic.claude-3-haiku-20240307-v1:0`) and ARNs `/`: one path
+        // segment, encoded as AWS's SDKs send it (every byte but A–Z a–z 0–9 - _ . ~).
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/model/\(SigV4Signer.uriEncode(platform.model))/converse")
         self.apiKey = apiKey
+        if apiKey == nil, let credentials = SigV4Signer.Credentials.fromEnvironment(environment) {
+            let region = environment["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.region(of: platform.baseURL) ?? "us-east-1"
+            signer = SigV4Signer(credentials: credentials, region: region, service: "bedrock")
+        } else {
+            signer = nil
+        }
+    }
+
+    /// The region of a Bedrock endpoint's host (`bedrock-runtime.eu-west-1.amazonaws.com`).
+    static func region(of baseURL: String) -> String? {
+        guard let host = URL(string: baseURL)?.host, host.hasPrefix("bedrock-runtime.") else { return nil }
+        let parts = host.split(separator: ".")
+        return parts.count >= 4 ? String(parts[1]) : nil
     }
 
     public func complete(_ request: CompletionRequest, logger: Logger) async throws(InfraError) -> Completion {
@@ -37,8 +60,15 @@ public struct BedrockConverseBackend: ModelBackend {
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, key)) }
         // Throttling is 429, ServiceUnavailable 503, ModelNotReady 429: classified by status as the others.
+        var signing: (@Sendable (String, Data) -> [(String, String)])?
+        if let signer {
+            signing = { url, data in
+                guard let parsed = URL(string: url) else { return [] }
+                return signer.sign(method: "POST", url: parsed, body: data, date: Date())
+            }
+        }
         let (decoded, servedBy) = try await endpoint.post(
-            body, headers: headers, expecting: "a Bedrock Converse reply", as: BedrockConverseResponseBody.self)
+            body, headers: headers, expecting: "a Bedrock Converse reply", as: BedrockConverseResponseBody.self, signing: signing)
         let texts = decoded.output?.message?.content.compactMap(\.text) ?? []
         guard !texts.isEmpty else {
             // A 200 without text (a guardrail, a tool call) is no answer, not an empty one.

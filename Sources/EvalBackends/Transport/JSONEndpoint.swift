@@ -54,9 +54,10 @@ struct JSONEndpoint: Sendable {
     ///   - expecting: What the reply should be, for error messages ("an OpenAI chat completion").
     /// - Returns: The decoded reply and the replica named by the first configured served-by header.
     func post<Body: Encodable, Reply: Decodable>(
-        _ body: Body, headers: [(String, String)], expecting: String, as: Reply.Type = Reply.self
+        _ body: Body, headers: [(String, String)], expecting: String, as: Reply.Type = Reply.self,
+        signing: (@Sendable (_ url: String, _ body: Data) -> [(String, String)])? = nil
     ) async throws(InfraError) -> (Reply, servedBy: String?) {
-        let reply = try await send(body, headers: headers)
+        let reply = try await send(body, headers: headers, signing: signing)
         let decoded: Reply
         do {
             decoded = try JSONDecoder().decode(Reply.self, from: Data(buffer: reply.body))
@@ -83,13 +84,17 @@ struct JSONEndpoint: Sendable {
         }
     }
 
-    private func send<Body: Encodable>(_ body: Body, headers: [(String, String)]) async throws(InfraError) -> HTTPTransport.Reply {
+    private func send<Body: Encodable>(
+        _ body: Body, headers: [(String, String)], signing: (@Sendable (_ url: String, _ body: Data) -> [(String, String)])? = nil
+    ) async throws(InfraError) -> HTTPTransport.Reply {
         let data: Data
         do {
             data = try JSONEncoder().encode(body)
         } catch {
             throw InfraError(.http4xx, "cannot encode the request: \(error)")
         }
+        // A signature covers the body's exact bytes, so it is made from them here.
+        let headers = headers + (signing?(url, data) ?? [])
         let reply = try await transport.postJSON(url: url, headers: headers, body: data, timeout: platform.requestTimeout)
         do {
             try HTTPStatusCheck.check(reply)
@@ -105,7 +110,7 @@ struct JSONEndpoint: Sendable {
     /// The credentials a request carries (`Authorization`, `x-api-key`), bare and with their scheme.
     static func credentials(in headers: [(String, String)]) -> SecretRedactor {
         var values: [String] = []
-        for (name, value) in headers where ["authorization", "x-api-key", "api-key"].contains(name.lowercased()) {
+        for (name, value) in headers where ["authorization", "x-api-key", "api-key", "x-amz-security-token"].contains(name.lowercased()) {
             values.append(value)
             if let space = value.firstIndex(of: " ") { values.append(String(value[value.index(after: space)...])) }
         }

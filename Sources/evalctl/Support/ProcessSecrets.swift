@@ -20,6 +20,10 @@ enum ProcessSecrets {
     /// The values of the variables a configuration names for keys and webhook URLs.
     static func redactor(for configuration: EvalConfiguration, environment: [String: String]) -> SecretRedactor {
         var names = configuration.platforms.compactMap(\.apiKeyEnv)
+        // Bedrock signs with AWS's own variables when it has no API key.
+        if configuration.platforms.contains(where: { $0.wireProtocol == .bedrockConverse }) {
+            names += ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]
+        }
         for sink in configuration.alertSinks {
             if case .webhook(let name) = sink { names.append(name) }
         }
