@@ -94,6 +94,35 @@ struct RegressionDetectorTests {
         #expect(!open.contains(pooled), "still open 40 runs after recovery")
     }
 
+    /// Three failures of 90 per run, as three cases failing once or as one case failing all three
+    /// repeats: the clustered ones are worth about a third of the evidence, so they alert later.
+    @Test func failuresThatComeInWholeCasesCountAsTheirDesignEffectSays() {
+        func tally(_ platform: String, failed: Int, clustered: Bool) -> MetricTally {
+            var tally = MetricTally(platform: platform, suite: "determinism", metric: "language-mix", judged: 90, failed: failed)
+            tally.clusters = 30
+            tally.judgedSquares = 30 * 9
+            tally.failedJudged = failed * 3
+            tally.failedSquares = clustered ? (failed / 3) * 9 : failed
+            return tally
+        }
+        /// The run at which the platform's alert opens, the failures starting at run 31.
+        func opening(clustered: Bool) -> Int64? {
+            let runs = (1...60).map { id in
+                RunTallies(
+                    runID: Int64(id), startedAt: Double(id) * 3600,
+                    tallies: [tally("reference", failed: 0, clustered: false), tally("p", failed: id > 30 ? 3 : 0, clustered: clustered)])
+            }
+            let outcome = RegressionDetector(policy: policy, reference: "reference").advance(runs: runs, states: [:], openStreams: [])
+            return outcome.transitions.filter { $0.kind == .opened && $0.stream.platform == "p" }.map(\.runID).min()
+        }
+        #expect(abs(tally("p", failed: 3, clustered: true).designEffect - 3.1) < 0.1)
+        #expect(tally("p", failed: 3, clustered: false).designEffect == 1)
+        let independent = opening(clustered: false)
+        let together = opening(clustered: true)
+        #expect(independent != nil && independent ?? 0 > 30)
+        #expect((together ?? .max) > (independent ?? .max), "\(String(describing: together)) vs \(String(describing: independent))")
+    }
+
     @Test func infrastructureStreamsAreLabelledInfrastructure() {
         let key = StreamKey(platform: "p", suite: "*", metric: MetricTally.infraMetric)
         #expect(key.isInfrastructure)

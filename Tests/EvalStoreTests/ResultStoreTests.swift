@@ -71,12 +71,10 @@ struct ResultStoreTests {
         // The upgrade tallied the run already stored.
         let tallies = try store.runTallies()
         #expect(tallies.count == 1)
-        #expect(
-            (tallies.first?.tallies.filter { $0.suite == "s" } ?? []).sorted { $0.metric < $1.metric } == [
-                MetricTally(platform: "p", suite: "s", metric: "infra-error", judged: 1, failed: 0),
-                MetricTally(platform: "p", suite: "s", metric: "language-mix", judged: 1, failed: 1),
-            ]
-        )
+        let counts = (tallies.first?.tallies.filter { $0.suite == "s" } ?? []).sorted { $0.metric < $1.metric }.map {
+            "\($0.platform) \($0.metric) \($0.failed)/\($0.judged)"
+        }
+        #expect(counts == ["p infra-error 0/1", "p language-mix 1/1"])
         // …and filled in the per-case sums of the runs tallied before they were kept.
         let pooled = try store.pooledTallies(platforms: ("p", "p"), since: nil, suite: nil)
         let mix = try #require(pooled.tallies.first { $0.metric == "language-mix" })

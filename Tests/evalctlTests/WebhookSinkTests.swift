@@ -53,7 +53,7 @@ struct WebhookSinkTests {
             let output = try EvalctlProcess.run(["alerts", "--config", config, "--detect"], environment: ["EVALCTL_TEST_WEBHOOK": url])
             #expect(output.status == 0, "stderr: \(output.stderr)")
             let bodies = receiver.bodies.withLock { $0 }
-            #expect(bodies.count == 1, "one POST for the alerts a pass opened")
+            #expect(bodies.count == 1, "one POST for the alerts a pass opened: \(bodies.map { String($0.prefix(300)) })")
             let json = try #require(try JSONSerialization.jsonObject(with: Data((bodies.first ?? "").utf8)) as? [String: Any])
             #expect((json["text"] as? String ?? "").contains("broken"))
             let alerts = try #require(json["alerts"] as? [[String: Any]])

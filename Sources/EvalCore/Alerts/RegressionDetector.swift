@@ -63,7 +63,9 @@ public struct RegressionDetector: Sendable {
                 guard let observation = series.tally(key.stream, at: index), observation.judged > 0 else { continue }
                 guard let baseline = baseline(for: key, at: index, series: series, state: state) else { continue }
                 let cusum = BernoulliCUSUM(nullRate: baseline.rate, ratio: policy.rateRatio, minimumIncrease: policy.minimumIncrease)
-                let ratio = cusum.logLikelihoodRatio(failed: observation.failed, judged: observation.judged)
+                // A run's samples of one case are not independent (temperature-0 repeats fail
+                // together): its evidence counts as its design effect says it is worth.
+                let ratio = cusum.logLikelihoodRatio(failed: observation.failed, judged: observation.judged) / observation.designEffect
                 func evidence(_ statistic: Double, _ bar: Double) -> AlertEvidence {
                     AlertEvidence(
                         baseline: key.baseline, category: key.stream.isInfrastructure ? "infrastructure" : "quality",

@@ -61,16 +61,20 @@ extension ResultStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT t.runID, p.name, su.suiteKey, t.metric, t.judged, t.failed, t.unavailable
+                    SELECT t.runID, p.name, su.suiteKey, t.metric, t.judged, t.failed, t.unavailable,
+                           t.clusters, t.failedSquares, t.failedJudged, t.judgedSquares
                     FROM run_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
                     WHERE t.runID >= ?
                     """,
                 arguments: [firstRunID]
             )
             while let row = try rows.next() {
-                byRun[row[0], default: []].append(
-                    MetricTally(platform: row[1], suite: row[2], metric: row[3], judged: row[4], failed: row[5], unavailable: row[6])
-                )
+                var tally = MetricTally(platform: row[1], suite: row[2], metric: row[3], judged: row[4], failed: row[5], unavailable: row[6])
+                tally.clusters = row[7]
+                tally.failedSquares = row[8]
+                tally.failedJudged = row[9]
+                tally.judgedSquares = row[10]
+                byRun[row[0], default: []].append(tally)
             }
             return runs.map { run in
                 let id: Int64 = run[0]
