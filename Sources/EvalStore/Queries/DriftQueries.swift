@@ -1,16 +1,6 @@
 import EvalCore
 import GRDB
 
-/// One completed sample's output, for the distribution test of platforms without log-probabilities.
-public struct SampleOutput: Sendable, Equatable {
-    public var platform: String
-    public var suite: String
-    public var caseID: String
-    public var output: String
-    /// Whether the platform reported token log-probabilities for it.
-    public var hasTokens: Bool
-}
-
 extension ResultStore {
     /// Counts of each drift metric's verdicts per platform and suite in a run.
     ///

@@ -11,23 +11,10 @@ enum DriftReport {
         let outputs = try store.sampleOutputs(runID: runID)
         var platforms: [String] = []
         for name in outputs.map(\.platform) + tallies.map(\.platform) where !platforms.contains(name) { platforms.append(name) }
-        let referenceOutputs = Dictionary(grouping: outputs.filter { $0.platform == reference }) { "\($0.suite)\u{0}\($0.caseID)" }
-        var distribution: [String: [String: [Double]]] = [:]
-        var floors: [String: [String: [Double]]] = [:]
-        let test = MMDTest()
-        for platform in platforms where platform != reference {
-            let own = outputs.filter { $0.platform == platform }
-            guard !own.isEmpty, !own.contains(where: \.hasTokens) else { continue }
-            for (key, samples) in Dictionary(grouping: own, by: { "\($0.suite)\u{0}\($0.caseID)" }) {
-                guard let others = referenceOutputs[key], let suite = samples.first?.suite,
-                    let result = test.test(samples.map(\.output), others.map(\.output), seed: StableHash.value(of: platform + "\u{0}" + key))
-                else { continue }
-                distribution[platform, default: [:]][suite, default: []].append(result.pValue)
-                floors[platform, default: [:]][suite, default: []].append(test.smallestPValue(samples.count, others.count))
-            }
-        }
+        let comparison = OutputComparison(outputs: outputs, reference: reference)
         return DriftAssessment(
-            tallies: tallies, distributionTests: distribution, distributionFloors: floors, platforms: platforms, thresholds: thresholds)
+            tallies: tallies, distributionTests: comparison.pValues, distributionFloors: comparison.floors, platforms: platforms,
+            thresholds: thresholds)
     }
 
     /// One line per platform, then the suites where a metric failed.
