@@ -9,13 +9,7 @@ struct ClusteredComparisonTests {
     func tally(_ platform: String, cases: Int, repeats: Int, failing: Int, together: Bool = true) -> MetricTally {
         var tally = MetricTally(platform: platform, suite: "determinism", metric: "language-mix", judged: 0, failed: 0)
         for index in 0..<cases {
-            let failed = index < failing ? (together ? repeats : 1) : 0
-            tally.judged += repeats
-            tally.failed += failed
-            tally.clusters += 1
-            tally.failedSquares += failed * failed
-            tally.failedJudged += failed * repeats
-            tally.judgedSquares += repeats * repeats
+            tally.addCase(failed: index < failing ? (together ? repeats : 1) : 0, judged: repeats)
         }
         return tally
     }

@@ -60,15 +60,21 @@ public struct AnthropicBackend: ModelBackend {
             )
         }
         let text = texts.joined()
-        let finish: String? =
-            switch decoded.stop_reason {
-            case "max_tokens": "length"
-            case "end_turn", "stop_sequence": "stop"
-            default: decoded.stop_reason
-            }
         return Completion(
-            text: text, finishReason: finish, reportedModel: decoded.model, servedBy: servedBy,
+            text: text, finishReason: Self.finishReason(ofStop: decoded.stop_reason), reportedModel: decoded.model, servedBy: servedBy,
             completionTokens: decoded.usage?.output_tokens
         )
+    }
+}
+
+extension AnthropicBackend {
+    /// A Messages API (or Bedrock Converse) stop reason in OpenAI's terms: `max_tokens` is `length`,
+    /// `end_turn` and `stop_sequence` are `stop`; any other (`tool_use`, `refusal`, a guardrail's) as it is.
+    static func finishReason(ofStop reason: String?) -> String? {
+        switch reason {
+        case "max_tokens": "length"
+        case "end_turn", "stop_sequence": "stop"
+        default: reason
+        }
     }
 }

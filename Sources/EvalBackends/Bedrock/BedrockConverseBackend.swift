@@ -74,13 +74,8 @@ public struct BedrockConverseBackend: ModelBackend {
             // A 200 without text (a guardrail, a tool call) is no answer, not an empty one.
             throw InfraError(.noContent, "the Converse reply has no text block (stopReason: \(decoded.stopReason ?? "null"))")
         }
-        let finish: String? =
-            switch decoded.stopReason {
-            case "max_tokens": "length"
-            case "end_turn", "stop_sequence": "stop"
-            default: decoded.stopReason
-            }
         return Completion(
-            text: texts.joined(), finishReason: finish, reportedModel: nil, servedBy: servedBy, completionTokens: decoded.usage?.outputTokens)
+            text: texts.joined(), finishReason: AnthropicBackend.finishReason(ofStop: decoded.stopReason), reportedModel: nil, servedBy: servedBy,
+            completionTokens: decoded.usage?.outputTokens)
     }
 }

@@ -61,6 +61,16 @@ public struct MetricTally: Sendable, Equatable {
         return Proportion(failures: min(trials, Int((Double(failed) / effect).rounded())), trials: trials)
     }
 
+    /// Adds one case's samples as one cluster.
+    public mutating func addCase(failed: Int, judged: Int) {
+        self.judged += judged
+        self.failed += failed
+        clusters += 1
+        failedSquares += failed * failed
+        failedJudged += failed * judged
+        judgedSquares += judged * judged
+    }
+
     /// This tally and another summed (counts and cluster sums), under this one's names.
     public func merged(with other: MetricTally) -> MetricTally {
         var sum = self
@@ -88,15 +98,8 @@ public struct MetricTally: Sendable, Equatable {
         for tally in tallies
         where tally.suite != allSuites && suites[StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric), default: 0] > 1 {
             let key = StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric)
-            var total = pooled[key] ?? MetricTally(platform: tally.platform, suite: allSuites, metric: tally.metric, judged: 0, failed: 0)
-            total.judged += tally.judged
-            total.failed += tally.failed
-            total.unavailable += tally.unavailable
-            total.clusters += tally.clusters
-            total.failedSquares += tally.failedSquares
-            total.failedJudged += tally.failedJudged
-            total.judgedSquares += tally.judgedSquares
-            pooled[key] = total
+            let empty = MetricTally(platform: tally.platform, suite: allSuites, metric: tally.metric, judged: 0, failed: 0)
+            pooled[key] = (pooled[key] ?? empty).merged(with: tally)
         }
         return tallies.filter { $0.suite != allSuites } + pooled.values.sorted { ($0.platform, $0.metric) < ($1.platform, $1.metric) }
     }

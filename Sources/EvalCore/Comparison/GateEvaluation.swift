@@ -137,14 +137,7 @@ public struct GateEvaluation: Sendable, Equatable {
                     // both platforms' cases pooled: identical greedy repeats count about once).
                     var clustered = MetricTally(platform: candidate, suite: key.suite, metric: key.metric, judged: 0, failed: 0)
                     for entry in paired {
-                        for (failed, judged) in [entry.c, entry.b] where judged > 0 {
-                            clustered.judged += judged
-                            clustered.failed += failed
-                            clustered.clusters += 1
-                            clustered.failedSquares += failed * failed
-                            clustered.failedJudged += failed * judged
-                            clustered.judgedSquares += judged * judged
-                        }
+                        for (failed, judged) in [entry.c, entry.b] where judged > 0 { clustered.addCase(failed: failed, judged: judged) }
                     }
                     let own = MetricTally(platform: candidate, suite: key.suite, metric: key.metric, judged: b.trials, failed: b.failures)
                     let worth = own.effective(dividedBy: clustered.designEffect)
