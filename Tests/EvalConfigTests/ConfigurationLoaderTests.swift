@@ -87,6 +87,10 @@ struct ConfigurationLoaderTests {
             "c.yaml:3: key 'platforms[0].protocol': expected one of openai-chat, openai-completions, anthropic, vertex-anthropic, bedrock-converse, got 'grpc'"
         ),
         (
+            "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, access_token_command: 'gcloud auth print-access-token'}\n",
+            "c.yaml:3: key 'platforms[0].access_token_command': expected no command: only vertex-anthropic platforms take an access token command, got 'gcloud auth print-access-token'"
+        ),
+        (
             "reference: a\nplatforms:\n  - {name: a, protocol: vertex-anthropic, base_url: 'https://h/v1/projects/p/locations/l/publishers/anthropic/models', model: m, top_logprobs: 5}\n",
             "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: protocol vertex-anthropic reports no log-probabilities, got '5'"
         ),

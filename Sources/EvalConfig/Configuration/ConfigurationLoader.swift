@@ -28,7 +28,7 @@ public enum ConfigurationLoader {
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
-        "teacher_forcing",
+        "teacher_forcing", "access_token_command",
     ]
 
     /// Loads a configuration file.
@@ -168,6 +168,15 @@ public enum ConfigurationLoader {
         }
         var platform = PlatformConfiguration(
             name: name, wireProtocol: wireProtocol, baseURL: baseURL, model: model, apiKeyEnv: apiKeyEnv ?? wireProtocol.defaultKeyVariable)
+        if let command = try mapping.string("access_token_command") {
+            guard wireProtocol == .vertexAnthropic else {
+                throw mapping.badValue("access_token_command", expected: "no command: only vertex-anthropic platforms take an access token command")
+            }
+            guard apiKeyEnv == nil else {
+                throw mapping.badValue("access_token_command", expected: "either api_key_env or access_token_command, not both")
+            }
+            platform.accessTokenCommand = command
+        }
         platform.maxConcurrency = try mapping.int("max_concurrency", in: 1...4096) ?? platform.maxConcurrency
         platform.requestTimeout = try mapping.double("timeout", in: 0.001...86_400) ?? platform.requestTimeout
         platform.maxAttempts = try mapping.int("max_attempts", in: 1...20) ?? platform.maxAttempts

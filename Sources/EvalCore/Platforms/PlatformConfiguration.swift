@@ -46,6 +46,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var model: String
     /// Name of the environment variable holding the API key; the key itself is never in a file.
     public var apiKeyEnv: String?
+    /// A command whose output is the key (Vertex AI's `gcloud auth print-access-token`), run once
+    /// per sweep; its output is a secret like a key.
+    public var accessTokenCommand: String?
     /// Requests in flight at once against this platform.
     public var maxConcurrency: Int
     /// Deadline of one attempt, in seconds.

@@ -35,6 +35,11 @@ public struct SecretRedactor: Sendable, Equatable {
     /// A redactor that changes nothing.
     public static let none = SecretRedactor(secrets: [])
 
+    /// This redactor and more secrets.
+    public func adding(_ more: some Sequence<String>) -> SecretRedactor {
+        SecretRedactor(secrets: secrets + Array(more))
+    }
+
     /// Whether there is anything to redact.
     public var isEmpty: Bool { secrets.isEmpty }
 

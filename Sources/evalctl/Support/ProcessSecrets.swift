@@ -17,6 +17,11 @@ enum ProcessSecrets {
         current.withLock { $0 = redactor }
     }
 
+    /// Adds secrets learnt while running (what an access token command printed).
+    static func add(_ secrets: [String]) {
+        current.withLock { $0 = $0.adding(secrets) }
+    }
+
     /// The values of the variables a configuration names for keys and webhook URLs.
     static func redactor(for configuration: EvalConfiguration, environment: [String: String]) -> SecretRedactor {
         var names = configuration.platforms.compactMap(\.apiKeyEnv)

@@ -88,11 +88,14 @@ struct SweepSession {
         if !platformNames.isEmpty {
             configuration.platforms = configuration.platforms.filter { platformNames.contains($0.name) || $0.name == configuration.reference }
         }
+        let keys = try PlatformKeys.resolve(configuration, environment: ProcessInfo.processInfo.environment)
+        let printedTokens = configuration.platforms.filter { $0.accessTokenCommand != nil }.compactMap { keys[$0.name]?.rawValue }
+        ProcessSecrets.add(printedTokens)
         let targets = try configuration.platforms.map { platform in
-            let key = platform.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map(APIKey.init)
-            return Sweeper.Target(configuration: platform, backend: try BackendFactory.makeBackend(for: platform, apiKey: key, transport: transport))
+            Sweeper.Target(
+                configuration: platform, backend: try BackendFactory.makeBackend(for: platform, apiKey: keys[platform.name], transport: transport))
         }
-        let redactor = ProcessSecrets.redactor(for: configuration, environment: ProcessInfo.processInfo.environment)
+        let redactor = ProcessSecrets.redactor(for: configuration, environment: ProcessInfo.processInfo.environment).adding(printedTokens)
         let startedAt = Date().timeIntervalSince1970
         let plan = SweepPlan(
             suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys(forSweepAt: startedAt),
