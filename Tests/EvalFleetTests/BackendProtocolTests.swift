@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -20,10 +21,14 @@ struct BackendProtocolTests {
     let logger = Logger(label: "test")
 
     /// A server that answers every POST with one recorded response, and remembers the last request.
-    final class RecordedServer: @unchecked Sendable {
-        var lastHeaders: HTTPFields = [:]
-        var lastBody = ""
-        var lastPath = ""
+    final class RecordedServer: Sendable {
+        private let last = Mutex<(headers: HTTPFields, body: String, path: String)>(([:], "", ""))
+        var lastHeaders: HTTPFields { last.withLock { $0.headers } }
+        var lastBody: String { last.withLock { $0.body } }
+        var lastPath: String { last.withLock { $0.path } }
+
+        /// Written by the server's handler, read by the test: one lock between them.
+        func record(headers: HTTPFields, body: String, path: String) { last.withLock { $0 = (headers, body, path) } }
     }
 
     func withRecorded(
@@ -32,9 +37,8 @@ struct BackendProtocolTests {
         let recorded = RecordedServer()
         let router = Router()
         router.post("**") { request, _ -> Response in
-            recorded.lastHeaders = request.headers
-            recorded.lastPath = request.uri.path
-            recorded.lastBody = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            recorded.record(headers: request.headers, body: body, path: request.uri.path)
             var fields = headers
             fields[.contentType] = "application/json"
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
