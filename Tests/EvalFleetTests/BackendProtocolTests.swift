@@ -37,8 +37,8 @@ struct BackendProtocolTests {
         let recorded = RecordedServer()
         let router = Router()
         router.post("**") { request, _ -> Response in
-            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
-            recorded.record(headers: request.headers, body: body, path: request.uri.path)
+            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            recorded.record(headers: request.headers, body: sent, path: request.uri.path)
             var fields = headers
             fields[.contentType] = "application/json"
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
