@@ -42,6 +42,9 @@ public struct AlertEvidence: Sendable, Equatable {
     /// The baseline's own failures and judged samples over its window.
     public var baselineFailed: Int
     public var baselineJudged: Int
+    /// What the run's evidence was divided by: its samples of one case fail together this much
+    /// (``MetricTally/designEffect``; 1 for independent samples).
+    public var designEffect: Double = 1
 
     public init(
         baseline: DetectorState.Baseline, category: String, failed: Int, judged: Int, nullRate: Double, alternativeRate: Double,
@@ -71,6 +74,7 @@ public struct AlertEvidence: Sendable, Equatable {
             alternativeRate: alternativeRate, statistic: statistic, threshold: threshold,
             baselineFailed: json["baseline_failed"]?.int ?? 0, baselineJudged: json["baseline_judged"]?.int ?? 0
         )
+        designEffect = json["design_effect"]?.double ?? 1
     }
 
     /// One JSON object.
@@ -82,6 +86,7 @@ public struct AlertEvidence: Sendable, Equatable {
             ("null_rate", JSONText.number(nullRate)), ("alternative_rate", JSONText.number(alternativeRate)),
             ("statistic", JSONText.number(statistic)), ("threshold", JSONText.number(threshold)),
             ("baseline_failed", String(baselineFailed)), ("baseline_judged", String(baselineJudged)),
+            ("design_effect", JSONText.number(designEffect)),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
@@ -91,6 +96,7 @@ public struct AlertEvidence: Sendable, Equatable {
         let rate = judged > 0 ? Double(failed) / Double(judged) : 0
         return
             "\(failed)/\(judged) failed (\(percent(rate))) vs \(baseline.rawValue) null \(percent(nullRate)); CUSUM \(String(format: "%.1f", statistic)) > \(String(format: "%.1f", threshold))"
+            + (designEffect > 1.05 ? " (evidence ÷ design effect \(String(format: "%.1f", designEffect)))" : "")
     }
 
     private func percent(_ value: Double) -> String { String(format: "%.3g%%", value * 100) }

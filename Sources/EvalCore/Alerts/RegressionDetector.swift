@@ -67,12 +67,14 @@ public struct RegressionDetector: Sendable {
                 // together): its evidence counts as its design effect says it is worth.
                 let ratio = cusum.logLikelihoodRatio(failed: observation.failed, judged: observation.judged) / observation.designEffect
                 func evidence(_ statistic: Double, _ bar: Double) -> AlertEvidence {
-                    AlertEvidence(
+                    var evidence = AlertEvidence(
                         baseline: key.baseline, category: key.stream.isInfrastructure ? "infrastructure" : "quality",
                         failed: observation.failed, judged: observation.judged, nullRate: cusum.nullRate,
                         alternativeRate: cusum.alternativeRate, statistic: statistic, threshold: bar,
                         baselineFailed: baseline.failed, baselineJudged: baseline.judged
                     )
+                    evidence.designEffect = observation.designEffect
+                    return evidence
                 }
                 if state.alarmed {
                     state.lower = max(0, state.lower - ratio)
