@@ -52,14 +52,7 @@ public struct MetricTally: Sendable, Equatable {
     }
 
     /// The counts the samples are worth as independent ones: both divided by the design effect.
-    public var effective: Proportion { effective(dividedBy: designEffect) }
-
-    /// Both counts divided by a design effect (rounded; at least one trial).
-    public func effective(dividedBy effect: Double) -> Proportion {
-        guard effect > 1 else { return Proportion(failures: failed, trials: judged) }
-        let trials = max(1, Int((Double(judged) / effect).rounded()))
-        return Proportion(failures: min(trials, Int((Double(failed) / effect).rounded())), trials: trials)
-    }
+    public var effective: Proportion { Proportion(failures: failed, trials: judged).dividing(by: designEffect) }
 
     /// Adds one case's samples as one cluster.
     public mutating func addCase(failed: Int, judged: Int) {

@@ -139,8 +139,7 @@ public struct GateEvaluation: Sendable, Equatable {
                     for entry in paired {
                         for (failed, judged) in [entry.c, entry.b] where judged > 0 { clustered.addCase(failed: failed, judged: judged) }
                     }
-                    let own = MetricTally(platform: candidate, suite: key.suite, metric: key.metric, judged: b.trials, failed: b.failures)
-                    let worth = own.effective(dividedBy: clustered.designEffect)
+                    let worth = b.dividing(by: clustered.designEffect)
                     tail = BinomialTest.upperTail(successes: worth.failures, trials: worth.trials, rate: rate)
                 }
                 pValue = min(1, 2 * min(pValue, tail))

@@ -24,27 +24,21 @@ public enum PlatformComparison {
             if tally.platform == a { pair.a = tally } else if tally.platform == b { pair.b = tally }
             byKey[key] = pair
         }
-        let rows = byKey.filter { $0.value.a.judged > 0 && $0.value.b.judged > 0 }.map { key, pair in
+        let judged = byKey.filter { $0.value.a.judged > 0 && $0.value.b.judged > 0 }
+        // What each row could have seen, at the strictest Holm step; never below the minimum effect.
+        let level = policy.alpha / Double(max(1, judged.count))
+        let rows = judged.map { key, pair in
             // Tested on what the samples are worth as independent ones; shown as they are.
             let effect = pair.a.merged(with: pair.b).designEffect
-            let (effectiveA, effectiveB) = (pair.a.effective(dividedBy: effect), pair.b.effective(dividedBy: effect))
-            var row = ComparisonRow(key, a: effectiveA, b: effectiveB, pValue: TwoProportionTest(a: effectiveA, b: effectiveB).pValueBHigher)
-            row.a = Proportion(failures: pair.a.failed, trials: pair.a.judged)
-            row.b = Proportion(failures: pair.b.failed, trials: pair.b.judged)
-            row.delta = (row.b.rate ?? 0) - (row.a.rate ?? 0)
-            row.designEffect = effect
-            return (row, effectiveA, effectiveB)
-        }
-        // What each row could have seen, at the strictest Holm step; never below the minimum effect.
-        let level = policy.alpha / Double(max(1, rows.count))
-        let effective = Dictionary(uniqueKeysWithValues: rows.map { ($0.0.key, (a: $0.1, b: $0.2)) })
-        return decide(rows.map(\.0), policy: policy).map { row in
-            var row = row
-            let counts = effective[row.key] ?? (row.a, row.b)
-            row.detectableEffect = DetectableEffect.twoProportions(baseline: counts.a, candidateTrials: counts.b.trials, level: level)
+            let (a, b) = (Proportion(failures: pair.a.failed, trials: pair.a.judged), Proportion(failures: pair.b.failed, trials: pair.b.judged))
+            let (worthA, worthB) = (a.dividing(by: effect), b.dividing(by: effect))
+            var row = ComparisonRow(key, a: worthA, b: worthB, pValue: TwoProportionTest(a: worthA, b: worthB).pValueBHigher)
+            (row.a, row.b, row.delta, row.designEffect) = (a, b, (b.rate ?? 0) - (a.rate ?? 0), effect)
+            row.detectableEffect = DetectableEffect.twoProportions(baseline: worthA, candidateTrials: worthB.trials, level: level)
                 .map { max($0, policy.minimumEffect) }
             return row
         }
+        return decide(rows, policy: policy)
     }
 
     /// Holm-adjusts the rows' p-values and marks regressions, sorted by suite (`*` first) and metric.

@@ -12,6 +12,14 @@ public struct Proportion: Sendable, Equatable {
         self.trials = trials
     }
 
+    /// Both counts divided by a design effect, rounded (at least one trial): what dependent samples
+    /// are worth as independent ones.
+    public func dividing(by effect: Double) -> Proportion {
+        guard effect > 1 else { return self }
+        let worth = max(1, Int((Double(trials) / effect).rounded()))
+        return Proportion(failures: min(worth, Int((Double(failures) / effect).rounded())), trials: worth)
+    }
+
     /// The observed rate, or `nil` with no trials.
     public var rate: Double? {
         trials == 0 ? nil : Double(failures) / Double(trials)

@@ -155,8 +155,7 @@ extension EvalCtl.Engine {
             let runs = try store.runs(limit: 100_000).filter { $0.status == .complete }.map(\.id).sorted()
             guard !runs.isEmpty else { throw ValidationError("'--rejudge': \(soakStore) holds no complete sweep") }
             let source = try ConfigurationSource.load(path: configPath, store: nil)
-            var policy = source.configuration.decisionPolicy
-            for metric in DriftMetric.allCases where metric != .distribution { policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric) }
+            let policy = EvalCtl.Gate.policy(source.configuration, thresholds: thresholds)
             let stored = try store.alerts()
             var scorecard = SoakScorecard(platforms: platforms.map { ($0, healthyNames.contains($0) ? .healthy : .faulty) }, within: within)
             print("rejudging \(runs.count) stored sweeps of \(soakStore) · reference \(reference) · thresholds \(thresholds.source)")

@@ -75,8 +75,12 @@ extension EvalCtl {
 
         /// The configuration's decision policy, with the drift metrics' null rates of the store's calibration.
         static func policy(_ configuration: EvalConfiguration, storePath: String) throws -> DecisionPolicy {
+            policy(configuration, thresholds: try DriftSetup.thresholds(explicitPath: nil, store: storePath))
+        }
+
+        /// The configuration's decision policy, with these thresholds' drift null rates.
+        static func policy(_ configuration: EvalConfiguration, thresholds: DriftThresholds) -> DecisionPolicy {
             var policy = configuration.decisionPolicy
-            let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: storePath)
             for metric in DriftMetric.allCases where metric != .distribution {
                 policy.nullRates[metric.rawValue] = thresholds.nullRate(of: metric)
             }
