@@ -4,17 +4,17 @@
 
 #include "evalctl_cld2.h"
 
-extern "C" int evalctl_cld2_identify(const char *text, int length, evalctl_cld2_guess *guess) {
+extern "C" int evalctl_cld2_identify(const char *text, int length, int bestEffort, evalctl_cld2_guess *guess) {
     CLD2::Language top3[3];
     int percent3[3];
     double scores3[3];
     int textBytes = 0;
     bool reliable = false;
     int validPrefix = 0;
-    // Best effort: short texts (a clause of an answer) get CLD2's best guess instead of "unknown";
-    // the caller weighs it by `reliable` and `percent`.
+    // Best effort: short texts (a clause of an answer) get CLD2's best guess instead of "unknown"
+    // (English when nothing scored); the caller weighs it by `reliable` and `percent`.
     CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-        text, length, true, nullptr, CLD2::kCLDFlagBestEffort, top3, percent3, scores3, nullptr, &textBytes, &reliable, &validPrefix);
+        text, length, true, nullptr, bestEffort ? CLD2::kCLDFlagBestEffort : 0, top3, percent3, scores3, nullptr, &textBytes, &reliable, &validPrefix);
     const char *code = CLD2::LanguageCode(language);
     std::strncpy(guess->code, code ? code : "un", sizeof(guess->code) - 1);
     guess->code[sizeof(guess->code) - 1] = 0;

@@ -6,7 +6,18 @@ import EvalCore
 ///
 /// Thread-safe and stateless, so one value serves every scorer.
 public struct CLD2Identifier: LanguageIdentifier {
-    public init() {}
+    /// Whether English is named only with evidence.
+    ///
+    /// CLD2's best effort (which gives short text a guess rather than `un`) names English whenever
+    /// it scored nothing at all: gibberish ("xqzv wpt kjh"), or a phrase of a language its tables
+    /// lack (Esperanto, Walloon), so its English is no evidence of English. With this set, text
+    /// CLD2 cannot identify without best effort and whose best-effort guess is English is `un`;
+    /// a confirmer is built this way. Without it (CLD2 as the only identifier), the guess stands.
+    public var englishNeedsEvidence: Bool
+
+    public init(englishNeedsEvidence: Bool = false) {
+        self.englishNeedsEvidence = englishNeedsEvidence
+    }
 
     public var name: String { "cld2 " + String(cString: evalctl_cld2_version()) }
 
@@ -30,10 +41,18 @@ public struct CLD2Identifier: LanguageIdentifier {
     }
 
     public func identify(_ text: Substring) -> LanguageGuess? {
-        var guess = evalctl_cld2_guess()
         var copy = String(text)
-        let valid = copy.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { evalctl_cld2_identify($0.baseAddress, Int32($0.count), &guess) }
+        guard englishNeedsEvidence else { return Self.identify(&copy, bestEffort: true) }
+        guard let strict = Self.identify(&copy, bestEffort: false) else { return nil }
+        guard strict.code == "un", let guess = Self.identify(&copy, bestEffort: true) else { return strict }
+        return englishNeedsEvidence && guess.primary == "en" ? strict : guess
+    }
+
+    /// One call to CLD2: `nil` when the text is not valid UTF-8.
+    static func identify(_ text: inout String, bestEffort: Bool) -> LanguageGuess? {
+        var guess = evalctl_cld2_guess()
+        let valid = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { evalctl_cld2_identify($0.baseAddress, Int32($0.count), bestEffort ? 1 : 0, &guess) }
         }
         guard valid == 1 else { return nil }
         let code = withUnsafeBytes(of: guess.code) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }

@@ -82,10 +82,46 @@ struct IdentifiedPhrasesTests {
         let english = try #require(LanguageProfile.named("en"))
         let text = "The file could not be opened because sistem tidak valid, we had wine."
         let identifier = ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid"])
-        for (confirmer, found) in [("id", true), ("en", false), ("un", false)] {
+        for (confirmer, found) in [("id", true), ("en", false), ("un", true)] {
             let phrases = IdentifiedPhrases(identifier: identifier, confirmer: ConstantIdentifier(code: confirmer))
             #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "confirmer says \(confirmer)")
         }
+    }
+
+    /// An identifier that gives every text the same probability of being English.
+    struct UnsureIdentifier: LanguageIdentifier {
+        var english: Double
+        var name: String { "unsure" }
+        func recognizes(_ code: String) -> Bool { true }
+        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: "id", percent: 90, reliable: false) }
+        func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains("en") ? english : 1 - english }
+    }
+
+    @Test func withoutTheConfirmersEvidenceTheIdentifierJudgesAloneMoreStrictly() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let text = "The file could not be opened because sistem tidak valid, we had wine."
+        // Below 10%: foreign when the confirmer names another language; with `un` it takes less than 2%.
+        for (probability, confirmer, found) in [(0.05, "id", true), (0.05, "un", false), (0.01, "un", true), (0.05, "en", false)] {
+            let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: confirmer))
+            #expect(
+                phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found,
+                "P(en) \(probability), confirmer says \(confirmer)")
+        }
+    }
+
+    @Test func onlyBackticksThatHugTheirTextAreInlineCode() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid"])
+        let phrases = IdentifiedPhrases(identifier: identifier)
+        // GNU-style quoting (` x ') and a lone backtick are punctuation: the words after them are read.
+        for text in [
+            "The file ` ' could not be opened because sistem tidak valid, we had wine.",
+            "The file ` could not be opened because sistem tidak valid, we had wine.",
+        ] {
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["sistem tidak valid"], "\(text)")
+        }
+        // Markdown code is skipped.
+        #expect(phrases.spans(in: "The file `sistem tidak valid` could not be opened.", expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
     @Test func theWordsOfAnEnglishExpressionAreNotSuspicious() throws {
@@ -168,6 +204,16 @@ struct IdentifiedPhrasesTests {
         #expect(identifier.name.hasPrefix("cld2"))
     }
 
+    @Test func cld2AsAConfirmerNamesEnglishOnlyWithEvidence() {
+        // CLD2's best effort calls text it scored nothing on English; a confirmer says `un` there.
+        let gibberish: Substring = "xqzv wpt kjh"
+        #expect(CLD2Identifier().identify(gibberish)?.primary == "en")
+        #expect(CLD2Identifier(englishNeedsEvidence: true).identify(gibberish)?.code == "un")
+        let confirmer = CLD2Identifier(englishNeedsEvidence: true)
+        #expect(confirmer.identify("The file could not be opened because it is locked by another process.")?.primary == "en")
+        #expect(confirmer.identify("Veuillez sélectionner un fichier à ouvrir dans la liste ci-dessous.")?.primary == "fr")
+    }
+
     @Test(arguments: [
         // Phrases of languages evalctl has no word list for.
         ("The file could not be opened because soubor nelze otevřít bez oprávnění, so try again.", true),
@@ -184,7 +230,7 @@ struct IdentifiedPhrasesTests {
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
         let (lexicon, _) = WordListLoader.load()
         let detector = LanguageMixDetector(
-            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(), englishExpressions: WordNetCollocations.load())
+            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true), englishExpressions: WordNetCollocations.load())
         let result = detector.analyze(text, language: "en")
         #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
     }

@@ -19,7 +19,8 @@ half (held out, for the figures we report). Every line is labelled by constructi
   script-other     translations with characters of a script their language does
                    not use inserted                                    expect: a span
   latin-en         English msgids with a phrase (3+ words) of a translation into another
-                   Latin-script language inserted                      expect: a span
+                   Latin-script language inserted, none of its words copied from the
+                   translation's English source                        expect: a span
   latin-other      translations into a Latin-script language with an English phrase
                    inserted                                            expect: a span
 
@@ -186,14 +187,19 @@ def script_piece(source, rng, size):
 PLAIN_WORD = re.compile(r"^[^\W\d_]+(['’][^\W\d_]+)?[,.;:!?]?$")
 
 
-def latin_phrase(source, rng):
+def latin_phrase(source, rng, english_source=None):
     """3 to 10 consecutive words of running text: letters only (trailing punctuation allowed),
-    no option names, placeholders, brackets or all-capital words, which belong to no language."""
+    no option names, placeholders, brackets or all-capital words, which belong to no language.
+
+    With `english_source` (the msgid a translation was made from), a word the translation copied
+    from it (a name, an untranslated term: "Container", "Software Foundation") ends a run: it is
+    English, not the translation's language, so a phrase of such words is no intrusion."""
+    copied = {w.strip(",.;:!?()\"'").casefold() for w in english_source.split()} if english_source else set()
     words = source.split()
     runs, current = [], []
     for word in words:
         core = word.rstrip(",.;:!?")
-        if PLAIN_WORD.match(word) and not (len(core) > 1 and core.isupper()):
+        if PLAIN_WORD.match(word) and not (len(core) > 1 and core.isupper()) and core.casefold() not in copied:
             current.append(word)
         else:
             if len(current) >= 3:
@@ -277,12 +283,15 @@ def main():
 
     english = set()
     other = {}
+    # The English source of each translation (the first msgid seen), for latin_phrase.
+    source_of = {}
     for locale, code in list(NON_LATIN.items()) + list(LATIN.items()):
         for msgid, msgstr in pairs(locale, args.split):
             if english_ok(msgid):
                 english.add(msgid)
             if other_ok(msgstr, code):
                 other.setdefault(code, set()).add(msgstr)
+                source_of.setdefault((code, msgstr), msgid)
     english = sorted(english)
     other = {code: sorted(texts) for code, texts in other.items() if len(texts) >= MINIMUM_TEXTS}
     rng.shuffle(english)
@@ -349,7 +358,8 @@ def main():
         piece = None
         while not piece:
             source_code = rng.choice(latin_codes)
-            piece = latin_phrase(rng.choice(other[source_code]), rng)
+            translation = rng.choice(other[source_code])
+            piece = latin_phrase(translation, rng, source_of[(source_code, translation)])
         add("latin-en", insert_at(base, piece, rng, False), "en", True, {"inserted": piece, "from": source_code})
     for i in range(n):
         code = latin_codes[i % len(latin_codes)]

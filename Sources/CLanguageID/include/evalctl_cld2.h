@@ -21,7 +21,10 @@ typedef struct {
 } evalctl_cld2_guess;
 
 /// Identifies the language of plain UTF-8 text. Returns 0 when the text is not valid UTF-8.
-int evalctl_cld2_identify(const char *text, int length, evalctl_cld2_guess *guess);
+///
+/// With `bestEffort`, short text gets CLD2's best guess, which is English when CLD2 has no
+/// evidence at all ("xqzv wpt kjh"); without it, such text is "un".
+int evalctl_cld2_identify(const char *text, int length, int bestEffort, evalctl_cld2_guess *guess);
 
 /// CLD2's version text.
 const char *evalctl_cld2_version(void);

@@ -40,7 +40,7 @@ enum ScorerRegistry {
 
     /// The identifier that confirms fastText's phrases: CLD2, trained on other text (see
     /// ``IdentifiedPhrases/confirmer``); none when CLD2 is itself the identifier or the word lists judge.
-    static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier() : nil
+    static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier(englishNeedsEvidence: true) : nil
 
     /// WordNet's English multi-word expressions.
     ///

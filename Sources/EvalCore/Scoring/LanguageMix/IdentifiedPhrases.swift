@@ -8,7 +8,8 @@
 ///
 /// A stretch is a phrase of another language when the identifier gives the expected language (and
 /// its ``groups`` neighbours) a probability below ``maximumExpectedProbability`` and the
-/// ``confirmer`` also finds it foreign. Stretches are judged in two ways:
+/// ``confirmer`` also finds it foreign (or, when the confirmer has no evidence either way, below
+/// ``unconfirmedProbability``). Stretches are judged in two ways:
 ///
 /// - Windows of ``minimumWords`` to ``longestWindow`` words, shortest first (adjacent phrases
 ///   merge). Outside English, where the intrusion is English and the expected language's list has
@@ -53,6 +54,9 @@ public struct IdentifiedPhrases: Sendable {
     public var strongPoints = 5
     /// The probability of the expected language (and its group) below which a stretch is foreign.
     public var maximumExpectedProbability = 0.10
+    /// The probability of the expected language below which a stretch is foreign when the
+    /// ``confirmer`` has no evidence either way (it answers `un`).
+    public var unconfirmedProbability = 0.02
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 8
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
@@ -140,9 +144,12 @@ public struct IdentifiedPhrases: Sendable {
     /// for a stretch, and the confirmer (if any) names another language (accepted languages come
     /// whole from ``groups``, so Norwegian as `no` or `nb` is the same).
     func isForeign(_ stretch: Substring, accepted: Set<String>) -> Bool {
-        guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability else { return false }
+        let probability = identifier.probability(of: accepted, in: stretch)
+        guard probability < maximumExpectedProbability else { return false }
         guard let confirmer else { return true }
-        guard let guess = confirmer.identify(stretch), guess.code != "un" else { return false }
+        guard let guess = confirmer.identify(stretch) else { return false }
+        // A confirmer with no evidence either way leaves the identifier to judge alone, more strictly.
+        if guess.code == "un" { return probability < unconfirmedProbability }
         return !accepted.contains(guess.primary)
     }
 
@@ -301,13 +308,15 @@ public struct IdentifiedPhrases: Sendable {
         var scalarOffset = scalarStart
         var previous: Unicode.Scalar = " "
         var sentenceStart = true
-        var inCode = false
         while position < line.upperBound {
             let scalar = scalars[position]
-            if scalar == "`" {
-                inCode.toggle()
+            if scalar == "`", let close = inlineCodeEnd(scalars, from: position, lineEnd: line.upperBound) {
+                scalarOffset += scalars[position...close].count
+                previous = "`"
+                position = scalars.index(after: close)
+                continue
             }
-            guard !inCode, isLatinLetter(scalar) else {
+            guard isLatinLetter(scalar) else {
                 if ".!?:".unicodeScalars.contains(scalar) { sentenceStart = true }
                 previous = scalar
                 position = scalars.index(after: position)
@@ -389,6 +398,16 @@ public struct IdentifiedPhrases: Sendable {
             position = end
         }
         return words
+    }
+
+    /// The closing backtick of inline code opened at `open`, on the same line, as the byte scanner
+    /// reads it: Markdown code hugs its backticks (`x`); GNU-style quoting (` x ') and a lone
+    /// backtick are punctuation, and the words after them are read.
+    static func inlineCodeEnd(_ scalars: String.UnicodeScalarView, from open: String.Index, lineEnd: String.Index) -> String.Index? {
+        let first = scalars.index(after: open)
+        guard first < lineEnd, scalars[first] != " ", scalars[first] != "`" else { return nil }
+        guard let close = scalars[first..<lineEnd].firstIndex(of: "`"), scalars[scalars.index(before: close)] != " " else { return nil }
+        return close
     }
 
     // Unicode properties with an ASCII fast path: the property tables cost more than the rest of
