@@ -49,7 +49,8 @@ enum LanguageMixBench {
         // word lists mark where to look; WordNet's expressions stay English).
         do {
             let identified = LanguageMixDetector(
-                lexicon: lexicon, identifier: try FastTextIdentifier(path: FastTextIdentifier.defaultPath()), confirmer: CLD2Identifier(englishNeedsEvidence: true),
+                lexicon: lexicon, identifier: try FastTextIdentifier(path: FastTextIdentifier.defaultPath()),
+                confirmer: CLD2Identifier(englishNeedsEvidence: true),
                 englishExpressions: WordNetCollocations.load())
             let withIdentifier = Stopwatch.best(rounds: rounds) {
                 for answer in answers { spans += identified.analyze(answer, language: "en").spans.count }

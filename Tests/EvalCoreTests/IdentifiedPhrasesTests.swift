@@ -230,7 +230,8 @@ struct IdentifiedPhrasesTests {
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
         let (lexicon, _) = WordListLoader.load()
         let detector = LanguageMixDetector(
-            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true), englishExpressions: WordNetCollocations.load())
+            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
+            englishExpressions: WordNetCollocations.load())
         let result = detector.analyze(text, language: "en")
         #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
     }
