@@ -46,6 +46,13 @@ struct ConfigurationLoaderTests {
         #expect(configuration.platforms.allSatisfy { $0.wireProtocol == .bedrockConverse && $0.topLogprobs == 0 })
     }
 
+    @Test func platformsStreamOnlyWhenTheySaySo() throws {
+        let unsaid = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
+        #expect(unsaid.platforms.allSatisfy { !$0.stream })
+        let streamed = try ConfigurationLoader.parse(yaml: good + "\n    stream: true\n", file: "c.yaml", baseDirectory: "/")
+        #expect(streamed.platforms.map(\.stream) == [false, true])
+    }
+
     @Test func teacherForcingIsDetectedUnlessAPlatformNamesIt() throws {
         let detected = try ConfigurationLoader.parse(yaml: good, file: "c.yaml", baseDirectory: "/")
         #expect(detected.platforms.allSatisfy { $0.teacherForcing == .auto })
@@ -93,6 +100,14 @@ struct ConfigurationLoaderTests {
         (
             "reference: a\nplatforms:\n  - {name: a, protocol: vertex-anthropic, base_url: 'https://h/v1/projects/p/locations/l/publishers/anthropic/models', model: m, top_logprobs: 5}\n",
             "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: protocol vertex-anthropic reports no log-probabilities, got '5'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, protocol: bedrock-converse, base_url: 'https://h', model: m, stream: true}\n",
+            "c.yaml:3: key 'platforms[0].stream': expected false: evalctl does not stream protocol bedrock-converse yet, got 'true'"
+        ),
+        (
+            "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, stream: 'yes'}\n",
+            "c.yaml:3: key 'platforms[0].stream': expected true or false, got 'yes'"
         ),
         (
             "reference: a\nplatforms:\n  - {name: a, base_url: 'ftp://h', model: m}\n",

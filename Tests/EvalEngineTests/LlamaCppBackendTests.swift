@@ -50,6 +50,36 @@ struct LlamaCppBackendTests {
         #expect(messages.tokens.isEmpty, "the Messages API reports no log-probabilities")
     }
 
+    @Test func streamedAnswersAreTheNonStreamedOnesAtTemperatureZero() async throws {
+        // llama.cpp streams both routes as server-sent events (chat chunks ending in `data: [DONE]`,
+        // Messages events ending in `message_stop`); at temperature 0 a healthy server streams the
+        // answer it gives whole, token by token, log-probabilities included.
+        let prompt = request("What is the capital of France? Answer in one sentence.", maxTokens: 24, topLogprobs: 3)
+        for wire in [PlatformConfiguration.WireProtocol.openAIChat, .anthropic] {
+            let whole = try await fixture.platform("F16", protocol: wire)
+            var streamed = whole
+            streamed.stream = true
+            let backend = { (platform: PlatformConfiguration) -> any ModelBackend in
+                wire == .anthropic
+                    ? AnthropicBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+                    : OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+            }
+            let reference = try await backend(whole).complete(prompt, logger: EngineFixture.quiet)
+            let stream = try await backend(streamed).complete(prompt, logger: EngineFixture.quiet)
+            #expect(stream.text == reference.text && stream.finishReason == reference.finishReason, "\(wire)")
+            #expect(stream.completionTokens == reference.completionTokens, "\(wire)")
+            #expect(reference.streamTiming == nil)
+            let timing = try #require(stream.streamTiming, "\(wire)")
+            #expect(timing.timeToFirstToken > 0 && !timing.interTokenGaps.isEmpty, "\(wire)")
+            // The whole answer also reports the end-of-generation token (empty text); the stream's
+            // last chunk does not. Log-probabilities agree to 0.01 nats, not exactly: the second
+            // request reuses the first's cached prompt, the same numbers computed in other batch shapes.
+            let wholeTokens = reference.tokens.last?.token == "" ? Array(reference.tokens.dropLast()) : reference.tokens
+            #expect(stream.tokens.map(\.token) == wholeTokens.map(\.token), "\(wire)")
+            for (a, b) in zip(stream.tokens, wholeTokens) { #expect(abs(a.logprob - b.logprob) < 0.01, "\(wire) \(a.token)") }
+        }
+    }
+
     @Test func completionsReadLlamaCppsLogprobLayout() async throws {
         // llama.cpp answers /v1/completions with the chat-style `logprobs.content[]`, not `tokens`/`token_logprobs`.
         let platform = try await fixture.platform("F16", protocol: .openAICompletions)

@@ -1,3 +1,4 @@
+import EvalStore
 import Foundation
 import Testing
 
@@ -35,7 +36,7 @@ struct EngineSweepCommandTests {
         let environment = ["EVALCTL_ENGINE_DIR": Self.engineDirectory]
         let sweep = try EvalctlProcess.run(
             [
-                "engine", "sweep", "--quantization", "F16", "--quantization", "Q4_0", "--twin", "--store", store, "--config-out",
+                "engine", "sweep", "--quantization", "F16", "--quantization", "Q4_0", "--twin", "--stream", "--store", store, "--config-out",
                 folder + "/evalctl.yaml",
                 "--suite-file", EvalctlProcess.fixtures.appendingPathComponent("engine-tiny.yaml").path,
             ],
@@ -44,6 +45,13 @@ struct EngineSweepCommandTests {
         #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
         #expect(sweep.stdout.contains("drift replay: reference 'f16': verified llama.cpp /apply-template + /completion grammar"), "\(sweep.stdout)")
         #expect(sweep.stdout.contains("drift-logprob unjudged until `evalctl calibrate`"))
+        // The twin and Q4_0 stream (the reference answers whole): their time to first token and
+        // between tokens are in the table, and a streamed answer of the reference's model is no drift.
+        #expect(sweep.stdout.contains("ttft p50 ms") && sweep.stdout.contains("itl p50 ms"), "\(sweep.stdout)")
+        let timed = try ResultStore(path: store).report(runID: 1).lines.map { ($0.platform, $0.timesToFirstToken.count, $0.completed) }
+        for (platform, streamed, completed) in timed {
+            #expect(streamed == (platform == "f16" ? 0 : completed), "\(platform): \(streamed) of \(completed) streamed answers timed")
+        }
 
         let drift = try EvalctlProcess.run(["drift", "--store", store, "--config", folder + "/evalctl.yaml", "--format", "json"])
         #expect(drift.status == 0, "stderr: \(drift.stderr)")

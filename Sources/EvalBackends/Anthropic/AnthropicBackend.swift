@@ -25,7 +25,9 @@ public struct AnthropicBackend: ModelBackend {
         onVertex = platform.wireProtocol == .vertexAnthropic
         let pathSafe = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
         let model = platform.model.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? platform.model
-        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: onVertex ? "/\(model):rawPredict" : "/messages")
+        // Vertex AI streams through its own method; the Messages API through the same route.
+        let method = platform.stream ? "streamRawPredict" : "rawPredict"
+        self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: onVertex ? "/\(model):\(method)" : "/messages")
         self.apiKey = apiKey
     }
 
@@ -48,6 +50,7 @@ public struct AnthropicBackend: ModelBackend {
             if let apiKey { headers.append(("x-api-key", apiKey.rawValue)) }
         }
         if let key = request.routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, key)) }
+        if endpoint.platform.stream { return try await streamed(body, headers: headers) }
         // 529 is Anthropic's "overloaded": classified with the other 5xx, retryable.
         let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an Anthropic message", as: AnthropicResponseBody.self)
         let texts = decoded.content.filter { $0.type == "text" }.compactMap(\.text)
@@ -68,6 +71,23 @@ public struct AnthropicBackend: ModelBackend {
 }
 
 extension AnthropicBackend {
+    /// The same request with `stream: true`, its events assembled into one completion.
+    private func streamed(_ body: AnthropicRequestBody, headers: [(String, String)]) async throws(InfraError) -> Completion {
+        var body = body
+        body.stream = true
+        let (stream, servedBy) = try await endpoint.stream(body, headers: headers, into: AnthropicMessageStream())
+        guard stream.sawText else {
+            throw InfraError(
+                .noContent,
+                "the message has no text block (content: [\(stream.blockTypes.joined(separator: ", "))], stop_reason: \(stream.stopReason ?? "null"))"
+            )
+        }
+        return Completion(
+            text: stream.text, finishReason: Self.finishReason(ofStop: stream.stopReason), reportedModel: stream.model, servedBy: servedBy,
+            completionTokens: stream.outputTokens, streamTiming: stream.timer.timing
+        )
+    }
+
     /// A Messages API (or Bedrock Converse) stop reason in OpenAI's terms: `max_tokens` is `length`,
     /// `end_turn` and `stop_sequence` are `stop`; any other (`tool_use`, `refusal`, a guardrail's) as it is.
     static func finishReason(ofStop reason: String?) -> String? {

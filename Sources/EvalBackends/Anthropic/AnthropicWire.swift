@@ -15,6 +15,7 @@ struct AnthropicRequestBody: Encodable {
     var top_k: Int?
     var stop_sequences: [String]?
     var metadata: Metadata?
+    var stream: Bool? = nil
 }
 
 /// The Anthropic Messages API response body (fields evalctl reads).

@@ -33,6 +33,7 @@ public struct OpenAIChatBackend: ModelBackend {
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((Self.routingKeyHeader, key)) }
+        if endpoint.platform.stream { return try await streamed(body, headers: headers) }
         let (decoded, servedBy) = try await endpoint.postParsed(
             body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
         guard let choice = decoded.choices.first else {
@@ -47,6 +48,22 @@ public struct OpenAIChatBackend: ModelBackend {
             text: content, finishReason: choice.finishReason, reportedModel: decoded.model,
             systemFingerprint: decoded.systemFingerprint,
             servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count)
+        )
+    }
+
+    /// The same request with `stream: true`, its chunks assembled into one completion.
+    private func streamed(_ body: OpenAIChatRequestBody, headers: [(String, String)]) async throws(InfraError) -> Completion {
+        var body = body
+        body.stream = true
+        body.stream_options = .init()
+        let (stream, servedBy) = try await endpoint.stream(body, headers: headers, into: OpenAIChatStream())
+        guard stream.sawContent else {
+            throw InfraError(.noContent, "no chunk carried choices[0].delta.content (finish_reason: \(stream.finishReason ?? "null"))")
+        }
+        return Completion(
+            text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
+            servedBy: servedBy, tokens: stream.tokens,
+            completionTokens: stream.completionTokens ?? (stream.tokens.isEmpty ? nil : stream.tokens.count), streamTiming: stream.timer.timing
         )
     }
 }

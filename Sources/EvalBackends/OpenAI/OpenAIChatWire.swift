@@ -14,6 +14,13 @@ struct OpenAIChatRequestBody: Encodable {
     var user: String?
     var logprobs: Bool?
     var top_logprobs: Int?
+    var stream: Bool? = nil
+    var stream_options: StreamOptions? = nil
+
+    /// `include_usage`: the token counts in a last chunk of their own.
+    struct StreamOptions: Encodable {
+        var include_usage = true
+    }
 }
 
 /// The OpenAI Chat Completions response body (fields evalctl reads; others are ignored).

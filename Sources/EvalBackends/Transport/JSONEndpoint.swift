@@ -87,24 +87,49 @@ struct JSONEndpoint: Sendable {
     private func send<Body: Encodable>(
         _ body: Body, headers: [(String, String)], signing: (@Sendable (_ url: String, _ body: Data) -> [(String, String)])? = nil
     ) async throws(InfraError) -> HTTPTransport.Reply {
-        let data: Data
-        do {
-            data = try JSONEncoder().encode(body)
-        } catch {
-            throw InfraError(.http4xx, "cannot encode the request: \(error)")
-        }
+        let data = try Self.encode(body)
         // A signature covers the body's exact bytes, so it is made from them here.
         let headers = headers + (signing?(url, data) ?? [])
         let reply = try await transport.postJSON(url: url, headers: headers, body: data, timeout: platform.requestTimeout)
         do {
             try HTTPStatusCheck.check(reply)
         } catch {
-            // A server that rejects a key often quotes it back: the message never carries it further.
-            var redacted = error
-            redacted.message = Self.credentials(in: headers).redact(error.message)
-            throw redacted
+            throw Self.redacted(error, headers: headers)
         }
         return reply
+    }
+
+    /// Posts a request for a streamed answer and reads its events into `accumulator`.
+    ///
+    /// - Returns: The accumulator at the stream's end and the replica named by the first
+    ///   configured served-by header.
+    func stream<Body: Encodable, Accumulator: StreamAccumulator>(
+        _ body: Body, headers: [(String, String)], into accumulator: Accumulator
+    ) async throws(InfraError) -> (Accumulator, servedBy: String?) {
+        let data = try Self.encode(body)
+        do {
+            let (result, replyHeaders) = try await transport.postStream(
+                url: url, headers: headers, body: data, timeout: platform.requestTimeout, into: accumulator)
+            return (result, platform.servedByHeaders.lazy.compactMap { replyHeaders.first(name: $0) }.first)
+        } catch {
+            throw Self.redacted(error, headers: headers)
+        }
+    }
+
+    private static func encode<Body: Encodable>(_ body: Body) throws(InfraError) -> Data {
+        do {
+            return try JSONEncoder().encode(body)
+        } catch {
+            throw InfraError(.http4xx, "cannot encode the request: \(error)")
+        }
+    }
+
+    /// A server that rejects a key often quotes it back (in a status body or an error event): the
+    /// message never carries it further.
+    private static func redacted(_ error: InfraError, headers: [(String, String)]) -> InfraError {
+        var redacted = error
+        redacted.message = credentials(in: headers).redact(error.message)
+        return redacted
     }
 
     /// The credentials a request carries (`Authorization`, `x-api-key`), bare and with their scheme.

@@ -28,7 +28,7 @@ public enum ConfigurationLoader {
     static let platformKeys = [
         "name", "protocol", "base_url", "model", "api_key_env", "max_concurrency", "timeout", "max_attempts",
         "served_by_headers", "platform_deadline", "circuit_threshold", "circuit_cooldown", "top_logprobs",
-        "teacher_forcing", "access_token_command",
+        "teacher_forcing", "access_token_command", "stream",
     ]
 
     /// Loads a configuration file.
@@ -197,6 +197,12 @@ public enum ConfigurationLoader {
                 )
             }
             platform.teacherForcing = value
+        }
+        if try mapping.bool("stream") == true {
+            guard wireProtocol.streams else {
+                throw mapping.badValue("stream", expected: "false: evalctl does not stream protocol \(wireProtocol.rawValue) yet")
+            }
+            platform.stream = true
         }
         if let headers = try mapping.strings("served_by_headers") {
             platform.servedByHeaders = headers.map { $0.lowercased() }

@@ -15,6 +15,10 @@ public struct PlatformConfiguration: Sendable, Equatable {
         /// Bedrock's Converse do not).
         public var reportsLogprobs: Bool { self == .openAIChat || self == .openAICompletions }
 
+        /// Whether evalctl can stream answers over the protocol (Bedrock's ConverseStream frames
+        /// its events in AWS's binary event-stream encoding, which evalctl does not read yet).
+        public var streams: Bool { self != .bedrockConverse }
+
         /// The variable the key is read from when a platform names none (Bedrock's API keys, as
         /// AWS's own tools read them).
         public var defaultKeyVariable: String? { self == .bedrockConverse ? "AWS_BEARER_TOKEN_BEDROCK" : nil }
@@ -67,6 +71,10 @@ public struct PlatformConfiguration: Sendable, Equatable {
     ///
     /// Defaults to 5 on the OpenAI protocols (what drift scoring needs) and 0 on Anthropic, which has none.
     public var topLogprobs: Int
+    /// Whether answers are streamed (server-sent events), as production traffic mostly is: the
+    /// time to the first token and between tokens are then recorded per sample, and a stream cut
+    /// before its end is an infrastructure error (`truncated`).
+    public var stream = false
     /// How this platform teacher-forces answers when it is the reference (`teacher_forcing:`).
     public var teacherForcing = TeacherForcingSetting.auto
 

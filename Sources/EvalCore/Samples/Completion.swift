@@ -14,11 +14,13 @@ public struct Completion: Sendable, Equatable {
     public var tokens: [TokenLogprob]
     /// Tokens generated, as reported by the backend.
     public var completionTokens: Int?
+    /// When the answer's pieces arrived, for a streamed answer.
+    public var streamTiming: StreamTiming?
 
     /// Creates a completion.
     public init(
         text: String, finishReason: String?, reportedModel: String? = nil, systemFingerprint: String? = nil,
-        servedBy: String? = nil, tokens: [TokenLogprob] = [], completionTokens: Int? = nil
+        servedBy: String? = nil, tokens: [TokenLogprob] = [], completionTokens: Int? = nil, streamTiming: StreamTiming? = nil
     ) {
         self.text = text
         self.finishReason = finishReason
@@ -27,5 +29,6 @@ public struct Completion: Sendable, Equatable {
         self.servedBy = servedBy
         self.tokens = tokens
         self.completionTokens = completionTokens
+        self.streamTiming = streamTiming
     }
 }

@@ -10,6 +10,10 @@ public struct RunReport: Sendable {
         public var samples: Int
         public var errors: [String: Int]
         public var latencies: [Double]
+        /// Seconds to the first text of each streamed answer (empty when the platform does not stream).
+        public var timesToFirstToken: [Double] = []
+        /// The median gap between text events of each streamed answer.
+        public var interTokenGaps: [Double] = []
         public var truncated: Int
         public var meanTokens: Double?
         /// Scorer name → (failed, judged).
@@ -43,7 +47,7 @@ extension ResultStore {
                 db,
                 sql: """
                     SELECT platform.name, platform.isReference, sample.errorClass, sample.latency, sample.finishReason,
-                           sample.completionTokens, sample.servedBy
+                           sample.completionTokens, sample.servedBy, sample.timeToFirstToken, sample.interTokenGap
                     FROM sample JOIN platform ON platform.id = sample.platformID
                     WHERE sample.runID = ?
                     ORDER BY platform.isReference DESC, platform.name
@@ -72,6 +76,8 @@ extension ResultStore {
                     tokenSums[name] = (sum.0 + Double(tokens), sum.1 + 1)
                 }
                 if let replica: String = row[6] { lines[name]?.servedBy[replica, default: 0] += 1 }
+                if let seconds: Double = row[7] { lines[name]?.timesToFirstToken.append(seconds) }
+                if let seconds: Double = row[8] { lines[name]?.interTokenGaps.append(seconds) }
             }
             for (name, sum) in tokenSums where sum.1 > 0 { lines[name]?.meanTokens = sum.0 / Double(sum.1) }
             let scoreRows = try Row.fetchAll(

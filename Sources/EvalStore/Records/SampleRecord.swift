@@ -23,6 +23,10 @@ public struct SampleRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var systemFingerprint: String?
     public var completionTokens: Int?
     public var createdAt: Double
+    /// Seconds to the first text of a streamed answer; `nil` when it was not streamed.
+    public var timeToFirstToken: Double? = nil
+    /// The median seconds between a streamed answer's text events.
+    public var interTokenGap: Double? = nil
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)

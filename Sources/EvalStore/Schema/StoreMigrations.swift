@@ -238,6 +238,15 @@ enum StoreMigrations {
                     """
             )
         }
+        // Streamed answers: the time to their first text and the median gap between text events.
+        migrator.registerMigration("v8-stream-timing") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sample ADD COLUMN timeToFirstToken REAL;
+                    ALTER TABLE sample ADD COLUMN interTokenGap REAL;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -18,6 +18,11 @@ extension EvalCtl {
             var quantizations: [String] = EngineInstallation.quantizations
             @Flag(help: "Also serve the reference's model from a second server, as platform '<reference>-twin' (the reference against itself).")
             var twin = false
+            @Flag(
+                help:
+                    "Stream every platform but the reference (server-sent events): the twin then checks that a streamed answer is the one given whole."
+            )
+            var stream = false
             @Option(help: "Suite files the configuration sweeps.") var suiteFile: [String] = ["Evals/engine/short.yaml"]
             @Option(help: "The store the configuration names.") var store = "results/engine/evalctl.sqlite"
             @Option(help: "Where to write the configuration that points at the servers.") var configOut = "results/engine/evalctl.yaml"
@@ -233,9 +238,10 @@ struct EngineCluster {
             "suites: [\(options.suiteFile.map { yamlQuoted(absolute($0)) }.joined(separator: ", "))]",
             "platforms:",
         ]
-        for (name, baseURL) in platforms {
+        for (index, (name, baseURL)) in platforms.enumerated() {
+            let stream = options.stream && index > 0 ? ", stream: true" : ""
             lines.append(
-                "  - {name: \(name), protocol: openai-chat, base_url: \(yamlQuoted(baseURL)), model: \(EngineInstallation.modelName), max_concurrency: 2, timeout: 300, top_logprobs: 5}"
+                "  - {name: \(name), protocol: openai-chat, base_url: \(yamlQuoted(baseURL)), model: \(EngineInstallation.modelName), max_concurrency: 2, timeout: 300, top_logprobs: 5\(stream)}"
             )
         }
         let path = absolute(options.configOut)

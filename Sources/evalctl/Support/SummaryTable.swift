@@ -6,9 +6,13 @@ import Foundation
 enum SummaryTable {
     static func render(_ report: RunReport, suites: Int, elapsed: Double, store: String) -> String {
         let scorerNames = Array(Set(report.lines.flatMap { $0.scorers.keys })).sorted()
+        // Streamed platforms add their time to first token and between tokens.
+        let streamed = report.lines.contains { !$0.timesToFirstToken.isEmpty }
+        let streamHeader = streamed ? ["ttft p50 ms", "itl p50 ms"] : []
         var table = TextTable(
-            header: ["platform", "ref", "samples", "ok", "infra err", "p50 ms", "p95 ms", "tokens", "cut"] + scorerNames.map { "\($0) fail" })
-        table.rightAligned = Set(2..<(9 + scorerNames.count))
+            header: ["platform", "ref", "samples", "ok", "infra err", "p50 ms", "p95 ms"] + streamHeader + ["tokens", "cut"]
+                + scorerNames.map { "\($0) fail" })
+        table.rightAligned = Set(2..<(9 + streamHeader.count + scorerNames.count))
         for line in report.lines {
             let errors = line.errors.values.reduce(0, +)
             let breakdown: String = line.errors.keys.sorted().map { key in "\(key) \(line.errors[key] ?? 0)" }.joined(separator: ", ")
@@ -17,6 +21,12 @@ enum SummaryTable {
                 errors == 0 ? "0" : "\(errors) (\(breakdown))",
                 Quantiles.quantile(line.latencies, 0.5).map { format($0 * 1000, 1) } ?? "-",
                 Quantiles.quantile(line.latencies, 0.95).map { format($0 * 1000, 1) } ?? "-",
+            ]
+            if streamed {
+                row.append(Quantiles.quantile(line.timesToFirstToken, 0.5).map { format($0 * 1000, 1) } ?? "-")
+                row.append(Quantiles.quantile(line.interTokenGaps, 0.5).map { format($0 * 1000, 1) } ?? "-")
+            }
+            row += [
                 line.meanTokens.map { format($0, 1) } ?? "-",
                 line.completed == 0 ? "-" : percent(Double(line.truncated) / Double(line.completed)),
             ]

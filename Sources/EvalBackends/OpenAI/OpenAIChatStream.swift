@@ -1,0 +1,66 @@
+import EvalCore
+
+/// A streamed OpenAI chat completion (`stream: true`), read chunk by chunk.
+///
+/// Each `data:` event is a `chat.completion.chunk`: the text in `choices[0].delta.content`, its
+/// tokens in `choices[0].logprobs.content`, `finish_reason` on the last chunk of the choice, and
+/// `usage` on a chunk of its own when `stream_options.include_usage` is set; `data: [DONE]` ends
+/// the stream. A chunk with an `error` object (vLLM's, mid-stream) ends it as `truncated`.
+struct OpenAIChatStream: StreamAccumulator {
+    static let lastEvent = "a finish_reason or data: [DONE]"
+
+    var text = ""
+    /// Whether any chunk carried `delta.content` as a string.
+    var sawContent = false
+    var finishReason: String?
+    var model: String?
+    var systemFingerprint: String?
+    var tokens: [TokenLogprob] = []
+    var completionTokens: Int?
+    var promptTokens: Int?
+    var timer = StreamTimer()
+    private var done = false
+    private var events = 0
+
+    var isComplete: Bool { done || finishReason != nil }
+
+    mutating func receive(_ event: ServerSentEvent, at seconds: Double) throws(InfraError) {
+        events += 1
+        if event.data == "[DONE]" {
+            done = true
+            return
+        }
+        let json = try Self.json(of: event, number: events)
+        if let error = json["error"], !error.isNull {
+            let message = error["message"]?.string ?? error.string ?? "no message"
+            throw InfraError(.truncated, "the stream ended with an error: \(message.prefix(200))")
+        }
+        do throws(JSONShapeError) {
+            try read(JSONField(json, path: ""), at: seconds)
+        } catch {
+            throw InfraError(.malformedBody, "stream event \(events): not an OpenAI chat completion chunk: \(error)")
+        }
+    }
+
+    private mutating func read(_ root: JSONField, at seconds: Double) throws(JSONShapeError) {
+        guard case .object? = root.value else { throw JSONShapeError(path: "the event", expected: "an object") }
+        if model == nil { model = try root["model"].optionalString() }
+        if systemFingerprint == nil { systemFingerprint = try root["system_fingerprint"].optionalString() }
+        if !root["usage"].isAbsent {
+            completionTokens = try root["usage"]["completion_tokens"].optionalInt() ?? completionTokens
+            promptTokens = try root["usage"]["prompt_tokens"].optionalInt() ?? promptTokens
+        }
+        guard let choice = try root["choices"].optionalArray()?.first else { return }
+        if let content = try choice["delta"]["content"].optionalString() {
+            sawContent = true
+            if !content.isEmpty {
+                text += content
+                timer.text(at: seconds)
+            }
+        }
+        if !choice["logprobs"].isAbsent, let entries = try choice["logprobs"]["content"].optionalArray() {
+            tokens += try LogprobsContent.read(entries)
+        }
+        if let reason = try choice["finish_reason"].optionalString() { finishReason = reason }
+    }
+}

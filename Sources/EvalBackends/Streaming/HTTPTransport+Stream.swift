@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import EvalCore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension HTTPTransport {
+    /// Sends a JSON POST that asks for a `text/event-stream` reply and reads its events as they
+    /// arrive into `accumulator`, within a deadline for the whole stream.
+    ///
+    /// - Returns: The accumulator after the stream's end, and the reply's headers.
+    /// - Throws: ``InfraError``: a non-2xx status classified as for any request; a reply that is
+    ///   not an event stream (`malformed-body`: the server does not stream); a stream that ends
+    ///   before its last event, or with an error event (`truncated`); `timeout`, `connect`.
+    func postStream<Accumulator: StreamAccumulator>(
+        url: String, headers: [(String, String)], body: Data, timeout: Double, into accumulator: Accumulator, maxBodyBytes: Int = 64 << 20
+    ) async throws(InfraError) -> (Accumulator, HTTPHeaders) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "accept", value: "text/event-stream")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+        let client = self.client
+        let prepared = request
+        do {
+            return try await withDeadline(seconds: timeout) {
+                let start = ContinuousClock.now
+                let response = try await client.execute(prepared, deadline: deadline)
+                let status = Int(response.status.code)
+                guard (200..<300).contains(status) else {
+                    let bytes = try await response.body.collect(upTo: 1 << 20)
+                    try HTTPStatusCheck.check(Reply(status: status, headers: response.headers, body: bytes))
+                    throw InfraError(.http4xx, "HTTP \(status)", status: status)
+                }
+                let contentType = response.headers.first(name: "content-type") ?? "none"
+                guard contentType.lowercased().hasPrefix("text/event-stream") else {
+                    throw InfraError(
+                        .malformedBody,
+                        "asked for a stream (stream: true), got content-type \(contentType.prefix(60)): the server does not stream this route")
+                }
+                var accumulator = accumulator
+                var decoder = ServerSentEventDecoder()
+                var received = 0
+                for try await chunk in response.body {
+                    received += chunk.readableBytes
+                    guard received <= maxBodyBytes else { throw InfraError(.malformedBody, "the stream exceeds the size limit") }
+                    let elapsed = (ContinuousClock.now - start).components
+                    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                    let events: [ServerSentEvent]
+                    do {
+                        events = try chunk.withUnsafeReadableBytes { try decoder.feed($0) }
+                    } catch {
+                        throw InfraError(.malformedBody, "a stream line exceeds \(decoder.maximumLineBytes) bytes")
+                    }
+                    for event in events { try accumulator.receive(event, at: seconds) }
+                }
+                guard accumulator.isComplete else {
+                    throw InfraError(.truncated, "the stream ended before its last event (\(Accumulator.lastEvent))")
+                }
+                return (accumulator, response.headers)
+            }
+        } catch {
+            throw Self.classify(error, timeout: timeout)
+        }
+    }
+}

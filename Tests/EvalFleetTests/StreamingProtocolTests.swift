@@ -1,0 +1,232 @@
+import EvalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+@testable import EvalBackends
+import EvalTesting
+
+/// Streamed answers (`stream: true`): the event-stream reader, and each protocol's stream against
+/// recorded event sequences in the APIs' documented formats, served on loopback with pauses
+/// between events.
+@Suite(.serialized)
+struct StreamingProtocolTests {
+    let logger = Logger(label: "test")
+
+    // MARK: - The event-stream reader
+
+    static let sample = "event: a\ndata: one\n\n: keep-alive\ndata: two\ndata:three\n\r\nid: 7\nretry: 10\ndata:  four\r\rdata: cut"
+
+    @Test func eventsAreTheSameHoweverTheBodyIsSplit() throws {
+        let bytes = Array(Self.sample.utf8)
+        var whole = ServerSentEventDecoder()
+        let expected = try whole.feed(bytes)
+        #expect(
+            expected == [
+                ServerSentEvent(event: "a", data: "one"), ServerSentEvent(event: nil, data: "two\nthree"), ServerSentEvent(event: nil, data: " four"),
+            ])
+        // Every split point, CR LF pairs included: the same events.
+        for split in 0...bytes.count {
+            var decoder = ServerSentEventDecoder()
+            let events = try decoder.feed(bytes[..<split]) + decoder.feed(bytes[split...])
+            #expect(events == expected, "split at \(split)")
+        }
+    }
+
+    @Test func aLineLongerThanTheLimitIsRefused() {
+        var decoder = ServerSentEventDecoder(maximumLineBytes: 8)
+        #expect(throws: ServerSentEventDecoder.LineTooLong.self) { try decoder.feed(Array("data: 0123456789\n\n".utf8)) }
+    }
+
+    // MARK: - Loopback servers
+
+    /// A server that answers every POST with an event stream, pausing before each event, and
+    /// remembers the last request.
+    final class StreamingServer: Sendable {
+        private let last = Mutex<(body: String, path: String)>(("", ""))
+        var lastBody: String { last.withLock { $0.body } }
+        var lastPath: String { last.withLock { $0.path } }
+        func record(body: String, path: String) { last.withLock { $0 = (body, path) } }
+    }
+
+    func withStream(
+        events: [String], pause: Duration = .milliseconds(40), contentType: String = "text/event-stream",
+        _ test: (String, HTTPTransport, StreamingServer) async throws -> Void
+    ) async throws {
+        let server = StreamingServer()
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            server.record(body: sent, path: request.uri.path)
+            return Response(
+                status: .ok, headers: [.contentType: contentType],
+                body: ResponseBody { writer in
+                    for event in events {
+                        try await Task.sleep(for: pause)
+                        try await writer.write(ByteBuffer(string: event))
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+        try await LoopbackServer.with(router) { port in
+            let transport = HTTPTransport()
+            do {
+                try await test("http://127.0.0.1:\(port)/v1", transport, server)
+            } catch {
+                try? await transport.shutdown()
+                throw error
+            }
+            try await transport.shutdown()
+        }
+    }
+
+    func platform(_ url: String, _ wire: PlatformConfiguration.WireProtocol) -> PlatformConfiguration {
+        var platform = PlatformConfiguration(name: "p", wireProtocol: wire, baseURL: url, model: "m", requestTimeout: 5)
+        platform.stream = true
+        return platform
+    }
+
+    let request = CompletionRequest(
+        model: "m", prompt: .messages([ChatMessage(role: .system, content: "Be brief."), ChatMessage(role: .user, content: "Hi")]),
+        sampling: SamplingParameters(temperature: 0, topP: 1, maxTokens: 20), seed: 7, topLogprobs: 2, routingKey: "rk-1"
+    )
+
+    // MARK: - OpenAI chat
+
+    static func chunk(_ delta: String, logprob: Double? = nil, finish: String? = nil) -> String {
+        let logprobs = logprob.map { #","logprobs":{"content":[{"token":"\#(delta)","logprob":\#($0),"top_logprobs":[]}]}"# } ?? ""
+        let reason = finish.map { "\"\($0)\"" } ?? "null"
+        return #"data: {"id":"c1","object":"chat.completion.chunk","model":"m-2024","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{"content":"\#(delta)"}\#(logprobs),"finish_reason":\#(reason)}]}"#
+            + "\n\n"
+    }
+
+    @Test func openAIChatStreamAssemblesTextLogprobsUsageAndTiming() async throws {
+        let events = [
+            #"data: {"id":"c1","object":"chat.completion.chunk","model":"m-2024","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#
+                + "\n\n",
+            Self.chunk("Hel", logprob: -0.1), Self.chunk("lo", logprob: -0.2), ": keep-alive\n\n", Self.chunk("!", logprob: -0.3, finish: "stop"),
+            #"data: {"id":"c1","object":"chat.completion.chunk","model":"m-2024","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}"#
+                + "\n\n",
+            "data: [DONE]\n\n",
+        ]
+        try await withStream(events: events) { url, transport, server in
+            let completion = try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport)
+                .complete(request, logger: logger)
+            #expect(completion.text == "Hello!" && completion.finishReason == "stop" && completion.reportedModel == "m-2024")
+            #expect(completion.systemFingerprint == "fp_1" && completion.completionTokens == 3)
+            #expect(completion.tokens.map(\.token) == ["Hel", "lo", "!"] && completion.tokens.map(\.logprob) == [-0.1, -0.2, -0.3])
+            let timing = try #require(completion.streamTiming)
+            // The first text came with the second event (two pauses of 40 ms), the others 40 ms apart
+            // (a keep-alive between the second and third).
+            #expect(timing.timeToFirstToken >= 0.07, "\(timing)")
+            #expect(timing.interTokenGaps.count == 2 && timing.interTokenGaps.allSatisfy { $0 >= 0.03 }, "\(timing)")
+            #expect(server.lastBody.contains(#""stream":true"#) && server.lastBody.contains(#""include_usage":true"#))
+        }
+    }
+
+    @Test func aStreamEndingBeforeItsLastEventIsTruncated() async throws {
+        try await withStream(events: [Self.chunk("Hel"), Self.chunk("lo")]) { url, transport, _ in
+            let error = await #expect(throws: InfraError.self) {
+                try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+            }
+            #expect(error?.kind == .truncated && error?.message.contains("[DONE]") == true, "\(String(describing: error))")
+            #expect(error?.isRetryable == true)
+        }
+    }
+
+    @Test func anErrorChunkEndsTheStreamAsTruncatedWithItsMessage() async throws {
+        let events = [Self.chunk("Hel"), #"data: {"error":{"message":"engine dead","type":"InternalServerError","code":500}}"# + "\n\n"]
+        try await withStream(events: events) { url, transport, _ in
+            let error = await #expect(throws: InfraError.self) {
+                try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+            }
+            #expect(error?.kind == .truncated && error?.message.contains("engine dead") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test func aServerThatDoesNotStreamIsSaidSoInOneLine() async throws {
+        let body = #"{"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#
+        try await withStream(events: [body], contentType: "application/json") { url, transport, _ in
+            let error = await #expect(throws: InfraError.self) {
+                try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+            }
+            #expect(error?.kind == .malformedBody && error?.message.contains("does not stream") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test func aChunkOfTheWrongShapeIsMalformedAndNamedByEventAndPath() async throws {
+        let events = [Self.chunk("Hel"), #"data: {"choices":[{"index":0,"delta":{"content":7}}]}"# + "\n\n", "data: [DONE]\n\n"]
+        try await withStream(events: events) { url, transport, _ in
+            let error = await #expect(throws: InfraError.self) {
+                try await OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: nil, transport: transport).complete(request, logger: logger)
+            }
+            #expect(error?.kind == .malformedBody, "\(String(describing: error))")
+            #expect(error?.message.contains("stream event 2") == true && error?.message.contains("choices[0].delta.content") == true)
+        }
+    }
+
+    // MARK: - Anthropic Messages, directly and on Vertex AI
+
+    static let anthropicEvents = [
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-x\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n",
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n",
+        "event: ping\ndata: {\"type\":\"ping\"}\n\n",
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi \"}}\n\n",
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"there\"}}\n\n",
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_tokens\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}\n\n",
+        "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+    ]
+
+    @Test func anthropicStreamAssemblesTextStopReasonAndUsage() async throws {
+        try await withStream(events: Self.anthropicEvents, pause: .milliseconds(20)) { url, transport, server in
+            let completion = try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: APIKey("sk-ant-xyz"), transport: transport)
+                .complete(request, logger: logger)
+            #expect(completion.text == "Hi there" && completion.finishReason == "length" && completion.completionTokens == 20)
+            #expect(completion.reportedModel == "claude-x")
+            let timing = try #require(completion.streamTiming)
+            #expect(timing.timeToFirstToken >= 0.07 && timing.interTokenGaps.count == 1, "\(timing)")
+            #expect(server.lastPath == "/v1/messages" && server.lastBody.contains(#""stream":true"#))
+        }
+    }
+
+    @Test func vertexStreamsThroughStreamRawPredict() async throws {
+        try await withStream(events: Self.anthropicEvents, pause: .milliseconds(1)) { url, transport, server in
+            var vertex = platform(url + "/projects/p-1/locations/us-east5/publishers/anthropic/models", .vertexAnthropic)
+            vertex.model = "claude-x@20250514"
+            let completion = try await AnthropicBackend(platform: vertex, apiKey: APIKey("ya29.token"), transport: transport)
+                .complete(request, logger: logger)
+            #expect(completion.text == "Hi there")
+            #expect(server.lastPath.hasSuffix("/models/claude-x@20250514:streamRawPredict"), "\(server.lastPath)")
+        }
+    }
+
+    @Test func anAnthropicErrorEventOrAMissingMessageStopIsTruncated() async throws {
+        let overloaded = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
+        for (events, quoted) in [
+            (Array(Self.anthropicEvents.prefix(4)) + [overloaded], "overloaded_error"), (Array(Self.anthropicEvents.dropLast()), "message_stop"),
+        ] {
+            try await withStream(events: events, pause: .milliseconds(1)) { url, transport, _ in
+                let error = await #expect(throws: InfraError.self) {
+                    try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
+                }
+                #expect(error?.kind == .truncated && error?.message.contains(quoted) == true, "\(String(describing: error))")
+            }
+        }
+    }
+
+    @Test func theMedianGapIsTheInterTokenLatency() {
+        #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.03, 0.01, 0.02]).medianInterTokenGap == 0.02)
+        #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.04, 0.01, 0.02, 0.03]).medianInterTokenGap == 0.025)
+        #expect(StreamTiming(timeToFirstToken: 0.1).medianInterTokenGap == nil)
+        var timer = StreamTimer()
+        #expect(timer.timing == nil)
+        timer.text(at: 0.5)
+        timer.text(at: 0.75)
+        #expect(timer.timing == StreamTiming(timeToFirstToken: 0.5, interTokenGaps: [0.25]))
+    }
+}
