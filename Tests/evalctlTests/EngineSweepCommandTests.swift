@@ -48,9 +48,15 @@ struct EngineSweepCommandTests {
         // The twin and Q4_0 stream (the reference answers whole): their time to first token and
         // between tokens are in the table, and a streamed answer of the reference's model is no drift.
         #expect(sweep.stdout.contains("ttft p50 ms") && sweep.stdout.contains("itl p50 ms"), "\(sweep.stdout)")
-        let timed = try ResultStore(path: store).report(runID: 1).lines.map { ($0.platform, $0.timesToFirstToken.count, $0.completed) }
-        for (platform, streamed, completed) in timed {
-            #expect(streamed == (platform == "f16" ? 0 : completed), "\(platform): \(streamed) of \(completed) streamed answers timed")
+        let report = try ResultStore(path: store).report(runID: 1)
+        for line in report.lines {
+            let streamed = line.platform != "f16"
+            #expect(line.timesToFirstToken.count == (streamed ? line.completed : 0), "\(line.platform): \(line.timesToFirstToken.count) timed")
+            // Each temperature-0 case asked once more, whole: the same text, on every streamed platform.
+            let consistency = line.scorers["stream-consistency"]
+            #expect(
+                streamed ? consistency?.trials ?? 0 > 0 && consistency?.failures == 0 : consistency == nil,
+                "\(line.platform): \(String(describing: consistency))")
         }
 
         let drift = try EvalctlProcess.run(["drift", "--store", store, "--config", folder + "/evalctl.yaml", "--format", "json"])

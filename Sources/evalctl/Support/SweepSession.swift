@@ -95,6 +95,13 @@ struct SweepSession {
             Sweeper.Target(
                 configuration: platform, backend: try BackendFactory.makeBackend(for: platform, apiKey: keys[platform.name], transport: transport))
         }
+        // Streamed platforms are asked once more, whole, for the first sample of each temperature-0 case.
+        let wholeAnswers = try configuration.platforms.filter(\.stream).map { platform in
+            var whole = platform
+            whole.stream = false
+            return StreamConsistencyScorer.WholeAnswers(
+                configuration: platform, backend: try BackendFactory.makeBackend(for: whole, apiKey: keys[platform.name], transport: transport))
+        }
         let redactor = ProcessSecrets.redactor(for: configuration, environment: ProcessInfo.processInfo.environment).adding(printedTokens)
         let startedAt = Date().timeIntervalSince1970
         let plan = SweepPlan(
@@ -113,8 +120,8 @@ struct SweepSession {
         let (recorder, replayNote) = try await lifecycle.execute(
             { recorder in
                 try await sweep(
-                    recorder: recorder, plan: plan, configuration: configuration, store: store, targets: targets, redactor: redactor,
-                    transport: transport, logger: logger)
+                    recorder: recorder, plan: plan, configuration: configuration, store: store, targets: targets, wholeAnswers: wholeAnswers,
+                    redactor: redactor, transport: transport, logger: logger)
             },
             explainingFailure: { recorder, ending, marked, error in
                 guard let storeError = StoreError.classifying(error, path: storePath), storeError.isFull else { return error }
@@ -132,7 +139,7 @@ struct SweepSession {
     /// One begun run: its notes, the drift replay's set-up, then every request; returns the replay's note.
     private func sweep(
         recorder: RunRecorder, plan: SweepPlan, configuration: EvalConfiguration, store: ResultStore, targets: [Sweeper.Target],
-        redactor: SecretRedactor, transport: HTTPTransport, logger: Logger
+        wholeAnswers: [StreamConsistencyScorer.WholeAnswers], redactor: SecretRedactor, transport: HTTPTransport, logger: Logger
     ) async throws -> String? {
         logger.info("Sweep started", metadata: ["run.id": "\(recorder.runID)", "requests": "\(plan.count)"])
         let provenance = ScoringProvenance.current(textScorers: textScorers, calibrationPath: thresholds == nil ? nil : calibrationPath ?? "built-in")
@@ -151,6 +158,7 @@ struct SweepSession {
             replayNote = note
             try await store.setNote(runID: recorder.runID, topic: "drift-replay", note: note)
         }
+        if !wholeAnswers.isEmpty { requestScorers.append(StreamConsistencyScorer(platforms: wholeAnswers, logger: logger)) }
         let sweeper = Sweeper(
             targets: targets, scorers: textScorers ? ScorerRegistry.sweepScorers() : [], requestScorers: requestScorers, recorder: recorder,
             redactor: redactor, logger: logger
