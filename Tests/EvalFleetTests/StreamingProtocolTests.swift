@@ -100,8 +100,8 @@ struct StreamingProtocolTests {
     static func chunk(_ delta: String, logprob: Double? = nil, finish: String? = nil) -> String {
         let logprobs = logprob.map { #","logprobs":{"content":[{"token":"\#(delta)","logprob":\#($0),"top_logprobs":[]}]}"# } ?? ""
         let reason = finish.map { "\"\($0)\"" } ?? "null"
-        return #"data: {"id":"c1","object":"chat.completion.chunk","model":"m-2024","system_fingerprint":"fp_1","choices":[{"index":0,"delta":{"content":"\#(delta)"}\#(logprobs),"finish_reason":\#(reason)}]}"#
-            + "\n\n"
+        let head = #"data: {"id":"c1","object":"chat.completion.chunk","model":"m-2024","system_fingerprint":"fp_1","#
+        return head + #""choices":[{"index":0,"delta":{"content":"\#(delta)"}\#(logprobs),"finish_reason":\#(reason)}]}"# + "\n\n"
     }
 
     @Test func openAIChatStreamAssemblesTextLogprobsUsageAndTiming() async throws {
@@ -211,9 +211,8 @@ struct StreamingProtocolTests {
             (Array(Self.anthropicEvents.prefix(4)) + [overloaded], "overloaded_error"), (Array(Self.anthropicEvents.dropLast()), "message_stop"),
         ] {
             try await withStream(events: events, pause: .milliseconds(1)) { url, transport, _ in
-                let error = await #expect(throws: InfraError.self) {
-                    try await AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport).complete(request, logger: logger)
-                }
+                let backend = AnthropicBackend(platform: platform(url, .anthropic), apiKey: nil, transport: transport)
+                let error = await #expect(throws: InfraError.self) { try await backend.complete(request, logger: logger) }
                 #expect(error?.kind == .truncated && error?.message.contains(quoted) == true, "\(String(describing: error))")
             }
         }
