@@ -34,7 +34,7 @@ struct ResultStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
-                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing",
+                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens",
             ]
         )
         let tables = try store.writer.read { db in
@@ -65,7 +65,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v8-stream-timing")
+        #expect(try store.appliedMigrations().last == "v8-stream-timing-prompt-tokens")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.
@@ -79,6 +79,33 @@ struct ResultStoreTests {
         let pooled = try store.pooledTallies(platforms: ("p", "p"), since: nil, suite: nil)
         let mix = try #require(pooled.tallies.first { $0.metric == "language-mix" })
         #expect(mix.clusters == 1 && mix.failedSquares == 1 && mix.failedJudged == 1 && mix.judgedSquares == 1)
+    }
+
+    @Test func promptTokenCountsAndStreamTimingsAreKeptAndCompared() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        let passed = [Score(scorer: "x", value: 0, passed: true)]
+        for index in 0..<3 {
+            var reference = result(platform: "ref", index: index)
+            reference.outcome = .success(Completion(text: "hi", finishReason: "stop", promptTokens: 12))
+            try await recorder.record(reference, scores: passed)
+            // The other platform counts one more token (another template), and streams.
+            var other = result(platform: "p", index: index)
+            other.outcome = .success(
+                Completion(
+                    text: "hi", finishReason: "stop", streamTiming: StreamTiming(timeToFirstToken: 0.25, interTokenGaps: [0.01, 0.03, 0.02]),
+                    promptTokens: 13))
+            try await recorder.record(other, scores: passed)
+        }
+        try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        let usage = try #require(try store.promptTokens(platforms: ("ref", "p"), since: nil, suite: nil))
+        #expect(usage.runID == recorder.runID && usage.casesCompared == 1 && usage.unreportedByA == 0 && usage.unreportedByB == 0)
+        #expect(usage.differences == [.init(suite: "s", caseID: "c", a: 12, b: 13)])
+        let lines = try store.report(runID: recorder.runID).lines
+        #expect(lines.first { $0.platform == "p" }?.timesToFirstToken == [0.25, 0.25, 0.25])
+        #expect(lines.first { $0.platform == "p" }?.interTokenGaps == [0.02, 0.02, 0.02])
+        #expect(lines.first { $0.platform == "ref" }?.timesToFirstToken.isEmpty == true)
+        #expect(try store.promptTokens(platforms: ("ref", "nobody"), since: nil, suite: nil) == nil)
     }
 
     @Test func storesTokensCompactlyAndReadsThemBack() async throws {

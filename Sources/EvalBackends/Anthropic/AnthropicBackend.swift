@@ -65,7 +65,7 @@ public struct AnthropicBackend: ModelBackend {
         let text = texts.joined()
         return Completion(
             text: text, finishReason: Self.finishReason(ofStop: decoded.stop_reason), reportedModel: decoded.model, servedBy: servedBy,
-            completionTokens: decoded.usage?.output_tokens
+            completionTokens: decoded.usage?.output_tokens, promptTokens: decoded.usage?.input_tokens
         )
     }
 }
@@ -84,7 +84,7 @@ extension AnthropicBackend {
         }
         return Completion(
             text: stream.text, finishReason: Self.finishReason(ofStop: stream.stopReason), reportedModel: stream.model, servedBy: servedBy,
-            completionTokens: stream.outputTokens, streamTiming: stream.timer.timing
+            completionTokens: stream.outputTokens, streamTiming: stream.timer.timing, promptTokens: stream.inputTokens
         )
     }
 

@@ -26,6 +26,7 @@ struct AnthropicResponseBody: Decodable {
     }
     struct Usage: Decodable {
         var output_tokens: Int?
+        var input_tokens: Int?
     }
     var model: String?
     var content: [Block]

@@ -76,6 +76,6 @@ public struct BedrockConverseBackend: ModelBackend {
         }
         return Completion(
             text: texts.joined(), finishReason: AnthropicBackend.finishReason(ofStop: decoded.stopReason), reportedModel: nil, servedBy: servedBy,
-            completionTokens: decoded.usage?.outputTokens)
+            completionTokens: decoded.usage?.outputTokens, promptTokens: decoded.usage?.inputTokens)
     }
 }

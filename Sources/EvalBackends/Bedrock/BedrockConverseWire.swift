@@ -31,6 +31,7 @@ struct BedrockConverseResponseBody: Decodable {
     }
     struct Usage: Decodable {
         var outputTokens: Int?
+        var inputTokens: Int?
     }
     var output: Output?
     var stopReason: String?

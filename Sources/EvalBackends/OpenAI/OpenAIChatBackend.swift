@@ -47,7 +47,8 @@ public struct OpenAIChatBackend: ModelBackend {
         return Completion(
             text: content, finishReason: choice.finishReason, reportedModel: decoded.model,
             systemFingerprint: decoded.systemFingerprint,
-            servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count)
+            servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count),
+            promptTokens: decoded.promptTokens
         )
     }
 
@@ -63,7 +64,8 @@ public struct OpenAIChatBackend: ModelBackend {
         return Completion(
             text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
             servedBy: servedBy, tokens: stream.tokens,
-            completionTokens: stream.completionTokens ?? (stream.tokens.isEmpty ? nil : stream.tokens.count), streamTiming: stream.timer.timing
+            completionTokens: stream.completionTokens ?? (stream.tokens.isEmpty ? nil : stream.tokens.count), streamTiming: stream.timer.timing,
+            promptTokens: stream.promptTokens
         )
     }
 }

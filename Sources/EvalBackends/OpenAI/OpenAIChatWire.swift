@@ -36,6 +36,7 @@ struct OpenAIChatResponseBody {
     var systemFingerprint: String?
     var choices: [Choice]
     var completionTokens: Int?
+    var promptTokens: Int?
 }
 
 extension OpenAIChatResponseBody: JSONReply {
@@ -45,6 +46,7 @@ extension OpenAIChatResponseBody: JSONReply {
         model = try root["model"].optionalString()
         systemFingerprint = try root["system_fingerprint"].optionalString()
         completionTokens = root["usage"].isAbsent ? nil : try root["usage"]["completion_tokens"].optionalInt()
+        promptTokens = root["usage"].isAbsent ? nil : try root["usage"]["prompt_tokens"].optionalInt()
         var choices: [Choice] = []
         for choice in try root["choices"].array() {
             var tokens: [TokenLogprob]?

@@ -43,7 +43,8 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         }
         return Completion(
             text: choice.text, finishReason: choice.finish_reason, reportedModel: decoded.model, systemFingerprint: decoded.system_fingerprint,
-            servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens
+            servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens,
+            promptTokens: decoded.promptTokens
         )
     }
 

@@ -52,6 +52,7 @@ struct OpenAICompletionsResponseBody {
     var system_fingerprint: String?
     var choices: [Choice]
     var completionTokens: Int?
+    var promptTokens: Int?
 }
 
 extension OpenAICompletionsResponseBody: JSONReply {
@@ -61,6 +62,7 @@ extension OpenAICompletionsResponseBody: JSONReply {
         model = try root["model"].optionalString()
         system_fingerprint = try root["system_fingerprint"].optionalString()
         completionTokens = root["usage"].isAbsent ? nil : try root["usage"]["completion_tokens"].optionalInt()
+        promptTokens = root["usage"].isAbsent ? nil : try root["usage"]["prompt_tokens"].optionalInt()
         var choices: [Choice] = []
         for choice in try root["choices"].array() {
             var logprobs: Choice.Logprobs?

@@ -14,13 +14,17 @@ public struct Completion: Sendable, Equatable {
     public var tokens: [TokenLogprob]
     /// Tokens generated, as reported by the backend.
     public var completionTokens: Int?
+    /// Tokens of the prompt, as reported by the backend (`usage.prompt_tokens`, `input_tokens`): the
+    /// same request should count the same on every platform serving one model.
+    public var promptTokens: Int?
     /// When the answer's pieces arrived, for a streamed answer.
     public var streamTiming: StreamTiming?
 
     /// Creates a completion.
     public init(
         text: String, finishReason: String?, reportedModel: String? = nil, systemFingerprint: String? = nil,
-        servedBy: String? = nil, tokens: [TokenLogprob] = [], completionTokens: Int? = nil, streamTiming: StreamTiming? = nil
+        servedBy: String? = nil, tokens: [TokenLogprob] = [], completionTokens: Int? = nil, streamTiming: StreamTiming? = nil,
+        promptTokens: Int? = nil
     ) {
         self.text = text
         self.finishReason = finishReason
@@ -30,5 +34,6 @@ public struct Completion: Sendable, Equatable {
         self.tokens = tokens
         self.completionTokens = completionTokens
         self.streamTiming = streamTiming
+        self.promptTokens = promptTokens
     }
 }

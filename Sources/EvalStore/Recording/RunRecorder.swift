@@ -74,7 +74,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             errorMessage: error?.message, servedBy: completion?.servedBy, reportedModel: completion?.reportedModel,
             systemFingerprint: completion?.systemFingerprint, completionTokens: completion?.completionTokens,
             createdAt: Date().timeIntervalSince1970, timeToFirstToken: completion?.streamTiming?.timeToFirstToken,
-            interTokenGap: completion?.streamTiming?.medianInterTokenGap
+            interTokenGap: completion?.streamTiming?.medianInterTokenGap, promptTokens: completion?.promptTokens
         )
         let tokens = storesTokens ? completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens } : nil
         try await commitQueue.submit(
@@ -91,8 +91,8 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
     static let insertSample = """
         INSERT INTO sample (runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, routingKey, output, finishReason,
                             latency, attempts, errorClass, errorMessage, servedBy, reportedModel, systemFingerprint, completionTokens, createdAt,
-                            timeToFirstToken, interTokenGap)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            timeToFirstToken, interTokenGap, promptTokens)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     private static func insert(_ pending: Pending, _ db: Database) throws {
@@ -104,7 +104,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             sample.runID, sample.platformID, sample.suiteID, sample.caseID, sample.sampleIndex, sample.promptHash, sample.seed,
             sample.routingKey, sample.output, sample.finishReason, sample.latency, sample.attempts, sample.errorClass,
             sample.errorMessage, sample.servedBy, sample.reportedModel, sample.systemFingerprint, sample.completionTokens,
-            sample.createdAt, sample.timeToFirstToken, sample.interTokenGap,
+            sample.createdAt, sample.timeToFirstToken, sample.interTokenGap, sample.promptTokens,
         ])
         let sampleID = db.lastInsertedRowID
         if let tokens = pending.tokens {

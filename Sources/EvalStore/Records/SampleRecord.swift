@@ -27,6 +27,8 @@ public struct SampleRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var timeToFirstToken: Double? = nil
     /// The median seconds between a streamed answer's text events.
     public var interTokenGap: Double? = nil
+    /// Tokens of the prompt, as the platform reported them.
+    public var promptTokens: Int? = nil
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)

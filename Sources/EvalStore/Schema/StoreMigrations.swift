@@ -238,12 +238,14 @@ enum StoreMigrations {
                     """
             )
         }
-        // Streamed answers: the time to their first text and the median gap between text events.
-        migrator.registerMigration("v8-stream-timing") { db in
+        // Streamed answers: the time to their first text and the median gap between text events;
+        // every answer: the prompt's tokens as the platform reported them.
+        migrator.registerMigration("v8-stream-timing-prompt-tokens") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE sample ADD COLUMN timeToFirstToken REAL;
                     ALTER TABLE sample ADD COLUMN interTokenGap REAL;
+                    ALTER TABLE sample ADD COLUMN promptTokens INTEGER;
                     """
             )
         }

@@ -15,6 +15,8 @@ struct ComparisonReport {
     var rows: [ComparisonRow]
     var examples: [ExamplePair]
     var policy: DecisionPolicy
+    /// The prompt token counts the two platforms reported, in the latest run both took part in.
+    var promptTokens: PromptTokenComparison?
 
     var regressed: Bool { rows.contains(where: \.regression) }
 
@@ -37,7 +39,9 @@ struct ComparisonReport {
                 platform: b, reference: reference, metric: row.metric, suite: row.suite, since: since, limit: limit - examples.count
             )
         }
-        return ComparisonReport(a: a, b: b, reference: reference, runs: pooled.runs, since: since, rows: rows, examples: examples, policy: policy)
+        return ComparisonReport(
+            a: a, b: b, reference: reference, runs: pooled.runs, since: since, rows: rows, examples: examples, policy: policy,
+            promptTokens: try store.promptTokens(platforms: (a, b), since: since, suite: suite))
     }
 
     // MARK: - Rendering
@@ -93,6 +97,7 @@ struct ComparisonReport {
                     + "increase in \(b)'s failure rate, in points, flagged with power 0.8 at α/\(rows.count) (normal approximation): a smaller one could go unseen"
             )
         }
+        if let usage = promptTokenLine() { lines.append(usage) }
         lines.append("")
         lines.append(
             regressed
@@ -109,6 +114,26 @@ struct ComparisonReport {
                     separator: "\n"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line on the prompt token counts: equal, different (with the first cases), or unreported.
+    func promptTokenLine() -> String? {
+        guard let usage = promptTokens else { return nil }
+        var parts: [String] = []
+        if usage.casesCompared > 0 {
+            if usage.differences.isEmpty {
+                parts.append("the same on all \(usage.casesCompared) cases")
+            } else {
+                let shown = usage.differences.prefix(3).map { "\(TerminalText.escape($0.caseID)) \($0.a) vs \($0.b)" }.joined(separator: ", ")
+                parts.append(
+                    "DIFFERENT on \(usage.differences.count) of \(usage.casesCompared) cases (\(shown)): another template, tokenizer or system prompt"
+                )
+            }
+        }
+        if usage.unreportedByA > 0 { parts.append("\(a) reported none on \(usage.unreportedByA) cases") }
+        if usage.unreportedByB > 0 { parts.append("\(b) reported none on \(usage.unreportedByB) cases") }
+        guard !parts.isEmpty else { return "prompt tokens (run \(usage.runID)): reported by neither platform" }
+        return "prompt tokens as reported (run \(usage.runID)): " + parts.joined(separator: "; ")
     }
 
     func json() -> String {
@@ -141,6 +166,15 @@ struct ComparisonReport {
             @Nullable var referenceOutput: String?
             var diff: [Edit]
         }
+        struct PromptTokenDifference: Encodable {
+            var suite, `case`: String
+            var a, b: Int
+        }
+        struct PromptTokens: Encodable {
+            var run: Int64
+            var casesCompared, unreportedByA, unreportedByB: Int
+            var differences: [PromptTokenDifference]
+        }
         struct Output: Encodable {
             var a, b, reference: String
             var runs: Int
@@ -150,6 +184,7 @@ struct ComparisonReport {
             var regression: Bool
             var rows: [Row]
             var examples: [Example]
+            @Nullable var promptTokens: PromptTokens?
         }
         let finite = ReportJSON.finite
         let output = Output(
@@ -168,6 +203,11 @@ struct ComparisonReport {
                     run: example.runID, sample: example.sampleID, suite: example.suite, case: example.caseID, sampleIndex: example.sampleIndex,
                     metric: example.metric, value: finite(example.value), details: ReportJSON.Embedded(example.details), output: example.output,
                     referenceOutput: example.referenceOutput, diff: Self.diff(example).map { Edit(op: $0.operation.rawValue, text: $0.text) })
+            },
+            promptTokens: promptTokens.map { usage in
+                PromptTokens(
+                    run: usage.runID, casesCompared: usage.casesCompared, unreportedByA: usage.unreportedByA, unreportedByB: usage.unreportedByB,
+                    differences: usage.differences.map { PromptTokenDifference(suite: $0.suite, case: $0.caseID, a: $0.a, b: $0.b) })
             }
         )
         return ReportJSON.encode(output)
