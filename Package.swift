@@ -132,6 +132,7 @@ let package = Package(
                 "EvalCore", "EvalConfig", "EvalWordLists", "EvalLanguageID", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -19,6 +19,7 @@ struct EvalBench {
         if wanted("ingest") { try await IngestBench.run(into: &table) }
         if wanted("decisions") { try await DecisionBench.run(into: &table) }
         if wanted("drift-power") { try DriftPowerBench.run(into: &table) }
+        if wanted("streaming") { try await StreamingBench.run(into: &table) }
         print(table.render())
     }
 }
