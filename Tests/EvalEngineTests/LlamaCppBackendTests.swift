@@ -54,15 +54,19 @@ struct LlamaCppBackendTests {
         // llama.cpp streams both routes as server-sent events (chat chunks ending in `data: [DONE]`,
         // Messages events ending in `message_stop`); at temperature 0 a healthy server streams the
         // answer it gives whole, token by token, log-probabilities included.
-        let prompt = request("What is the capital of France? Answer in one sentence.", maxTokens: 24, topLogprobs: 3)
-        for wire in [PlatformConfiguration.WireProtocol.openAIChat, .anthropic] {
+        for wire in [PlatformConfiguration.WireProtocol.openAIChat, .openAICompletions, .anthropic] {
+            // Completions apply no chat template: a text to continue, not a question.
+            let question = wire == .openAICompletions ? "The capital of France is" : "What is the capital of France? Answer in one sentence."
+            let prompt = request(question, maxTokens: 24, topLogprobs: 3)
             let whole = try await fixture.platform("F16", protocol: wire)
             var streamed = whole
             streamed.stream = true
             let backend = { (platform: PlatformConfiguration) -> any ModelBackend in
-                wire == .anthropic
-                    ? AnthropicBackend(platform: platform, apiKey: nil, transport: fixture.transport)
-                    : OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+                switch wire {
+                case .anthropic: AnthropicBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+                case .openAICompletions: OpenAICompletionsBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+                default: OpenAIChatBackend(platform: platform, apiKey: nil, transport: fixture.transport)
+                }
             }
             let reference = try await backend(whole).complete(prompt, logger: EngineFixture.quiet)
             let stream = try await backend(streamed).complete(prompt, logger: EngineFixture.quiet)

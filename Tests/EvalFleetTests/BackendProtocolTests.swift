@@ -336,6 +336,28 @@ struct BackendProtocolTests {
         server.stop()
     }
 
+    @Test func aConnectionClosedBeforeAnyReplyIsTriedOnceMoreOnAFreshOne() async throws {
+        // llama.cpp closes a kept-alive connection after each streamed reply without saying so: the
+        // next request on it dies before the server reads it. Once more, at once, on a new connection.
+        let body = #"{"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#
+        let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let server = try CuttingServer { connection in connection == 0 ? nil : answer }
+        let transport = HTTPTransport()
+        let backend = OpenAIChatBackend(platform: platform("http://127.0.0.1:\(server.port)/v1", .openAIChat), apiKey: nil, transport: transport)
+        let completion = try await backend.complete(request, logger: logger)
+        #expect(completion.text == "Hi")
+        // Twice closed before a reply: the failure stands (the sweep's bounded retries decide then).
+        let dead = try CuttingServer { _ in nil }
+        let error = await #expect(throws: InfraError.self) {
+            try await OpenAIChatBackend(platform: platform("http://127.0.0.1:\(dead.port)/v1", .openAIChat), apiKey: nil, transport: transport)
+                .complete(request, logger: logger)
+        }
+        #expect(error?.kind == .truncated || error?.kind == .connect, "\(String(describing: error))")
+        try await transport.shutdown()
+        server.stop()
+        dead.stop()
+    }
+
     @Test func aNullContentIsNoAnswerNotAnEmptyOne() async throws {
         let error = try await chatError(
             body: #"{"model": "m", "choices": [{"index": 0, "message": {"role": "assistant", "content": null}, "finish_reason": "stop"}]}"#
@@ -394,14 +416,18 @@ struct BackendProtocolTests {
     }
 }
 
-/// A loopback server that answers every connection with a 200 whose headers promise 5,000 bytes,
-/// sends 12 of them and closes: a backend that dies mid-answer.
+/// A loopback server that reads one request per connection and writes a scripted reply (by the
+/// connection's number, from 0; `nil` for none) before closing it. By default every connection
+/// gets a 200 whose headers promise 5,000 bytes, 12 of them, and a close: a backend that dies
+/// mid-answer.
 final class CuttingServer: @unchecked Sendable {
     let port: Int
     private let descriptor: Int32
     private let thread: Thread
 
-    init() throws {
+    static let cut = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"choices\": ["
+
+    init(reply: @escaping @Sendable (Int) -> String? = { _ in CuttingServer.cut }) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -418,13 +444,14 @@ final class CuttingServer: @unchecked Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
         descriptor = fd
         thread = Thread {
+            var connection = 0
             while true {
                 let client = accept(fd, nil, nil)
                 guard client >= 0 else { return }
                 var buffer = [UInt8](repeating: 0, count: 65536)
                 _ = read(client, &buffer, buffer.count)
-                let reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"choices\": ["
-                _ = reply.withCString { write(client, $0, strlen($0)) }
+                if let text = reply(connection) { _ = text.withCString { write(client, $0, strlen($0)) } }
+                connection += 1
                 close(client)
             }
         }

@@ -169,6 +169,32 @@ struct StreamingProtocolTests {
         }
     }
 
+    // MARK: - OpenAI completions
+
+    @Test func openAICompletionsStreamReadsBothLogprobLayouts() async throws {
+        // OpenAI's legacy arrays in the first chunks, llama.cpp's `content[]` in the last.
+        let legacy = { (text: String, logprob: Double) in
+            #"data: {"id":"k","object":"text_completion","model":"m","choices":[{"index":0,"text":"\#(text)","logprobs":{"tokens":["\#(text)"],"#
+                + #""token_logprobs":[\#(logprob)],"top_logprobs":[{"\#(text)":\#(logprob)}],"text_offset":[0]},"finish_reason":null}]}"# + "\n\n"
+        }
+        let events = [
+            legacy(" Paris", -0.5), legacy(",", -0.25),
+            #"data: {"id":"k","object":"text_completion","model":"m","choices":[{"index":0,"text":" France","logprobs":{"content":["#
+                + #"{"token":" France","logprob":-0.125,"top_logprobs":[{"token":" France","logprob":-0.125}]}]},"finish_reason":"length"}]}"#
+                + "\n\n",
+            #"data: {"id":"k","object":"text_completion","model":"m","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":3}}"# + "\n\n",
+            "data: [DONE]\n\n",
+        ]
+        try await withStream(events: events, pause: .milliseconds(5)) { url, transport, server in
+            let completion = try await OpenAICompletionsBackend(platform: platform(url, .openAICompletions), apiKey: nil, transport: transport)
+                .complete(request, logger: logger)
+            #expect(completion.text == " Paris, France" && completion.finishReason == "length")
+            #expect(completion.tokens.map(\.token) == [" Paris", ",", " France"] && completion.tokens.map(\.logprob) == [-0.5, -0.25, -0.125])
+            #expect(completion.completionTokens == 3 && completion.promptTokens == 4 && completion.streamTiming?.interTokenGaps.count == 2)
+            #expect(server.lastPath == "/v1/completions" && server.lastBody.contains(#""stream":true"#))
+        }
+    }
+
     // MARK: - Anthropic Messages, directly and on Vertex AI
 
     static let anthropicEvents = [

@@ -36,6 +36,7 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
             top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
             user: request.routingKey, logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil, echo: nil
         )
+        if endpoint.platform.stream { return try await streamed(body, routingKey: request.routingKey) }
         let (decoded, servedBy) = try await send(body, routingKey: request.routingKey)
         guard let choice = decoded.choices.first else { throw InfraError(.malformedBody, "the response has no choices") }
         let tokens = Self.tokens(of: choice.logprobs).compactMap { token in
@@ -76,10 +77,27 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
 
     private func send(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> (OpenAICompletionsResponseBody, String?)
     {
+        try await endpoint.postParsed(body, headers: headers(routingKey), expecting: "an OpenAI completion", as: OpenAICompletionsResponseBody.self)
+    }
+
+    private func headers(_ routingKey: String?) -> [(String, String)] {
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let routingKey { headers.append((OpenAIChatBackend.routingKeyHeader, routingKey)) }
-        return try await endpoint.postParsed(body, headers: headers, expecting: "an OpenAI completion", as: OpenAICompletionsResponseBody.self)
+        return headers
+    }
+
+    /// A generation with `stream: true`, its chunks assembled into one completion (teacher
+    /// forcing never streams).
+    private func streamed(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> Completion {
+        var body = body
+        body.stream = true
+        body.stream_options = .init()
+        let (stream, servedBy) = try await endpoint.stream(body, headers: headers(routingKey), into: OpenAICompletionsStream())
+        return Completion(
+            text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
+            servedBy: servedBy, tokens: stream.tokens, completionTokens: stream.completionTokens, streamTiming: stream.timer.timing,
+            promptTokens: stream.promptTokens)
     }
 
     /// The logprobs block as tokens with Unicode-scalar offsets; alternatives sorted, most likely first.

@@ -29,6 +29,8 @@ struct OpenAICompletionsRequestBody: Encodable {
     var user: String?
     var logprobs: Int?
     var echo: Bool?
+    var stream: Bool? = nil
+    var stream_options: OpenAIChatRequestBody.StreamOptions? = nil
 }
 
 /// The legacy Completions response body (fields evalctl reads).

@@ -22,12 +22,11 @@ extension HTTPTransport {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-        let client = self.client
         let prepared = request
         do {
             return try await withDeadline(seconds: timeout) {
                 let start = ContinuousClock.now
-                let response = try await client.execute(prepared, deadline: deadline)
+                let response = try await self.executeOnLiveConnection(prepared, deadline: deadline)
                 let status = Int(response.status.code)
                 guard (200..<300).contains(status) else {
                     let bytes = try await response.body.collect(upTo: 1 << 20)

@@ -71,13 +71,35 @@ public final class HTTPTransport: Sendable {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
         do {
             return try await withDeadline(seconds: timeout) {
-                let response = try await self.client.execute(request, deadline: deadline)
+                let response = try await self.executeOnLiveConnection(request, deadline: deadline)
                 let bytes = try await response.body.collect(upTo: maxBodyBytes)
                 return Reply(status: Int(response.status.code), headers: response.headers, body: bytes)
             }
         } catch {
             throw Self.classify(error, timeout: timeout)
         }
+    }
+
+    /// Sends a request and waits for the reply's head; sends it once more, at once, when the pooled
+    /// connection it went out on turns out to have been closed by the server before any reply.
+    ///
+    /// A server may close a kept-alive connection without saying so: llama.cpp's does after every
+    /// streamed reply, though it advertises `Keep-Alive`. The next request on that connection then
+    /// fails before the server read it (curl says "Connection died, retrying a fresh connect" and
+    /// does the same); a dead connection leaves the pool, so the second attempt gets a live one.
+    func executeOnLiveConnection(_ request: HTTPClientRequest, deadline: NIODeadline) async throws -> HTTPClientResponse {
+        do {
+            return try await client.execute(request, deadline: deadline)
+        } catch let error where Self.isStaleConnection(error) {
+            return try await client.execute(request, deadline: deadline)
+        }
+    }
+
+    /// Whether a request failed because its connection was already closed, before any reply came.
+    static func isStaleConnection(_ error: any Error) -> Bool {
+        if let error = error as? ChannelError, case .ioOnClosedChannel = error { return true }
+        if let error = error as? HTTPClientError, error == .remoteConnectionClosed { return true }
+        return false
     }
 
     /// The status of a GET, or `nil` when no answer came (readiness checks of servers).
