@@ -416,10 +416,11 @@ struct BackendProtocolTests {
     }
 }
 
-/// A loopback server that reads one request per connection and writes a scripted reply (by the
-/// connection's number, from 0; `nil` for none) before closing it. By default every connection
-/// gets a 200 whose headers promise 5,000 bytes, 12 of them, and a close: a backend that dies
-/// mid-answer.
+/// A loopback server that answers each connection's request with a scripted reply, then closes it.
+///
+/// The reply is chosen by the connection's number, from 0 (`nil`: none). By default every
+/// connection gets a 200 whose headers promise 5,000 bytes, 12 of them, and a close: a backend
+/// that dies mid-answer.
 final class CuttingServer: @unchecked Sendable {
     let port: Int
     private let descriptor: Int32
