@@ -3,6 +3,26 @@ import Testing
 
 /// `evalctl score` as a user runs it: JSON lines in, JSON lines out, errors by line number.
 struct ScoreCommandTests {
+    @Test func toolCallsAreJudgedAgainstTheDeclaredToolsOffline() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-score-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let input = folder.appendingPathComponent("calls.jsonl")
+        let tools = #"[{"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]"#
+        try """
+        {"id": 1, "output": null, "tool_calls": [{"name": "get_weather", "arguments": "{\\"city\\": \\"Paris\\"}"}], "tools": \(tools)}
+        {"id": 2, "output": null, "tool_calls": [{"name": "get_weather", "arguments": "{\\"town\\": \\"Paris\\"}"}], "tools": \(tools)}
+        {"id": 3, "output": null, "tool_calls": [{"name": "get_weather", "arguments": {"city": "Paris"}}], "tools": \(tools)}
+        {"id": 4, "output": "Sunny.", "tools": \(tools)}
+        """.write(to: input, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["score", "--scorer", "tool-call", "--input", input.path])
+        #expect(output.status == 2, "one malformed line")
+        #expect(output.stderr.contains("\(input.path):3: field 'tool_calls[0].arguments': expected a string"), "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.map { $0["id"] as? Int } == [1, 2, 4])
+        #expect(lines.map { $0["passed"] as? Bool } == [true, false, true])
+        #expect(output.stdout.contains("SchemaMismatch") && output.stdout.contains("missing required property 'city'"))
+    }
+
     @Test func scoresEveryGoodLineAndReportsMalformedOnesByNumber() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-score-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

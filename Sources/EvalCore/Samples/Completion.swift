@@ -17,6 +17,8 @@ public struct Completion: Sendable, Equatable {
     /// Tokens of the prompt, as reported by the backend (`usage.prompt_tokens`, `input_tokens`): the
     /// same request should count the same on every platform serving one model.
     public var promptTokens: Int?
+    /// The tool calls the answer made, in order.
+    public var toolCalls: [ToolCall] = []
     /// When the answer's pieces arrived, for a streamed answer.
     public var streamTiming: StreamTiming?
 

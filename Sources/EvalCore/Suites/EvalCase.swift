@@ -8,6 +8,8 @@ public struct EvalCase: Sendable, Equatable {
     public var overrides: SamplingOverrides
     /// Properties the answer is scored against.
     public var expect: Expectation
+    /// Tools the model may call (the suite's `tools`).
+    public var tools: [ToolDefinition] = []
 
     /// Creates a case.
     public init(id: String, prompt: Prompt, overrides: SamplingOverrides = SamplingOverrides(), expect: Expectation = Expectation()) {

@@ -9,6 +9,7 @@ extension EvalCtl {
             abstract: "Score answers read as JSON lines, one verdict per line.",
             discussion: """
                 Input lines: {"id": …, "output": "…", "expect": {"language": "en", "code_language": "python"}, "finish_reason": "stop"}
+                For tool-call: {"id": …, "output": null, "tool_calls": [{"name": "…", "arguments": "{…}"}], "tools": [{"name": "…", "parameters": {…}}]}
                 Output lines: {"id": …, "scorer": "language-mix", "passed": true|false|null, "value": …, "spans": [...]}
                 A malformed line is reported on standard error with its line number; the others are still scored, and the exit code is 2.
                 """
@@ -44,8 +45,10 @@ extension EvalCtl {
                 let scored = await withTaskGroup(of: (Int, String).self) { group in
                     for (position, entry) in block.enumerated() {
                         group.addTask {
-                            let completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
-                            let evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
+                            var completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
+                            completion.toolCalls = entry.parsed.toolCalls
+                            var evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
+                            evalCase.tools = entry.parsed.tools
                             return (position, ScoreOutputLine.render(id: entry.parsed.idJSON, score: await scorer.score(completion, for: evalCase)))
                         }
                     }

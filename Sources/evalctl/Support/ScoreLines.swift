@@ -8,6 +8,10 @@ struct ScoreInputLine {
     var output: String
     var expect: Expectation
     var finishReason: String?
+    /// `tool_calls`: `[{"name": …, "arguments": "<JSON text>"}]`.
+    var toolCalls: [ToolCall] = []
+    /// `tools`: `[{"name": …, "parameters": {schema}}]`.
+    var tools: [ToolDefinition] = []
 
     /// Parses a line, or says what is wrong with it.
     static func parse(_ bytes: ArraySlice<UInt8>) -> Result<ScoreInputLine, ProblemDescription> {
@@ -17,8 +21,43 @@ struct ScoreInputLine {
         case .success(let value): object = value
         }
         guard case .object = object else { return .failure(ProblemDescription("expected a JSON object")) }
-        guard case .string(let output)? = object["output"] else {
-            return .failure(ProblemDescription(object["output"] == nil ? "missing field 'output'" : "field 'output': expected a string"))
+        var toolCalls: [ToolCall] = []
+        switch object["tool_calls"] {
+        case nil, .null?: break
+        case .array(let calls)?:
+            for (index, call) in calls.enumerated() {
+                guard case .string(let name)? = call["name"] else {
+                    return .failure(ProblemDescription("field 'tool_calls[\(index)].name': expected a string"))
+                }
+                guard case .string(let arguments)? = call["arguments"] else {
+                    return .failure(ProblemDescription("field 'tool_calls[\(index)].arguments': expected a string (JSON text, as OpenAI returns it)"))
+                }
+                toolCalls.append(ToolCall(name: name, arguments: arguments))
+            }
+        default: return .failure(ProblemDescription("field 'tool_calls': expected an array"))
+        }
+        var tools: [ToolDefinition] = []
+        switch object["tools"] {
+        case nil, .null?: break
+        case .array(let declared)?:
+            for (index, tool) in declared.enumerated() {
+                guard case .string(let name)? = tool["name"] else {
+                    return .failure(ProblemDescription("field 'tools[\(index)].name': expected a string"))
+                }
+                guard let parameters = tool["parameters"], { if case .object = parameters { true } else { false } }() else {
+                    return .failure(ProblemDescription("field 'tools[\(index)].parameters': expected a JSON Schema object"))
+                }
+                tools.append(ToolDefinition(name: name, parameters: parameters))
+            }
+        default: return .failure(ProblemDescription("field 'tools': expected an array"))
+        }
+        // An answer that only calls tools has no text (OpenAI's `content: null`).
+        let output: String
+        switch object["output"] {
+        case .string(let text)?: output = text
+        case nil where !toolCalls.isEmpty, .null? where !toolCalls.isEmpty: output = ""
+        case nil: return .failure(ProblemDescription("missing field 'output'"))
+        default: return .failure(ProblemDescription("field 'output': expected a string"))
         }
         var expect = Expectation()
         switch object["expect"] {
@@ -51,7 +90,8 @@ struct ScoreInputLine {
         case nil, .null?: idJSON = "null"
         default: return .failure(ProblemDescription("field 'id': expected a string or a number"))
         }
-        return .success(ScoreInputLine(idJSON: idJSON, output: output, expect: expect, finishReason: finishReason))
+        return .success(
+            ScoreInputLine(idJSON: idJSON, output: output, expect: expect, finishReason: finishReason, toolCalls: toolCalls, tools: tools))
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// The scorers evalctl knows by name, built once per process.
 enum ScorerRegistry {
     /// Names accepted by `evalctl score --scorer`.
-    static let names = ["language-mix", "code-syntax"]
+    static let names = ["language-mix", "code-syntax", "tool-call"]
 
     /// The word lists, loaded on first use: from `EVALCTL_DICT_DIR` (else `/usr/share/dict`), with
     /// Hunspell expansions from `EVALCTL_HUNSPELL_DIR` (else `/usr/share/hunspell`).
@@ -75,13 +75,14 @@ enum ScorerRegistry {
         switch name {
         case "language-mix": languageMixScorer()
         case "code-syntax": CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: false)
+        case "tool-call": ToolCallScorer()
         default: nil
         }
     }
 
     /// Scorers the sweep applies: language-mix to every completion, code-syntax to cases with
-    /// `expect.code_language`.
+    /// `expect.code_language`, tool-call to cases that declare tools.
     static func sweepScorers() -> [any SampleScorer] {
-        [languageMixScorer(), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true)]
+        [languageMixScorer(), CodeSyntaxScorer(checkers: syntaxCheckers, onlyCasesExpectingCode: true), ToolCallScorer()]
     }
 }
