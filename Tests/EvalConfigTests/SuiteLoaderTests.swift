@@ -103,6 +103,45 @@ struct SuiteLoaderTests {
         #expect(suite.cases[1].sampling(from: suite.defaults).stop == ["###"])
     }
 
+    @Test func theToolSuiteDeclaresSchemasEveryCaseCarries() throws {
+        let suites = try SuiteCatalog.load(patterns: [Self.evalsFolder + "/tools/*.yaml"], configFile: "test")
+        let tools = try #require(suites.first { $0.id == "tool-calls" })
+        #expect(tools.cases.count == 20 && tools.cases.allSatisfy { $0.tools.count == 3 && $0.toolChoice == .auto })
+        let weather = try #require(tools.cases[0].tools.first { $0.name == "get_weather" })
+        // YAML read as JSON: strings, lists, booleans and numbers keep their types.
+        #expect(weather.parameters["additionalProperties"] == .bool(false))
+        #expect(weather.parameters["required"] == .array([.string("city")]))
+        let event = try #require(tools.cases[0].tools.first { $0.name == "create_event" })
+        #expect(event.parameters["properties"]?["duration_minutes"]?["maximum"] == .number("1440"))
+    }
+
+    @Test(arguments: [
+        (
+            "id: x\nversion: 1\ntools:\n  - {name: f, parameters: 3}\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:4: key 'tools[0].parameters': expected a JSON Schema object"
+        ),
+        (
+            "id: x\nversion: 1\ntools:\n  - {name: 'f g', parameters: {}}\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:4: key 'tools[0].name': expected letters, digits, '_' or '-'"
+        ),
+        (
+            "id: x\nversion: 1\ntool_choice: g\ntools:\n  - {name: f, parameters: {}}\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:3: key 'tool_choice': expected auto, required, none or a declared tool's name, got 'g'"
+        ),
+        (
+            "id: x\nversion: 1\ntool_choice: auto\ncases:\n  - {id: a, prompt: p}\n",
+            "bad.yaml:3: key 'tool_choice': expected no tool_choice without tools"
+        ),
+    ])
+    func reportsMalformedToolsWithFileLineAndKey(yaml: String, expected: String) {
+        do {
+            _ = try SuiteLoader.parse(yaml: yaml, file: "bad.yaml")
+            Issue.record("expected an error for \(yaml)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "got: \(error.description)")
+        }
+    }
+
     @Test func theEngineSuiteIsShortAndOutsideTheDefaultGlob() throws {
         let suites = try SuiteCatalog.load(patterns: [Self.evalsFolder + "/engine/*.yaml"], configFile: "test")
         let short = try #require(suites.first { $0.id == "engine-short" })

@@ -244,6 +244,90 @@ struct StreamingProtocolTests {
         }
     }
 
+    // MARK: - Tool calls
+
+    static let weather = ToolDefinition(
+        name: "get_weather", description: "Weather",
+        parameters: .object([("type", .string("object")), ("properties", .object([("city", .object([("type", .string("string"))]))]))]))
+
+    var toolRequest: CompletionRequest {
+        var request = self.request
+        request.tools = [Self.weather]
+        request.toolChoice = .named("get_weather")
+        return request
+    }
+
+    static let openAIWholeCall = [
+        #"{"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","#
+            + #""function":{"name":"get_weather","arguments":"{\"city\": \"Paris\"}"}}]},"finish_reason":"tool_calls"}]}"#
+    ]
+
+    static let openAIStreamedCall = [
+        #"data: {"choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_1","type":"function","#
+            + #""function":{"name":"get_weather","arguments":""}}]},"finish_reason":null}]}"# + "\n\n",
+        #"data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\": "}}]},"finish_reason":null}]}"#
+            + "\n\n",
+        #"data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},"finish_reason":"tool_calls"}]}"#
+            + "\n\n",
+        "data: [DONE]\n\n",
+    ]
+
+    static let anthropicWholeCall = [
+        #"{"model":"claude-x","content":[{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}],"stop_reason":"tool_use"}"#
+    ]
+
+    static let anthropicStreamedCall = [
+        anthropicEvents[0],
+        "event: content_block_start\n"
+            + #"data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{}}}"#
+            + "\n\n",
+        "event: content_block_delta\n"
+            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"city\": "}}"# + "\n\n",
+        "event: content_block_delta\n"
+            + #"data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"\"Paris\"}"}}"# + "\n\n",
+        "event: content_block_stop\n" + #"data: {"type":"content_block_stop","index":0}"# + "\n\n",
+        "event: message_delta\n" + #"data: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}}"# + "\n\n",
+        "event: message_stop\n" + #"data: {"type":"message_stop"}"# + "\n\n",
+    ]
+
+    /// OpenAI's `message.tool_calls` (with `content: null`) or `delta.tool_calls` pieces; Anthropic's
+    /// `tool_use` blocks or `input_json_delta` pieces; the tools and the choice sent in each API's form.
+    @Test(arguments: [false, true])
+    func toolCallsGoOutAndComeBackInEachProtocolsForm(streamed: Bool) async throws {
+        let contentType = streamed ? "text/event-stream" : "application/json"
+        try await withStream(events: streamed ? Self.openAIStreamedCall : Self.openAIWholeCall, pause: .milliseconds(1), contentType: contentType) {
+            url, transport, server in
+            var openAI = platform(url, .openAIChat)
+            openAI.stream = streamed
+            let completion = try await OpenAIChatBackend(platform: openAI, apiKey: nil, transport: transport).complete(toolRequest, logger: logger)
+            #expect(completion.toolCalls == [ToolCall(name: "get_weather", arguments: #"{"city": "Paris"}"#)] && completion.text == "")
+            #expect(completion.finishReason == "tool_calls")
+            let sent = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
+            let tools = try #require(sent["tools"] as? [[String: Any]])
+            #expect(
+                (tools.first?["function"] as? [String: Any])?["name"] as? String == "get_weather" && tools.first?["type"] as? String == "function")
+            #expect(((sent["tool_choice"] as? [String: Any])?["function"] as? [String: Any])?["name"] as? String == "get_weather")
+        }
+        try await withStream(
+            events: streamed ? Self.anthropicStreamedCall : Self.anthropicWholeCall, pause: .milliseconds(1), contentType: contentType
+        ) { url, transport, server in
+            var anthropic = platform(url, .anthropic)
+            anthropic.stream = streamed
+            let completion = try await AnthropicBackend(platform: anthropic, apiKey: nil, transport: transport).complete(toolRequest, logger: logger)
+            let call = try #require(completion.toolCalls.first)
+            #expect(completion.toolCalls.count == 1 && call.name == "get_weather" && completion.finishReason == "tool_use")
+            // The arguments are JSON text: the stream's pieces as sent, the whole answer's input re-encoded.
+            guard case .success(let arguments) = JSONParser.parse(call.arguments) else {
+                Issue.record("not JSON: \(call.arguments)")
+                return
+            }
+            #expect(arguments == .object([("city", .string("Paris"))]))
+            let sent = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
+            #expect((sent["tools"] as? [[String: Any]])?.first?["input_schema"] != nil)
+            #expect((sent["tool_choice"] as? [String: Any])?["type"] as? String == "tool")
+        }
+    }
+
     @Test func theMedianGapIsTheInterTokenLatency() {
         #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.03, 0.01, 0.02]).medianInterTokenGap == 0.02)
         #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.04, 0.01, 0.02, 0.03]).medianInterTokenGap == 0.025)

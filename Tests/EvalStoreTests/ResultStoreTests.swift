@@ -34,7 +34,7 @@ struct ResultStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
-                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens",
+                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens-tool-calls",
             ]
         )
         let tables = try store.writer.read { db in
@@ -65,7 +65,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v8-stream-timing-prompt-tokens")
+        #expect(try store.appliedMigrations().last == "v8-stream-timing-prompt-tokens-tool-calls")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.
@@ -87,7 +87,10 @@ struct ResultStoreTests {
         let passed = [Score(scorer: "x", value: 0, passed: true)]
         for index in 0..<3 {
             var reference = result(platform: "ref", index: index)
-            reference.outcome = .success(Completion(text: "hi", finishReason: "stop", promptTokens: 12))
+            reference.outcome = .success(
+                Completion(
+                    text: "", finishReason: "tool_calls", promptTokens: 12,
+                    toolCalls: [ToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#)]))
             try await recorder.record(reference, scores: passed)
             // The other platform counts one more token (another template), and streams.
             var other = result(platform: "p", index: index)
@@ -106,6 +109,9 @@ struct ResultStoreTests {
         #expect(lines.first { $0.platform == "p" }?.interTokenGaps == [0.02, 0.02, 0.02])
         #expect(lines.first { $0.platform == "ref" }?.timesToFirstToken.isEmpty == true)
         #expect(try store.promptTokens(platforms: ("ref", "nobody"), since: nil, suite: nil) == nil)
+        // Tool calls are kept with their answer, arguments as the API returned their text.
+        let stored = try await store.writer.read { db in try String.fetchAll(db, sql: "SELECT toolCalls FROM sample WHERE toolCalls IS NOT NULL") }
+        #expect(stored == Array(repeating: #"[{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]"#, count: 3))
     }
 
     @Test func storesTokensCompactlyAndReadsThemBack() async throws {

@@ -40,7 +40,9 @@ public struct AnthropicBackend: ModelBackend {
             messages: messages.filter { $0.role != .system }.map(ChatMessageBody.init),
             temperature: min(request.sampling.temperature, 1), top_p: request.sampling.topP < 1 ? request.sampling.topP : nil,
             top_k: request.sampling.topK, stop_sequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop,
-            metadata: request.routingKey.map { .init(user_id: $0) }
+            metadata: request.routingKey.map { .init(user_id: $0) },
+            tools: request.tools.isEmpty ? nil : request.tools.map(AnthropicRequestBody.Tool.init),
+            tool_choice: request.tools.isEmpty ? nil : request.toolChoice.map(AnthropicRequestBody.Choice.init)
         )
         var headers: [(String, String)] = []
         if onVertex {
@@ -54,7 +56,10 @@ public struct AnthropicBackend: ModelBackend {
         // 529 is Anthropic's "overloaded": classified with the other 5xx, retryable.
         let (decoded, servedBy) = try await endpoint.post(body, headers: headers, expecting: "an Anthropic message", as: AnthropicResponseBody.self)
         let texts = decoded.content.filter { $0.type == "text" }.compactMap(\.text)
-        guard !texts.isEmpty else {
+        let toolCalls = decoded.content.filter { $0.type == "tool_use" }.map { block in
+            ToolCall(name: block.name ?? "", arguments: (block.input ?? .object([])).jsonText)
+        }
+        guard !texts.isEmpty || !toolCalls.isEmpty else {
             // A 200 without text is no answer, not an empty one: it must not be scored as a passing sample.
             let kinds = decoded.content.map(\.type)
             throw InfraError(
@@ -65,7 +70,7 @@ public struct AnthropicBackend: ModelBackend {
         let text = texts.joined()
         return Completion(
             text: text, finishReason: Self.finishReason(ofStop: decoded.stop_reason), reportedModel: decoded.model, servedBy: servedBy,
-            completionTokens: decoded.usage?.output_tokens, promptTokens: decoded.usage?.input_tokens
+            completionTokens: decoded.usage?.output_tokens, promptTokens: decoded.usage?.input_tokens, toolCalls: toolCalls
         )
     }
 }
@@ -76,7 +81,7 @@ extension AnthropicBackend {
         var body = body
         body.stream = true
         let (stream, servedBy) = try await endpoint.stream(body, headers: headers, into: AnthropicMessageStream())
-        guard stream.sawText else {
+        guard stream.sawText || !stream.toolCalls.isEmpty else {
             throw InfraError(
                 .noContent,
                 "the message has no text block (content: [\(stream.blockTypes.joined(separator: ", "))], stop_reason: \(stream.stopReason ?? "null"))"
@@ -84,7 +89,8 @@ extension AnthropicBackend {
         }
         return Completion(
             text: stream.text, finishReason: Self.finishReason(ofStop: stream.stopReason), reportedModel: stream.model, servedBy: servedBy,
-            completionTokens: stream.outputTokens, streamTiming: stream.timer.timing, promptTokens: stream.inputTokens
+            completionTokens: stream.outputTokens, streamTiming: stream.timer.timing, promptTokens: stream.inputTokens,
+            toolCalls: stream.toolCalls
         )
     }
 

@@ -19,6 +19,14 @@ struct AnthropicMessageStream: StreamAccumulator {
     var inputTokens: Int?
     /// The types of the message's content blocks, for the message of an answer without text.
     var blockTypes: [String] = []
+    /// `tool_use` blocks by index: the tool's name and its arguments' JSON, from
+    /// `input_json_delta` pieces (or the start block's `input` when no piece came).
+    private var tools: [Int: (name: String, json: String, start: String)] = [:]
+    var toolCalls: [ToolCall] {
+        tools.keys.sorted().compactMap { index in
+            tools[index].map { ToolCall(name: $0.name, arguments: $0.json.isEmpty ? $0.start : $0.json) }
+        }
+    }
     var timer = StreamTimer()
     private(set) var isComplete = false
     private var events = 0
@@ -45,10 +53,17 @@ struct AnthropicMessageStream: StreamAccumulator {
                 if blockType == "text" {
                     sawText = true
                     try append(root["content_block"]["text"].optionalString() ?? "", at: seconds)
+                } else if blockType == "tool_use" {
+                    let index = try root["index"].optionalInt() ?? blockTypes.count - 1
+                    tools[index] = (try root["content_block"]["name"].string(), "", json["content_block"]?["input"]?.jsonText ?? "{}")
                 }
             case "content_block_delta":
-                if try root["delta"]["type"].optionalString() == "text_delta" {
-                    try append(root["delta"]["text"].string(), at: seconds)
+                switch try root["delta"]["type"].optionalString() {
+                case "text_delta": try append(root["delta"]["text"].string(), at: seconds)
+                case "input_json_delta":
+                    let index = try root["index"].optionalInt() ?? blockTypes.count - 1
+                    tools[index]?.json += try root["delta"]["partial_json"].string()
+                default: break
                 }
             case "message_delta":
                 stopReason = try root["delta"]["stop_reason"].optionalString() ?? stopReason

@@ -1,3 +1,5 @@
+import EvalCore
+
 /// The Anthropic Messages API request body (fields evalctl sends).
 struct AnthropicRequestBody: Encodable {
     struct Metadata: Encodable {
@@ -16,6 +18,36 @@ struct AnthropicRequestBody: Encodable {
     var stop_sequences: [String]?
     var metadata: Metadata?
     var stream: Bool? = nil
+    var tools: [Tool]? = nil
+    var tool_choice: Choice? = nil
+
+    /// A tool, as the Messages API takes it.
+    struct Tool: Encodable {
+        var name: String
+        var description: String?
+        var input_schema: JSONValue
+
+        init(_ tool: ToolDefinition) {
+            name = tool.name
+            description = tool.description
+            input_schema = tool.parameters
+        }
+    }
+
+    /// `tool_choice`: `{"type": "auto" | "any" | "none"}` or `{"type": "tool", "name": …}`.
+    struct Choice: Encodable {
+        var type: String
+        var name: String?
+
+        init(_ choice: ToolChoice) {
+            switch choice {
+            case .auto: type = "auto"
+            case .required: type = "any"
+            case .none: type = "none"
+            case .named(let tool): (type, name) = ("tool", tool)
+            }
+        }
+    }
 }
 
 /// The Anthropic Messages API response body (fields evalctl reads).
@@ -23,6 +55,9 @@ struct AnthropicResponseBody: Decodable {
     struct Block: Decodable {
         var type: String
         var text: String?
+        /// A `tool_use` block's tool and arguments.
+        var name: String?
+        var input: JSONValue?
     }
     struct Usage: Decodable {
         var output_tokens: Int?

@@ -28,7 +28,9 @@ public struct OpenAIChatBackend: ModelBackend {
             temperature: request.sampling.temperature, top_p: request.sampling.topP, top_k: request.sampling.topK,
             max_tokens: request.sampling.maxTokens, stop: request.sampling.stop.isEmpty ? nil : request.sampling.stop, seed: request.seed,
             user: request.routingKey,
-            logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil
+            logprobs: request.topLogprobs > 0 ? true : nil, top_logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil,
+            tools: request.tools.isEmpty ? nil : request.tools.map(OpenAIChatRequestBody.Tool.init),
+            tool_choice: request.tools.isEmpty ? nil : request.toolChoice.map(OpenAIChatRequestBody.ToolChoiceField.init)
         )
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
@@ -39,7 +41,7 @@ public struct OpenAIChatBackend: ModelBackend {
         guard let choice = decoded.choices.first else {
             throw InfraError(.malformedBody, "the response has no choices")
         }
-        guard let content = choice.content else {
+        guard let content = choice.content ?? (choice.toolCalls.isEmpty ? nil : "") else {
             // `content: null` is no answer, not an empty one: it must not be scored as a passing sample.
             throw InfraError(.noContent, "choices[0].message.content is null (finish_reason: \(choice.finishReason ?? "null"))")
         }
@@ -48,7 +50,7 @@ public struct OpenAIChatBackend: ModelBackend {
             text: content, finishReason: choice.finishReason, reportedModel: decoded.model,
             systemFingerprint: decoded.systemFingerprint,
             servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens ?? (tokens.isEmpty ? nil : tokens.count),
-            promptTokens: decoded.promptTokens
+            promptTokens: decoded.promptTokens, toolCalls: choice.toolCalls
         )
     }
 
@@ -58,14 +60,14 @@ public struct OpenAIChatBackend: ModelBackend {
         body.stream = true
         body.stream_options = .init()
         let (stream, servedBy) = try await endpoint.stream(body, headers: headers, into: OpenAIChatStream())
-        guard stream.sawContent else {
+        guard stream.sawContent || !stream.toolCalls.isEmpty else {
             throw InfraError(.noContent, "no chunk carried choices[0].delta.content (finish_reason: \(stream.finishReason ?? "null"))")
         }
         return Completion(
             text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
             servedBy: servedBy, tokens: stream.tokens,
             completionTokens: stream.completionTokens ?? (stream.tokens.isEmpty ? nil : stream.tokens.count), streamTiming: stream.timer.timing,
-            promptTokens: stream.promptTokens
+            promptTokens: stream.promptTokens, toolCalls: stream.toolCalls
         )
     }
 }

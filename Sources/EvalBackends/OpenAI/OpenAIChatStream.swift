@@ -18,6 +18,9 @@ struct OpenAIChatStream: StreamAccumulator {
     var tokens: [TokenLogprob] = []
     var completionTokens: Int?
     var promptTokens: Int?
+    /// Tool calls assembled from `delta.tool_calls` pieces, by their `index`.
+    private var calls: [Int: (name: String, arguments: String)] = [:]
+    var toolCalls: [ToolCall] { calls.keys.sorted().compactMap { calls[$0].map { ToolCall(name: $0.name, arguments: $0.arguments) } } }
     var timer = StreamTimer()
     private var done = false
     private var events = 0
@@ -60,6 +63,14 @@ struct OpenAIChatStream: StreamAccumulator {
         }
         if !choice["logprobs"].isAbsent, let entries = try choice["logprobs"]["content"].optionalArray() {
             tokens += try LogprobsContent.read(entries)
+        }
+        for (position, piece) in (try choice["delta"]["tool_calls"].optionalArray() ?? []).enumerated() {
+            // The first piece of a call names the function; later ones extend its arguments.
+            let index = try piece["index"].optionalInt() ?? position
+            var call = calls[index] ?? ("", "")
+            if let name = try piece["function"]["name"].optionalString() { call.name += name }
+            if let arguments = try piece["function"]["arguments"].optionalString() { call.arguments += arguments }
+            calls[index] = call
         }
         if let reason = try choice["finish_reason"].optionalString() { finishReason = reason }
     }

@@ -15,7 +15,8 @@ import Yams
 ///     expect: {language: en}
 /// ```
 public enum SuiteLoader {
-    static let suiteKeys = ["id", "version", "description", "defaults", "filler", "cases"]
+    static let suiteKeys = ["id", "version", "description", "defaults", "filler", "tools", "tool_choice", "cases"]
+    static let toolKeys = ["name", "description", "parameters"]
     static let samplingKeys = ["temperature", "top_p", "top_k", "max_tokens", "samples", "seed", "stop"]
     static let caseKeys = ["id", "prompt", "messages", "sampling", "expect", "context"]
     static let expectKeys = ["language", "code_language", "reference", "tags"]
@@ -37,6 +38,31 @@ public enum SuiteLoader {
     /// - Parameters:
     ///   - yaml: The document.
     ///   - file: The name used in error messages.
+    /// The suite's `tools` (each `{name, description, parameters}`, the parameters a JSON Schema
+    /// object written in YAML) and `tool_choice` (`auto`, `required`, `none` or a tool's name).
+    static func tools(_ root: YAMLMapping) throws(ConfigError) -> ([ToolDefinition], ToolChoice?) {
+        var tools: [ToolDefinition] = []
+        for (index, node) in (try root.sequence("tools") ?? []).enumerated() {
+            let tool = try YAMLMapping(node, file: root.file, path: "tools[\(index)]", allowed: toolKeys)
+            let name = try tool.requiredString("name", maximumBytes: 64)
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                throw tool.badValue("name", expected: "letters, digits, '_' or '-' (what the APIs accept)")
+            }
+            guard !tools.contains(where: { $0.name == name }) else {
+                throw .duplicate(tool.keyPath("name"), value: name, file: root.file, line: tool.line)
+            }
+            let parameters = try YAMLJSON.value(try tool.required("parameters"), keyPath: tool.keyPath("parameters"), file: root.file)
+            guard case .object = parameters else { throw tool.badValue("parameters", expected: "a JSON Schema object") }
+            tools.append(ToolDefinition(name: name, description: try tool.string("description", maximumBytes: 16 << 10), parameters: parameters))
+        }
+        guard let text = try root.string("tool_choice") else { return (tools, nil) }
+        guard !tools.isEmpty, let choice = ToolChoice(text, tools: tools) else {
+            throw root.badValue(
+                "tool_choice", expected: tools.isEmpty ? "no tool_choice without tools" : "auto, required, none or a declared tool's name")
+        }
+        return (tools, choice)
+    }
+
     public static func parse(yaml: String, file: String) throws(ConfigError) -> Suite {
         let root = try YAMLMapping.root(yaml: yaml, file: file, allowed: suiteKeys)
         let id = try root.requiredString("id", maximumBytes: YAMLMapping.maximumNameLength)
@@ -51,11 +77,14 @@ public enum SuiteLoader {
         guard let caseNodes = try root.sequence("cases"), !caseNodes.isEmpty else {
             throw .missingField("cases", file: file, line: root.line)
         }
+        let (tools, toolChoice) = try Self.tools(root)
         var seen: Set<String> = []
         var cases: [EvalCase] = []
         for (index, node) in caseNodes.enumerated() {
             let mapping = try YAMLMapping(node, file: file, path: "cases[\(index)]", allowed: caseKeys)
-            let evalCase = try parseCase(mapping, filler: filler)
+            var evalCase = try parseCase(mapping, filler: filler)
+            evalCase.tools = tools
+            evalCase.toolChoice = toolChoice
             guard seen.insert(evalCase.id).inserted else {
                 throw .duplicate(mapping.keyPath("id"), value: evalCase.id, file: file, line: mapping.line)
             }

@@ -26,7 +26,7 @@ public struct Completion: Sendable, Equatable {
     public init(
         text: String, finishReason: String?, reportedModel: String? = nil, systemFingerprint: String? = nil,
         servedBy: String? = nil, tokens: [TokenLogprob] = [], completionTokens: Int? = nil, streamTiming: StreamTiming? = nil,
-        promptTokens: Int? = nil
+        promptTokens: Int? = nil, toolCalls: [ToolCall] = []
     ) {
         self.text = text
         self.finishReason = finishReason
@@ -37,5 +37,6 @@ public struct Completion: Sendable, Equatable {
         self.completionTokens = completionTokens
         self.streamTiming = streamTiming
         self.promptTokens = promptTokens
+        self.toolCalls = toolCalls
     }
 }

@@ -12,6 +12,10 @@ public struct CompletionRequest: Sendable, Equatable {
     public var topLogprobs: Int
     /// A key a router may use to pin this request to a replica; sent so sticky routing is exercised.
     public var routingKey: String?
+    /// Tools the model may call, sent in each protocol's form.
+    public var tools: [ToolDefinition] = []
+    /// Whether it may, must or must not call one.
+    public var toolChoice: ToolChoice?
 
     /// Creates a request.
     public init(model: String, prompt: Prompt, sampling: SamplingParameters, seed: UInt64, topLogprobs: Int = 0, routingKey: String? = nil) {

@@ -10,6 +10,8 @@ public struct EvalCase: Sendable, Equatable {
     public var expect: Expectation
     /// Tools the model may call (the suite's `tools`).
     public var tools: [ToolDefinition] = []
+    /// Whether it may, must or must not call one (`nil`: the API's default).
+    public var toolChoice: ToolChoice?
 
     /// Creates a case.
     public init(id: String, prompt: Prompt, overrides: SamplingOverrides = SamplingOverrides(), expect: Expectation = Expectation()) {

@@ -74,7 +74,8 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             errorMessage: error?.message, servedBy: completion?.servedBy, reportedModel: completion?.reportedModel,
             systemFingerprint: completion?.systemFingerprint, completionTokens: completion?.completionTokens,
             createdAt: Date().timeIntervalSince1970, timeToFirstToken: completion?.streamTiming?.timeToFirstToken,
-            interTokenGap: completion?.streamTiming?.medianInterTokenGap, promptTokens: completion?.promptTokens
+            interTokenGap: completion?.streamTiming?.medianInterTokenGap, promptTokens: completion?.promptTokens,
+            toolCalls: completion.flatMap { $0.toolCalls.isEmpty ? nil : Self.json($0.toolCalls) }
         )
         let tokens = storesTokens ? completion.flatMap { $0.tokens.isEmpty ? nil : $0.tokens } : nil
         try await commitQueue.submit(
@@ -86,13 +87,18 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         if isNewPrompt { _ = lock.withLock { storedPrompts.insert(hash) } }
     }
 
+    /// Tool calls as stored: a JSON array of `{"name", "arguments"}`.
+    static func json(_ calls: [ToolCall]) -> String {
+        "[" + calls.map { "{\"name\":\(JSONText.quote($0.name)),\"arguments\":\(JSONText.quote($0.arguments))}" }.joined(separator: ",") + "]"
+    }
+
     // Prepared once per connection: a record's `insert` encodes the row through Codable each
     // time, which cost more than SQLite's own work at sweep rates.
     static let insertSample = """
         INSERT INTO sample (runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, routingKey, output, finishReason,
                             latency, attempts, errorClass, errorMessage, servedBy, reportedModel, systemFingerprint, completionTokens, createdAt,
-                            timeToFirstToken, interTokenGap, promptTokens)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            timeToFirstToken, interTokenGap, promptTokens, toolCalls)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     private static func insert(_ pending: Pending, _ db: Database) throws {
@@ -104,7 +110,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             sample.runID, sample.platformID, sample.suiteID, sample.caseID, sample.sampleIndex, sample.promptHash, sample.seed,
             sample.routingKey, sample.output, sample.finishReason, sample.latency, sample.attempts, sample.errorClass,
             sample.errorMessage, sample.servedBy, sample.reportedModel, sample.systemFingerprint, sample.completionTokens,
-            sample.createdAt, sample.timeToFirstToken, sample.interTokenGap, sample.promptTokens,
+            sample.createdAt, sample.timeToFirstToken, sample.interTokenGap, sample.promptTokens, sample.toolCalls,
         ])
         let sampleID = db.lastInsertedRowID
         if let tokens = pending.tokens {

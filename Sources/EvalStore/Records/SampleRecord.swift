@@ -29,6 +29,9 @@ public struct SampleRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var interTokenGap: Double? = nil
     /// Tokens of the prompt, as the platform reported them.
     public var promptTokens: Int? = nil
+    /// The answer's tool calls as a JSON array of `{"name", "arguments"}` (arguments as the API
+    /// returned their text); `nil` without calls.
+    public var toolCalls: String? = nil
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)

@@ -239,13 +239,14 @@ enum StoreMigrations {
             )
         }
         // Streamed answers: the time to their first text and the median gap between text events;
-        // every answer: the prompt's tokens as the platform reported them.
-        migrator.registerMigration("v8-stream-timing-prompt-tokens") { db in
+        // every answer: the prompt's tokens as the platform reported them, and its tool calls.
+        migrator.registerMigration("v8-stream-timing-prompt-tokens-tool-calls") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE sample ADD COLUMN timeToFirstToken REAL;
                     ALTER TABLE sample ADD COLUMN interTokenGap REAL;
                     ALTER TABLE sample ADD COLUMN promptTokens INTEGER;
+                    ALTER TABLE sample ADD COLUMN toolCalls TEXT;
                     """
             )
         }
