@@ -114,6 +114,27 @@ struct ResultStoreTests {
         #expect(stored == Array(repeating: #"[{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]"#, count: 3))
     }
 
+    @Test func toolDecisionsArePairedRequestByRequest() async throws {
+        let store = try ResultStore(writer: DatabaseQueue())
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+        func verdict(_ called: Bool) -> [Score] {
+            [Score(scorer: "tool-call", value: 0, passed: true, details: "{\"calls\":[],\"called\":\(called)}")]
+        }
+        // Requests 0–3: the reference calls on 0, 1, 2; the other platform on 0, 1 and 3.
+        for (index, (reference, other)) in [(true, true), (true, true), (true, false), (false, true)].enumerated() {
+            try await recorder.record(result(platform: "ref", index: index), scores: verdict(reference))
+            try await recorder.record(result(platform: "p", index: index), scores: verdict(other))
+        }
+        // A request the other platform failed pairs with nothing.
+        try await recorder.record(result(platform: "ref", index: 4), scores: verdict(true))
+        try await recorder.record(result(platform: "p", index: 4, error: InfraError(.timeout, "t")), scores: [])
+        try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        let agreement = try #require(try store.toolDecisions(baseline: "ref", other: "p", since: nil, suite: nil))
+        #expect(agreement == ToolDecisionAgreement(pairs: 4, bothCalled: 2, onlyBaseline: 1, onlyOther: 1))
+        #expect(agreement.f1 == 4.0 / 6.0)
+        #expect(try store.toolDecisions(baseline: "ref", other: "p", since: 5, suite: nil) == nil)
+    }
+
     @Test func storesTokensCompactlyAndReadsThemBack() async throws {
         let store = try ResultStore(writer: DatabaseQueue())
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)

@@ -17,6 +17,8 @@ struct ComparisonReport {
     var policy: DecisionPolicy
     /// The prompt token counts the two platforms reported, in the latest run both took part in.
     var promptTokens: PromptTokenComparison?
+    /// Whether the two platforms called tools on the same requests.
+    var toolDecisions: ToolDecisionAgreement?
 
     var regressed: Bool { rows.contains(where: \.regression) }
 
@@ -41,7 +43,8 @@ struct ComparisonReport {
         }
         return ComparisonReport(
             a: a, b: b, reference: reference, runs: pooled.runs, since: since, rows: rows, examples: examples, policy: policy,
-            promptTokens: try store.promptTokens(platforms: (a, b), since: since, suite: suite))
+            promptTokens: try store.promptTokens(platforms: (a, b), since: since, suite: suite),
+            toolDecisions: try store.toolDecisions(baseline: a, other: b, since: since, suite: suite))
     }
 
     // MARK: - Rendering
@@ -98,6 +101,12 @@ struct ComparisonReport {
             )
         }
         if let usage = promptTokenLine() { lines.append(usage) }
+        if let decisions = toolDecisions {
+            lines.append(
+                "tool calls on \(decisions.pairs) requests both answered: tool_call_f1 \(decisions.f1.map { String(format: "%.3f", $0) } ?? "-") "
+                    + "against \(a)'s decisions (both called \(decisions.bothCalled), only \(a) \(decisions.onlyBaseline), only \(b) \(decisions.onlyOther))"
+            )
+        }
         lines.append("")
         lines.append(
             regressed
@@ -175,6 +184,10 @@ struct ComparisonReport {
             var casesCompared, unreportedByA, unreportedByB: Int
             var differences: [PromptTokenDifference]
         }
+        struct ToolDecisions: Encodable {
+            var pairs, bothCalled, onlyA, onlyB: Int
+            @Nullable var toolCallF1: Double?
+        }
         struct Output: Encodable {
             var a, b, reference: String
             var runs: Int
@@ -185,6 +198,7 @@ struct ComparisonReport {
             var rows: [Row]
             var examples: [Example]
             @Nullable var promptTokens: PromptTokens?
+            @Nullable var toolDecisions: ToolDecisions?
         }
         let finite = ReportJSON.finite
         let output = Output(
@@ -208,6 +222,9 @@ struct ComparisonReport {
                 PromptTokens(
                     run: usage.runID, casesCompared: usage.casesCompared, unreportedByA: usage.unreportedByA, unreportedByB: usage.unreportedByB,
                     differences: usage.differences.map { PromptTokenDifference(suite: $0.suite, case: $0.caseID, a: $0.a, b: $0.b) })
+            },
+            toolDecisions: toolDecisions.map {
+                ToolDecisions(pairs: $0.pairs, bothCalled: $0.bothCalled, onlyA: $0.onlyBaseline, onlyB: $0.onlyOther, toolCallF1: finite($0.f1))
             }
         )
         return ReportJSON.encode(output)
