@@ -288,6 +288,33 @@ struct BackendProtocolTests {
         }
     }
 
+    /// Converse's tools: `toolConfig.tools[].toolSpec` with the schema under `inputSchema.json`,
+    /// the choice as `{"tool": {"name": …}}`; the calls come back as `toolUse` blocks.
+    @Test func bedrockConverseToolCalls() async throws {
+        let body = #"""
+            {"output":{"message":{"role":"assistant","content":[{"toolUse":{"toolUseId":"tooluse_1","name":"get_weather","input":{"city":"Paris"}}}]}},
+             "stopReason":"tool_use","usage":{"inputTokens":40,"outputTokens":12,"totalTokens":52}}
+            """#
+        try await withRecorded(status: .ok, body: body) { url, transport, server in
+            var withTools = request
+            withTools.tools = [
+                ToolDefinition(
+                    name: "get_weather", description: "Weather",
+                    parameters: .object([("type", .string("object")), ("properties", .object([("city", .object([("type", .string("string"))]))]))]))
+            ]
+            withTools.toolChoice = .named("get_weather")
+            let completion = try await BedrockConverseBackend(platform: platform(url, .bedrockConverse), apiKey: APIKey("k"), transport: transport)
+                .complete(withTools, logger: logger)
+            #expect(completion.toolCalls == [ToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#)] && completion.text == "")
+            #expect(completion.finishReason == "tool_use" && completion.promptTokens == 40)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(server.lastBody.utf8)) as? [String: Any])
+            let config = try #require(json["toolConfig"] as? [String: Any])
+            let spec = try #require((config["tools"] as? [[String: Any]])?.first?["toolSpec"] as? [String: Any])
+            #expect(spec["name"] as? String == "get_weather" && (spec["inputSchema"] as? [String: Any])?["json"] != nil)
+            #expect(((config["toolChoice"] as? [String: Any])?["tool"] as? [String: Any])?["name"] as? String == "get_weather")
+        }
+    }
+
     @Test(arguments: [
         (HTTPResponse.Status.tooManyRequests, "2", InfraError.Kind.http429, 2.0),
         (HTTPResponse.Status(code: 529), "", InfraError.Kind.http5xx, nil),

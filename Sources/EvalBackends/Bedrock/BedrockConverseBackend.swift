@@ -54,7 +54,8 @@ public struct BedrockConverseBackend: ModelBackend {
                 maxTokens: request.sampling.maxTokens, temperature: min(request.sampling.temperature, 1),
                 topP: request.sampling.topP < 1 ? request.sampling.topP : nil,
                 stopSequences: request.sampling.stop.isEmpty ? nil : request.sampling.stop
-            )
+            ),
+            toolConfig: .init(request.tools, choice: request.toolChoice)
         )
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
@@ -70,12 +71,15 @@ public struct BedrockConverseBackend: ModelBackend {
         let (decoded, servedBy) = try await endpoint.post(
             body, headers: headers, expecting: "a Bedrock Converse reply", as: BedrockConverseResponseBody.self, signing: signing)
         let texts = decoded.output?.message?.content.compactMap(\.text) ?? []
-        guard !texts.isEmpty else {
-            // A 200 without text (a guardrail, a tool call) is no answer, not an empty one.
+        let toolCalls = (decoded.output?.message?.content ?? []).compactMap(\.toolUse).map { use in
+            ToolCall(name: use.name, arguments: (use.input ?? .object([])).jsonText)
+        }
+        guard !texts.isEmpty || !toolCalls.isEmpty else {
+            // A 200 without text or a tool call (a guardrail's) is no answer, not an empty one.
             throw InfraError(.noContent, "the Converse reply has no text block (stopReason: \(decoded.stopReason ?? "null"))")
         }
         return Completion(
             text: texts.joined(), finishReason: AnthropicBackend.finishReason(ofStop: decoded.stopReason), reportedModel: nil, servedBy: servedBy,
-            completionTokens: decoded.usage?.outputTokens, promptTokens: decoded.usage?.inputTokens)
+            completionTokens: decoded.usage?.outputTokens, promptTokens: decoded.usage?.inputTokens, toolCalls: toolCalls)
     }
 }
