@@ -102,10 +102,6 @@ struct ConfigurationLoaderTests {
             "c.yaml:3: key 'platforms[0].top_logprobs': expected 0: protocol vertex-anthropic reports no log-probabilities, got '5'"
         ),
         (
-            "reference: a\nplatforms:\n  - {name: a, protocol: bedrock-converse, base_url: 'https://h', model: m, stream: true}\n",
-            "c.yaml:3: key 'platforms[0].stream': expected false: evalctl does not stream protocol bedrock-converse yet, got 'true'"
-        ),
-        (
             "reference: a\nplatforms:\n  - {name: a, base_url: 'http://h/v1', model: m, stream: 'yes'}\n",
             "c.yaml:3: key 'platforms[0].stream': expected true or false, got 'yes'"
         ),

@@ -328,6 +328,128 @@ struct StreamingProtocolTests {
         }
     }
 
+    // MARK: - Bedrock ConverseStream (AWS event-stream framing)
+
+    /// One event-stream message: prelude, string headers, payload, both CRC-32s.
+    static func frame(_ headers: [(String, String)], _ payload: String) -> [UInt8] {
+        var head: [UInt8] = []
+        for (name, value) in headers {
+            head.append(UInt8(name.utf8.count))
+            head += Array(name.utf8)
+            head.append(7)
+            head += [UInt8(value.utf8.count >> 8), UInt8(value.utf8.count & 0xFF)]
+            head += Array(value.utf8)
+        }
+        let body = Array(payload.utf8)
+        func be(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        var message = be(UInt32(16 + head.count + body.count)) + be(UInt32(head.count))
+        message += be(CRC32.checksum(message))
+        message += head + body
+        return message + be(CRC32.checksum(message))
+    }
+
+    static func event(_ type: String, _ payload: String) -> [UInt8] {
+        frame([(":event-type", type), (":content-type", "application/json"), (":message-type", "event")], payload)
+    }
+
+    static let converseStream: [[UInt8]] = [
+        event("messageStart", #"{"role":"assistant"}"#),
+        event("contentBlockDelta", #"{"contentBlockIndex":0,"delta":{"text":"Hi "}}"#),
+        event("contentBlockDelta", #"{"contentBlockIndex":0,"delta":{"text":"there"}}"#),
+        event("contentBlockStop", #"{"contentBlockIndex":0}"#),
+        event("contentBlockStart", #"{"contentBlockIndex":1,"start":{"toolUse":{"toolUseId":"t1","name":"get_weather"}}}"#),
+        event("contentBlockDelta", #"{"contentBlockIndex":1,"delta":{"toolUse":{"input":"{\"city\":"}}}"#),
+        event("contentBlockDelta", #"{"contentBlockIndex":1,"delta":{"toolUse":{"input":"\"Paris\"}"}}}"#),
+        event("contentBlockStop", #"{"contentBlockIndex":1}"#),
+        event("messageStop", #"{"stopReason":"tool_use"}"#),
+        event("metadata", #"{"usage":{"inputTokens":9,"outputTokens":20,"totalTokens":29},"metrics":{"latencyMs":300}}"#),
+    ]
+
+    @Test func crc32IsZlibs() {
+        // The standard check value of CRC-32 (IEEE): the checksum of the ASCII digits 1 to 9.
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+    }
+
+    @Test func eventStreamMessagesAreTheSameHoweverTheBodyIsSplitAndChecksumsAreChecked() throws {
+        let bytes = Self.converseStream.flatMap { $0 }
+        var whole = AWSEventStreamDecoder()
+        let expected = try whole.feed(bytes)
+        #expect(
+            expected.count == 10
+                && expected[1].event == ServerSentEvent(event: "contentBlockDelta", data: #"{"contentBlockIndex":0,"delta":{"text":"Hi "}}"#))
+        for split in stride(from: 0, through: bytes.count, by: 7) {
+            var decoder = AWSEventStreamDecoder()
+            #expect(try decoder.feed(bytes[..<split]) + decoder.feed(bytes[split...]) == expected, "split at \(split)")
+        }
+        // A flipped payload byte breaks the message's CRC; a flipped length, the prelude's.
+        var corrupt = Self.converseStream[1]
+        corrupt[corrupt.count - 6] ^= 0x01
+        var decoder = AWSEventStreamDecoder()
+        #expect(throws: AWSEventStreamDecoder.Malformed.self) { try decoder.feed(corrupt) }
+        var prelude = Self.converseStream[1]
+        prelude[3] ^= 0x01
+        var other = AWSEventStreamDecoder()
+        #expect(throws: AWSEventStreamDecoder.Malformed.self) { try other.feed(prelude) }
+    }
+
+    func withEventStream(_ messages: [[UInt8]], _ test: (String, HTTPTransport, StreamingServer) async throws -> Void) async throws {
+        let server = StreamingServer()
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            server.record(body: sent, path: request.uri.path)
+            return Response(
+                status: .ok, headers: [.contentType: "application/vnd.amazon.eventstream"],
+                body: ResponseBody { writer in
+                    for message in messages {
+                        try await Task.sleep(for: .milliseconds(2))
+                        try await writer.write(ByteBuffer(bytes: message))
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+        try await LoopbackServer.with(router) { port in
+            let transport = HTTPTransport()
+            do {
+                try await test("http://127.0.0.1:\(port)/v1", transport, server)
+            } catch {
+                try? await transport.shutdown()
+                throw error
+            }
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func bedrockConverseStreamAssemblesTextToolCallsAndUsage() async throws {
+        try await withEventStream(Self.converseStream) { url, transport, server in
+            var bedrock = platform(url, .bedrockConverse)
+            bedrock.model = "anthropic.claude-3-haiku-20240307-v1:0"
+            let completion = try await BedrockConverseBackend(platform: bedrock, apiKey: APIKey("k"), transport: transport)
+                .complete(request, logger: logger)
+            #expect(completion.text == "Hi there" && completion.finishReason == "tool_use" && completion.completionTokens == 20)
+            #expect(completion.promptTokens == 9 && completion.streamTiming?.interTokenGaps.count == 1)
+            #expect(completion.toolCalls == [ToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#)])
+            #expect(server.lastPath.hasSuffix("/converse-stream"), "\(server.lastPath)")
+        }
+    }
+
+    @Test func aBedrockExceptionMessageOrAMissingMessageStopIsTruncated() async throws {
+        let throttled = Self.frame(
+            [(":exception-type", "throttlingException"), (":content-type", "application/json"), (":message-type", "exception")],
+            #"{"message":"Too many requests"}"#)
+        for (messages, quoted) in [
+            (Array(Self.converseStream.prefix(2)) + [throttled], "throttlingException: Too many requests"),
+            (Array(Self.converseStream.prefix(4)), "messageStop"),
+        ] {
+            try await withEventStream(messages) { url, transport, _ in
+                let backend = BedrockConverseBackend(platform: platform(url, .bedrockConverse), apiKey: APIKey("k"), transport: transport)
+                let error = await #expect(throws: InfraError.self) { try await backend.complete(request, logger: logger) }
+                #expect(error?.kind == .truncated && error?.message.contains(quoted) == true, "\(String(describing: error))")
+            }
+        }
+    }
+
     @Test func theMedianGapIsTheInterTokenLatency() {
         #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.03, 0.01, 0.02]).medianInterTokenGap == 0.02)
         #expect(StreamTiming(timeToFirstToken: 0.1, interTokenGaps: [0.04, 0.01, 0.02, 0.03]).medianInterTokenGap == 0.025)

@@ -12,6 +12,8 @@ import Logging
 /// log-probabilities, so logprob-based scorers mark its samples unavailable.
 public struct BedrockConverseBackend: ModelBackend {
     private let endpoint: JSONEndpoint
+    /// `…/converse-stream`, for platforms that stream.
+    private let streamEndpoint: JSONEndpoint
     private let apiKey: APIKey?
     private let signer: SigV4Signer?
 
@@ -28,6 +30,8 @@ public struct BedrockConverseBackend: ModelBackend {
         // Model ids hold `:` (`anthropic.claude-3-haiku-20240307-v1:0`) and ARNs `/`: one path
         // segment, encoded as AWS's SDKs send it (every byte but A–Z a–z 0–9 - _ . ~).
         self.endpoint = JSONEndpoint(platform: platform, transport: transport, path: "/model/\(SigV4Signer.uriEncode(platform.model))/converse")
+        self.streamEndpoint = JSONEndpoint(
+            platform: platform, transport: transport, path: "/model/\(SigV4Signer.uriEncode(platform.model))/converse-stream")
         self.apiKey = apiKey
         if apiKey == nil, let credentials = SigV4Signer.Credentials.fromEnvironment(environment) {
             let region = environment["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.region(of: platform.baseURL) ?? "us-east-1"
@@ -67,6 +71,17 @@ public struct BedrockConverseBackend: ModelBackend {
                 guard let parsed = URL(string: url) else { return [] }
                 return signer.sign(method: "POST", url: parsed, body: data, date: Date())
             }
+        }
+        if endpoint.platform.stream {
+            let (stream, servedBy) = try await streamEndpoint.stream(
+                body, headers: headers, framing: .awsEventStream, into: BedrockConverseStream(), signing: signing)
+            guard stream.sawText || !stream.toolCalls.isEmpty else {
+                throw InfraError(.noContent, "the ConverseStream reply has no text (stopReason: \(stream.stopReason ?? "null"))")
+            }
+            return Completion(
+                text: stream.text, finishReason: AnthropicBackend.finishReason(ofStop: stream.stopReason), reportedModel: nil, servedBy: servedBy,
+                completionTokens: stream.outputTokens, streamTiming: stream.timer.timing, promptTokens: stream.inputTokens,
+                toolCalls: stream.toolCalls)
         }
         let (decoded, servedBy) = try await endpoint.post(
             body, headers: headers, expecting: "a Bedrock Converse reply", as: BedrockConverseResponseBody.self, signing: signing)

@@ -4,6 +4,21 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
+/// How a streamed reply frames its events.
+enum StreamFraming: Sendable {
+    /// Server-sent events (`text/event-stream`): OpenAI's, Anthropic's and Vertex AI's streams.
+    case serverSentEvents
+    /// AWS's binary event stream (`application/vnd.amazon.eventstream`): Bedrock's ConverseStream.
+    case awsEventStream
+
+    var contentType: String {
+        switch self {
+        case .serverSentEvents: "text/event-stream"
+        case .awsEventStream: "application/vnd.amazon.eventstream"
+        }
+    }
+}
+
 extension HTTPTransport {
     /// Sends a JSON POST that asks for a `text/event-stream` reply and reads its events as they
     /// arrive into `accumulator`, within a deadline for the whole stream.
@@ -13,12 +28,13 @@ extension HTTPTransport {
     ///   not an event stream (`malformed-body`: the server does not stream); a stream that ends
     ///   before its last event, or with an error event (`truncated`); `timeout`, `connect`.
     func postStream<Accumulator: StreamAccumulator>(
-        url: String, headers: [(String, String)], body: Data, timeout: Double, into accumulator: Accumulator, maxBodyBytes: Int = 64 << 20
+        url: String, headers: [(String, String)], body: Data, timeout: Double, framing: StreamFraming = .serverSentEvents,
+        into accumulator: Accumulator, maxBodyBytes: Int = 64 << 20
     ) async throws(InfraError) -> (Accumulator, HTTPHeaders) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "accept", value: "text/event-stream")
+        request.headers.add(name: "accept", value: framing.contentType)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
@@ -34,13 +50,14 @@ extension HTTPTransport {
                     throw InfraError(.http4xx, "HTTP \(status)", status: status)
                 }
                 let contentType = response.headers.first(name: "content-type") ?? "none"
-                guard contentType.lowercased().hasPrefix("text/event-stream") else {
+                guard contentType.lowercased().hasPrefix(framing.contentType) else {
                     throw InfraError(
                         .malformedBody,
                         "asked for a stream (stream: true), got content-type \(contentType.prefix(60)): the server does not stream this route")
                 }
                 var accumulator = accumulator
                 var decoder = ServerSentEventDecoder()
+                var frames = AWSEventStreamDecoder()
                 var received = 0
                 for try await chunk in response.body {
                     received += chunk.readableBytes
@@ -48,10 +65,19 @@ extension HTTPTransport {
                     let elapsed = (ContinuousClock.now - start).components
                     let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
                     let events: [ServerSentEvent]
-                    do {
-                        events = try chunk.withUnsafeReadableBytes { try decoder.feed($0) }
-                    } catch {
-                        throw InfraError(.malformedBody, "a stream line exceeds \(decoder.maximumLineBytes) bytes")
+                    switch framing {
+                    case .serverSentEvents:
+                        do {
+                            events = try chunk.withUnsafeReadableBytes { try decoder.feed($0) }
+                        } catch {
+                            throw InfraError(.malformedBody, "a stream line exceeds \(decoder.maximumLineBytes) bytes")
+                        }
+                    case .awsEventStream:
+                        do {
+                            events = try chunk.withUnsafeReadableBytes { try frames.feed($0) }.map(\.event)
+                        } catch {
+                            throw InfraError(.malformedBody, "\(error)")
+                        }
                     }
                     for event in events { try accumulator.receive(event, at: seconds) }
                 }

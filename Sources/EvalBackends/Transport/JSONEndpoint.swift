@@ -104,12 +104,14 @@ struct JSONEndpoint: Sendable {
     /// - Returns: The accumulator at the stream's end and the replica named by the first
     ///   configured served-by header.
     func stream<Body: Encodable, Accumulator: StreamAccumulator>(
-        _ body: Body, headers: [(String, String)], into accumulator: Accumulator
+        _ body: Body, headers: [(String, String)], framing: StreamFraming = .serverSentEvents, into accumulator: Accumulator,
+        signing: (@Sendable (_ url: String, _ body: Data) -> [(String, String)])? = nil
     ) async throws(InfraError) -> (Accumulator, servedBy: String?) {
         let data = try Self.encode(body)
+        let headers = headers + (signing?(url, data) ?? [])
         do {
             let (result, replyHeaders) = try await transport.postStream(
-                url: url, headers: headers, body: data, timeout: platform.requestTimeout, into: accumulator)
+                url: url, headers: headers, body: data, timeout: platform.requestTimeout, framing: framing, into: accumulator)
             return (result, platform.servedByHeaders.lazy.compactMap { replyHeaders.first(name: $0) }.first)
         } catch {
             throw Self.redacted(error, headers: headers)

@@ -198,12 +198,7 @@ public enum ConfigurationLoader {
             }
             platform.teacherForcing = value
         }
-        if try mapping.bool("stream") == true {
-            guard wireProtocol.streams else {
-                throw mapping.badValue("stream", expected: "false: evalctl does not stream protocol \(wireProtocol.rawValue) yet")
-            }
-            platform.stream = true
-        }
+        platform.stream = try mapping.bool("stream") ?? false
         if let headers = try mapping.strings("served_by_headers") {
             platform.servedByHeaders = headers.map { $0.lowercased() }
         }

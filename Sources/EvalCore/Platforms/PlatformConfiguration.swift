@@ -15,10 +15,6 @@ public struct PlatformConfiguration: Sendable, Equatable {
         /// Bedrock's Converse do not).
         public var reportsLogprobs: Bool { self == .openAIChat || self == .openAICompletions }
 
-        /// Whether evalctl can stream answers over the protocol (Bedrock's ConverseStream frames
-        /// its events in AWS's binary event-stream encoding, which evalctl does not read yet).
-        public var streams: Bool { self != .bedrockConverse }
-
         /// The variable the key is read from when a platform names none (Bedrock's API keys, as
         /// AWS's own tools read them).
         public var defaultKeyVariable: String? { self == .bedrockConverse ? "AWS_BEARER_TOKEN_BEDROCK" : nil }
