@@ -365,6 +365,29 @@ struct StreamingProtocolTests {
         event("metadata", #"{"usage":{"inputTokens":9,"outputTokens":20,"totalTokens":29},"metrics":{"latencyMs":300}}"#),
     ]
 
+    @Test(arguments: [false, true])
+    func vertexTakesToolsAsTheMessagesAPIDoes(streamed: Bool) async throws {
+        let events = streamed ? Self.anthropicStreamedCall : Self.anthropicWholeCall
+        try await withStream(events: events, pause: .milliseconds(1), contentType: streamed ? "text/event-stream" : "application/json") {
+            url, transport, server in
+            var vertex = platform(url + "/projects/p/locations/l/publishers/anthropic/models", .vertexAnthropic)
+            vertex.stream = streamed
+            let completion = try await AnthropicBackend(platform: vertex, apiKey: APIKey("ya29.t"), transport: transport)
+                .complete(toolRequest, logger: logger)
+            #expect(completion.toolCalls.map(\.name) == ["get_weather"])
+            #expect(server.lastPath.hasSuffix(streamed ? ":streamRawPredict" : ":rawPredict") && server.lastBody.contains(#""input_schema""#))
+        }
+    }
+
+    @Test func aKeyQuotedBackInAStreamsErrorIsRedacted() async throws {
+        let events = [Self.chunk("Hel"), #"data: {"error":{"message":"invalid key sk-secret-123 for this model"}}"# + "\n\n"]
+        try await withStream(events: events, pause: .milliseconds(1)) { url, transport, _ in
+            let backend = OpenAIChatBackend(platform: platform(url, .openAIChat), apiKey: APIKey("sk-secret-123"), transport: transport)
+            let error = await #expect(throws: InfraError.self) { try await backend.complete(request, logger: logger) }
+            #expect(error?.kind == .truncated && error?.message.contains("sk-secret-123") == false, "\(String(describing: error))")
+        }
+    }
+
     @Test func crc32IsZlibs() {
         // The standard check value of CRC-32 (IEEE): the checksum of the ASCII digits 1 to 9.
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
