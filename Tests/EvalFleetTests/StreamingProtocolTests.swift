@@ -57,6 +57,13 @@ struct StreamingProtocolTests {
         events: [String], pause: Duration = .milliseconds(40), contentType: String = "text/event-stream",
         _ test: (String, HTTPTransport, StreamingServer) async throws -> Void
     ) async throws {
+        try await withStream(chunks: events.map { ByteBuffer(string: $0) }, pause: pause, contentType: contentType, test)
+    }
+
+    /// Serves `chunks` as the body of every POST's reply, pausing before each.
+    func withStream(
+        chunks: [ByteBuffer], pause: Duration, contentType: String, _ test: (String, HTTPTransport, StreamingServer) async throws -> Void
+    ) async throws {
         let server = StreamingServer()
         let router = Router()
         router.post("**") { request, _ -> Response in
@@ -65,9 +72,9 @@ struct StreamingProtocolTests {
             return Response(
                 status: .ok, headers: [.contentType: contentType],
                 body: ResponseBody { writer in
-                    for event in events {
+                    for chunk in chunks {
                         try await Task.sleep(for: pause)
-                        try await writer.write(ByteBuffer(string: event))
+                        try await writer.write(chunk)
                     }
                     try await writer.finish(nil)
                 })
@@ -417,31 +424,8 @@ struct StreamingProtocolTests {
     }
 
     func withEventStream(_ messages: [[UInt8]], _ test: (String, HTTPTransport, StreamingServer) async throws -> Void) async throws {
-        let server = StreamingServer()
-        let router = Router()
-        router.post("**") { request, _ -> Response in
-            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
-            server.record(body: sent, path: request.uri.path)
-            return Response(
-                status: .ok, headers: [.contentType: "application/vnd.amazon.eventstream"],
-                body: ResponseBody { writer in
-                    for message in messages {
-                        try await Task.sleep(for: .milliseconds(2))
-                        try await writer.write(ByteBuffer(bytes: message))
-                    }
-                    try await writer.finish(nil)
-                })
-        }
-        try await LoopbackServer.with(router) { port in
-            let transport = HTTPTransport()
-            do {
-                try await test("http://127.0.0.1:\(port)/v1", transport, server)
-            } catch {
-                try? await transport.shutdown()
-                throw error
-            }
-            try await transport.shutdown()
-        }
+        try await withStream(
+            chunks: messages.map { ByteBuffer(bytes: $0) }, pause: .milliseconds(2), contentType: "application/vnd.amazon.eventstream", test)
     }
 
     @Test func bedrockConverseStreamAssemblesTextToolCallsAndUsage() async throws {

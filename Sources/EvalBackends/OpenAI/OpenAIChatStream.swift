@@ -29,14 +29,9 @@ struct OpenAIChatStream: StreamAccumulator {
 
     mutating func receive(_ event: ServerSentEvent, at seconds: Double) throws(InfraError) {
         events += 1
-        if event.data == "[DONE]" {
+        guard let json = try Self.openAIChunk(of: event, number: events) else {
             done = true
             return
-        }
-        let json = try Self.json(of: event, number: events)
-        if let error = json["error"], !error.isNull {
-            let message = error["message"]?.string ?? error.string ?? "no message"
-            throw InfraError(.truncated, "the stream ended with an error: \(message.prefix(200))")
         }
         do throws(JSONShapeError) {
             try read(JSONField(json, path: ""), at: seconds)

@@ -15,6 +15,18 @@ protocol StreamAccumulator: Sendable {
 }
 
 extension StreamAccumulator {
+    /// An OpenAI stream's event as JSON, or `nil` for its end (`data: [DONE]`); a chunk with an
+    /// `error` object (vLLM's, mid-stream) ends the stream as `truncated`.
+    static func openAIChunk(of event: ServerSentEvent, number: Int) throws(InfraError) -> JSONValue? {
+        if event.data == "[DONE]" { return nil }
+        let json = try json(of: event, number: number)
+        if let error = json["error"], !error.isNull {
+            let message = error["message"]?.string ?? error.string ?? "no message"
+            throw InfraError(.truncated, "the stream ended with an error: \(message.prefix(200))")
+        }
+        return json
+    }
+
     /// Parses an event's data as JSON, failures naming the event.
     static func json(of event: ServerSentEvent, number: Int) throws(InfraError) -> JSONValue {
         switch JSONParser.parse(event.data, maxDepth: 64) {
