@@ -1,11 +1,3 @@
-/// One event of a `text/event-stream` body.
-struct ServerSentEvent: Sendable, Equatable {
-    /// The `event:` field, or `nil` for the default type (`message`).
-    var event: String?
-    /// The `data:` fields, joined by newlines.
-    var data: String
-}
-
 /// Reads server-sent events from a body as it arrives, in chunks split anywhere.
 ///
 /// As the HTML standard's event-stream interpretation: lines end at CR LF, LF or CR; a line that
