@@ -214,6 +214,19 @@ struct IdentifiedPhrasesTests {
         #expect(confirmer.identify("Veuillez sélectionner un fichier à ouvrir dans la liste ci-dessous.")?.primary == "fr")
     }
 
+    @Test func anEnglishPhraseOfWordsSpanishHasTooReachesTheIdentifiers() throws {
+        // "are" and "exclusive" are Spanish words too (forms of arar, excluir): only "mutually" lacks
+        // the Spanish list, yet the phrase is English; the scan's gate counts what the phrase pass does.
+        let (lexicon, _) = WordListLoader.load()
+        let detector = LanguageMixDetector(
+            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
+            englishExpressions: WordNetCollocations.load())
+        let mixed = detector.analyze(
+            "Muestra información sobre el dispositivo actual y el are mutually exclusive sistema operativo utilizado.", language: "es")
+        #expect(mixed.spans.map(\.text) == ["are mutually exclusive"], "\(mixed.spans)")
+        #expect(detector.analyze("Muestra información sobre el dispositivo actual y el sistema operativo utilizado.", language: "es").passed == true)
+    }
+
     @Test(arguments: [
         // Phrases of languages evalctl has no word list for.
         ("The file could not be opened because soubor nelze otevřít bez oprávnění, so try again.", true),

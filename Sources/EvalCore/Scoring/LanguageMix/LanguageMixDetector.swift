@@ -53,9 +53,11 @@ public struct LanguageMixDetector: Sendable {
         var note: String?
         // With an identifier, the scan only counts the words that mark where to look.
         var marks: (bit: UInt16, byLacking: Bool)?
+        var sharedMarkBit: UInt16 = 0
         if profile.isLatinScript, phrases != nil, let lexicon {
             if let bit = lexicon.bit(of: profile.code) {
                 marks = (bit, true)
+                if profile.code != "en", let english = lexicon.bit(of: "en") { sharedMarkBit = english }
             } else if let english = lexicon.bit(of: "en") {
                 marks = (english, false)
             }
@@ -75,6 +77,7 @@ public struct LanguageMixDetector: Sendable {
                 scanner.marksOnly = true
                 scanner.markBit = marks.bit
                 scanner.marksByLacking = marks.byLacking
+                scanner.sharedMarkBit = sharedMarkBit
             }
             defer { scanner.deallocate() }
             scanner.run()

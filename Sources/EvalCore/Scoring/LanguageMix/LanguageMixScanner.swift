@@ -191,6 +191,10 @@ extension LanguageMixDetector {
         /// lacking it (the expected language's list) or by having it (English, for a language without a list).
         var markBit: UInt16 = 0
         var marksByLacking = true
+        /// Outside English, the English list's bit: a word of 3 letters or more that list has
+        /// marks too, as ``IdentifiedPhrases`` counts it (an English phrase there is mostly words
+        /// both lists have: mode, table, exclusive); 0 in English.
+        var sharedMarkBit: UInt16 = 0
 
         mutating func finish() -> Analysis {
             var marked = 0
@@ -199,7 +203,9 @@ extension LanguageMixDetector {
                 if marksOnly {
                     let words = UnsafeBufferPointer(start: self.words, count: wordCount)
                     for word in words where word.flags & Word.wanted != 0 && word.letters >= 2 {
-                        if (word.languages & markBit == 0) == marksByLacking { marked += 1 }
+                        let byList = (word.languages & markBit == 0) == marksByLacking
+                        let shared = sharedMarkBit != 0 && word.letters >= 3 && word.languages & sharedMarkBit != 0
+                        if byList || shared { marked += 1 }
                     }
                 } else {
                     findForeignPhrases()
