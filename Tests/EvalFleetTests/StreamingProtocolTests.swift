@@ -165,6 +165,31 @@ struct StreamingProtocolTests {
         }
     }
 
+    @Test func aServerThatRefusesStreamOptionsIsAskedAgainWithoutThem() async throws {
+        // A stricter OpenAI-compatible server: unknown request fields are a 400 naming the field.
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            if sent.contains("stream_options") {
+                return Response(
+                    status: .badRequest, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":"Unrecognized request argument supplied: stream_options"}"#)))
+            }
+            let events = [Self.chunk("Hi", finish: "stop"), "data: [DONE]\n\n"]
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody(contentsOf: events.map { ByteBuffer(string: $0) }))
+        }
+        try await LoopbackServer.with(router) { port in
+            let transport = HTTPTransport()
+            let completion = try await OpenAIChatBackend(
+                platform: platform("http://127.0.0.1:\(port)/v1", .openAIChat), apiKey: nil, transport: transport
+            )
+            .complete(request, logger: logger)
+            try await transport.shutdown()
+            #expect(completion.text == "Hi" && completion.completionTokens == nil)
+        }
+    }
+
     @Test func aChunkOfTheWrongShapeIsMalformedAndNamedByEventAndPath() async throws {
         let events = [Self.chunk("Hel"), #"data: {"choices":[{"index":0,"delta":{"content":7}}]}"# + "\n\n", "data: [DONE]\n\n"]
         try await withStream(events: events) { url, transport, _ in

@@ -59,7 +59,9 @@ public struct OpenAIChatBackend: ModelBackend {
         var body = body
         body.stream = true
         body.stream_options = .init()
-        let (stream, servedBy) = try await endpoint.stream(body, headers: headers, into: OpenAIChatStream())
+        let (stream, servedBy) = try await endpoint.streamRefusingUsage(body, headers: headers, into: OpenAIChatStream()) {
+            $0.stream_options = nil
+        }
         guard stream.sawContent || !stream.toolCalls.isEmpty else {
             throw InfraError(.noContent, "no chunk carried choices[0].delta.content (finish_reason: \(stream.finishReason ?? "null"))")
         }

@@ -93,7 +93,9 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         var body = body
         body.stream = true
         body.stream_options = .init()
-        let (stream, servedBy) = try await endpoint.stream(body, headers: headers(routingKey), into: OpenAICompletionsStream())
+        let (stream, servedBy) = try await endpoint.streamRefusingUsage(body, headers: headers(routingKey), into: OpenAICompletionsStream()) {
+            $0.stream_options = nil
+        }
         return Completion(
             text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
             servedBy: servedBy, tokens: stream.tokens, completionTokens: stream.completionTokens, streamTiming: stream.timer.timing,

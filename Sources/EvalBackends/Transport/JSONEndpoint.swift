@@ -118,6 +118,21 @@ struct JSONEndpoint: Sendable {
         }
     }
 
+    /// Streams an OpenAI request that asks for usage (`stream_options.include_usage`); a server that
+    /// refuses the field by name (an HTTP 4xx quoting `stream_options`: an older or stricter
+    /// OpenAI-compatible server) is asked once more without it, and its answers carry no token counts.
+    func streamRefusingUsage<Body: Encodable, Accumulator: StreamAccumulator>(
+        _ body: Body, headers: [(String, String)], into accumulator: Accumulator, withoutUsage: (inout Body) -> Void
+    ) async throws(InfraError) -> (Accumulator, servedBy: String?) {
+        do {
+            return try await stream(body, headers: headers, into: accumulator)
+        } catch  where error.kind == .http4xx && error.message.contains("stream_options") {
+            var plain = body
+            withoutUsage(&plain)
+            return try await stream(plain, headers: headers, into: accumulator)
+        }
+    }
+
     private static func encode<Body: Encodable>(_ body: Body) throws(InfraError) -> Data {
         do {
             return try JSONEncoder().encode(body)
