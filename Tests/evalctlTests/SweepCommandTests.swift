@@ -1,3 +1,4 @@
+import EvalCore
 import EvalStore
 import Foundation
 import GRDB
@@ -20,6 +21,8 @@ struct SweepCommandTests {
         let show = try EvalctlProcess.run(["show", "1", "--store", store])
         #expect(show.status == 0)
         #expect(show.stdout.contains("── output ──"))
+        // The fleet reports usage: the prompt's token count is kept and shown.
+        #expect(show.stdout.contains("prompt tokens ") && !show.stdout.contains("prompt tokens -"), "\(show.stdout)")
     }
 
     @Test func killNineLeavesAnIntactDatabaseAndAnIncompleteRun() async throws {
@@ -151,5 +154,30 @@ struct SecretHandlingTests {
         }
         let show = try EvalctlProcess.run(["show", "\(try #require(failed))", "--store", store])
         #expect(show.stdout.contains("infrastructure error") && !show.stdout.contains(secret))
+    }
+}
+
+/// `evalctl show` of an answer that called tools: the calls, escaped like any model output.
+struct ShowToolCallsTests {
+    @Test func toolCallsAreShownEscaped() async throws {
+        let store = EvalctlProcess.temporaryStore()
+        let suite = Suite(id: "s", version: 1, description: "d", defaults: SamplingParameters(), cases: [EvalCase(id: "c", prompt: .text("q"))])
+        let configuration = EvalConfiguration(
+            reference: "ref", platforms: [PlatformConfiguration(name: "ref", baseURL: "http://127.0.0.1:1/v1", model: "m")])
+        let results = try ResultStore(path: store)
+        let recorder = try await results.beginRun(
+            configuration: configuration, suites: [suite],
+            provenance: ResultStore.Provenance(evalctlVersion: "test", gitCommit: nil, gitDirty: nil, host: nil), startedAt: 1)
+        let work = WorkItem(
+            platform: "ref", suiteID: "s", suiteVersion: 1, evalCase: suite.cases[0], sampleIndex: 0, sampling: SamplingParameters(), seed: 1,
+            routingKey: nil)
+        let call = ToolCall(name: "get_weather", arguments: "{\"city\": \"Paris\u{1b}[2J\"}")
+        let completion = Completion(text: "", finishReason: "tool_calls", promptTokens: 41, toolCalls: [call])
+        try await recorder.record(SampleResult(work: work, outcome: .success(completion), latency: 0.1, attempts: 1), scores: [])
+        try await results.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        let show = try EvalctlProcess.run(["show", "1", "--store", store])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("── tool calls ──") && show.stdout.contains("get_weather") && show.stdout.contains("prompt tokens 41"))
+        #expect(!show.stdout.contains("\u{1b}"), "a terminal escape reached the output")
     }
 }

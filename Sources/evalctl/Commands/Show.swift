@@ -34,14 +34,21 @@ extension EvalCtl {
             if let errorClass = sample.errorClass {
                 lines.append("infrastructure error: \(errorClass): \(TerminalText.escape(sample.errorMessage ?? ""))")
             } else {
-                lines.append(
-                    "finish \(sample.finishReason ?? "-") · tokens \(sample.completionTokens.map(String.init) ?? "-") · model \(TerminalText.escape(sample.reportedModel ?? "-"))"
-                )
+                var usage =
+                    "finish \(sample.finishReason ?? "-") · tokens \(sample.completionTokens.map(String.init) ?? "-") · prompt tokens \(sample.promptTokens.map(String.init) ?? "-") · model \(TerminalText.escape(sample.reportedModel ?? "-"))"
+                if let first = sample.timeToFirstToken {
+                    usage +=
+                        " · streamed: first token \(String(format: "%.1f", first * 1000)) ms, between tokens \(sample.interTokenGap.map { String(format: "%.1f", $0 * 1000) } ?? "-") ms"
+                }
+                lines.append(usage)
             }
             let prompt =
                 promptChars > 0 && detail.prompt.count > promptChars
                 ? "[… \(detail.prompt.count - promptChars) characters before …]\n" + String(detail.prompt.suffix(promptChars)) : detail.prompt
             lines += ["", "── prompt ──", TerminalText.escape(prompt), "", "── output ──", TerminalText.escape(sample.output ?? "")]
+            if let calls = sample.toolCalls {
+                lines += ["", "── tool calls ──", TerminalText.escape(calls)]
+            }
             if tokens {
                 lines += ["", "── tokens (\(detail.tokens.count)) ──"]
                 for (index, token) in detail.tokens.enumerated() {
