@@ -39,9 +39,7 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
         if endpoint.platform.stream { return try await streamed(body, routingKey: request.routingKey) }
         let (decoded, servedBy) = try await send(body, routingKey: request.routingKey)
         guard let choice = decoded.choices.first else { throw InfraError(.malformedBody, "the response has no choices") }
-        let tokens = Self.tokens(of: choice.logprobs).compactMap { token in
-            token.logprob.map { TokenLogprob(token: token.text, logprob: $0, top: token.top) }
-        }
+        let tokens = Self.generatedTokens(of: choice.logprobs)
         return Completion(
             text: choice.text, finishReason: choice.finish_reason, reportedModel: decoded.model, systemFingerprint: decoded.system_fingerprint,
             servedBy: servedBy, tokens: tokens, completionTokens: decoded.completionTokens,
@@ -100,6 +98,11 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
             text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
             servedBy: servedBy, tokens: stream.tokens, completionTokens: stream.completionTokens, streamTiming: stream.timer.timing,
             promptTokens: stream.promptTokens)
+    }
+
+    /// The generated tokens of a logprobs block, those with a log-probability.
+    static func generatedTokens(of logprobs: OpenAICompletionsResponseBody.Choice.Logprobs?) -> [TokenLogprob] {
+        tokens(of: logprobs).compactMap { token in token.logprob.map { TokenLogprob(token: token.text, logprob: $0, top: token.top) } }
     }
 
     /// The logprobs block as tokens with Unicode-scalar offsets; alternatives sorted, most likely first.

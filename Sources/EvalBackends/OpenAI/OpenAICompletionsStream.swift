@@ -42,9 +42,7 @@ struct OpenAICompletionsStream: StreamAccumulator {
             text += choice.text
             timer.text(at: seconds)
         }
-        tokens += OpenAICompletionsBackend.tokens(of: choice.logprobs).compactMap { token in
-            token.logprob.map { TokenLogprob(token: token.text, logprob: $0, top: token.top) }
-        }
+        tokens += OpenAICompletionsBackend.generatedTokens(of: choice.logprobs)
         if let reason = choice.finish_reason { finishReason = reason }
     }
 }

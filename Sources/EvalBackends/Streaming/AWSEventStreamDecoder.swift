@@ -63,9 +63,6 @@ struct AWSEventStreamDecoder: Sendable {
         return messages
     }
 
-    /// Bytes of a message begun but not complete when the body ended.
-    var pendingBytes: Int { buffer.count }
-
     static func uint32(_ bytes: [UInt8], at index: Int) -> UInt32 {
         UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16 | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3])
     }

@@ -8,7 +8,7 @@ extension JSONValue: Decodable {
             self = .array(items)
             return
         }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
+        if let object = try? decoder.container(keyedBy: Key.self) {
             var fields: [(key: String, value: JSONValue)] = []
             for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
                 fields.append((key.stringValue, try object.decode(JSONValue.self, forKey: key)))
@@ -28,14 +28,6 @@ extension JSONValue: Decodable {
         } else {
             self = .string(try single.decode(String.self))
         }
-    }
-
-    /// Any key of an object.
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }
 

@@ -1,6 +1,6 @@
 extension JSONValue: Encodable {
-    /// A key of an object read from JSON.
-    private struct Key: CodingKey {
+    /// A key of an object read from JSON (encoding and decoding).
+    struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }

@@ -26,4 +26,14 @@ public struct CompletionRequest: Sendable, Equatable {
         self.topLogprobs = topLogprobs
         self.routingKey = routingKey
     }
+
+    /// The request a sweep sends for one work item to a platform: the item's prompt, sampling,
+    /// seed, routing key and tools, with the platform's model and log-probability count.
+    public init(_ item: WorkItem, on platform: PlatformConfiguration) {
+        self.init(
+            model: platform.model, prompt: item.evalCase.prompt, sampling: item.sampling, seed: item.seed, topLogprobs: platform.topLogprobs,
+            routingKey: item.routingKey)
+        tools = item.evalCase.tools
+        toolChoice = item.evalCase.toolChoice
+    }
 }

@@ -132,12 +132,7 @@ public struct Sweeper: Sendable {
     private func execute(
         _ item: WorkItem, on target: Target, policy: RetryPolicy, breaker: CircuitBreaker, deadline: ContinuousClock.Instant?
     ) async -> SampleResult {
-        var request = CompletionRequest(
-            model: target.configuration.model, prompt: item.evalCase.prompt, sampling: item.sampling,
-            seed: item.seed, topLogprobs: target.configuration.topLogprobs, routingKey: item.routingKey
-        )
-        request.tools = item.evalCase.tools
-        request.toolChoice = item.evalCase.toolChoice
+        let request = CompletionRequest(item, on: target.configuration)
         let clock = ContinuousClock()
         let start = clock.now
         var attempt = 0

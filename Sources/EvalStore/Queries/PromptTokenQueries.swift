@@ -50,24 +50,23 @@ extension ResultStore {
                     WHERE sample.runID = ?1 AND sample.platformID IN (?2, ?3) AND sample.errorClass IS NULL
                       AND (?4 IS NULL OR suite.suiteKey = ?4)
                     GROUP BY 1, 2, 3, 4
+                    ORDER BY 1, 2, 3, COUNT(*) DESC, sample.promptTokens IS NULL
                     """,
                 arguments: [runID, first, second, suite])
-            // Per case and platform, the most common count (nil when none was reported).
-            var counts: [String: [Int64: (tokens: Int?, samples: Int)]] = [:]
+            // Per case and platform, the most common count (a reported one first on a tie; nil when
+            // none was reported): the first row of each, as the query orders them.
+            var counts: [String: [Int64: Int?]] = [:]
             var cases: [String: (suite: String, caseID: String)] = [:]
             for row in rows {
                 let key = "\(row[0] as String)\u{1}\(row[1] as String)"
                 cases[key] = (row[0], row[1])
                 let platform: Int64 = row[2]
-                let tokens: Int? = row[3]
-                let samples: Int = row[4]
-                if let best = counts[key]?[platform], best.samples > samples || (best.samples == samples && best.tokens != nil) { continue }
-                counts[key, default: [:]][platform] = (tokens, samples)
+                if counts[key]?.keys.contains(platform) != true { counts[key, default: [:]][platform] = .some(row[3] as Int?) }
             }
             var comparison = PromptTokenComparison(runID: runID, casesCompared: 0, unreportedByA: 0, unreportedByB: 0, differences: [])
             for key in cases.keys.sorted() {
                 guard let byPlatform = counts[key], let a = byPlatform[first], let b = byPlatform[second] else { continue }
-                switch (a.tokens, b.tokens) {
+                switch (a, b) {
                 case (let x?, let y?):
                     comparison.casesCompared += 1
                     if x != y, let names = cases[key] {

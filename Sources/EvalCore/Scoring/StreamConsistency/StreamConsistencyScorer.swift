@@ -41,13 +41,7 @@ public struct StreamConsistencyScorer: RequestScorer {
 
     public func scores(_ completion: Completion, for item: WorkItem) async -> [Score] {
         guard checks(item), let target = platforms[item.platform] else { return [] }
-        var request = CompletionRequest(
-            model: target.configuration.model, prompt: item.evalCase.prompt, sampling: item.sampling, seed: item.seed,
-            topLogprobs: target.configuration.topLogprobs, routingKey: item.routingKey
-        )
-        request.tools = item.evalCase.tools
-        request.toolChoice = item.evalCase.toolChoice
-        guard let whole = try? await target.backend.complete(request, logger: logger) else { return [] }
+        guard let whole = try? await target.backend.complete(CompletionRequest(item, on: target.configuration), logger: logger) else { return [] }
         return [Self.compare(streamed: completion.text, whole: whole.text)]
     }
 
