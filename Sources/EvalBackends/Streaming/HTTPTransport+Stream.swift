@@ -31,14 +31,8 @@ extension HTTPTransport {
         url: String, headers: [(String, String)], body: Data, timeout: Double, framing: StreamFraming = .serverSentEvents,
         into accumulator: Accumulator, maxBodyBytes: Int = 64 << 20
     ) async throws(InfraError) -> (Accumulator, HTTPHeaders) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "accept", value: framing.contentType)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        let prepared = Self.jsonPOST(url: url, headers: headers, body: body, accept: framing.contentType)
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-        let prepared = request
         do {
             return try await withDeadline(seconds: timeout) {
                 let start = ContinuousClock.now
@@ -62,8 +56,7 @@ extension HTTPTransport {
                 for try await chunk in response.body {
                     received += chunk.readableBytes
                     guard received <= maxBodyBytes else { throw InfraError(.malformedBody, "the stream exceeds the size limit") }
-                    let elapsed = (ContinuousClock.now - start).components
-                    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                    let seconds = (ContinuousClock.now - start).seconds
                     let events: [ServerSentEvent]
                     switch framing {
                     case .serverSentEvents:

@@ -47,13 +47,19 @@ public final class HTTPTransport: Sendable {
     func postJSON(url: String, headers: [(String, String)], body: Data, timeout: Double, maxBodyBytes: Int = 64 << 20) async throws(InfraError)
         -> Reply
     {
+        try await execute(
+            Self.jsonPOST(url: url, headers: headers, body: body, accept: "application/json"), timeout: timeout, maxBodyBytes: maxBodyBytes)
+    }
+
+    /// A POST of a JSON body with the caller's headers, accepting `accept`.
+    static func jsonPOST(url: String, headers: [(String, String)], body: Data, accept: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "accept", value: "application/json")
+        request.headers.add(name: "accept", value: accept)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        return try await execute(request, timeout: timeout, maxBodyBytes: maxBodyBytes)
+        return request
     }
 
     /// Sends a GET and reads the whole reply, within a deadline (probes of a server's routes).

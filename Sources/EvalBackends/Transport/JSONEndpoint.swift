@@ -1,6 +1,7 @@
 import EvalCore
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOFoundationCompat
 
 /// One JSON-over-HTTP endpoint of a platform: encodes a body, posts it within the platform's
@@ -64,7 +65,7 @@ struct JSONEndpoint: Sendable {
         } catch {
             throw InfraError(.malformedBody, "not \(expecting): \(DecodingErrorSummary.describe(error))")
         }
-        return (decoded, servedBy(reply))
+        return (decoded, servedBy(reply.headers))
     }
 
     /// Posts a request and reads the reply with evalctl's JSON parser (the hot path of a sweep).
@@ -78,7 +79,7 @@ struct JSONEndpoint: Sendable {
         case .failure(let failure): throw InfraError(.malformedBody, "not \(expecting): \(failure)")
         }
         do throws(JSONShapeError) {
-            return (try Reply(json: json), servedBy(reply))
+            return (try Reply(json: json), servedBy(reply.headers))
         } catch {
             throw InfraError(.malformedBody, "not \(expecting): \(error)")
         }
@@ -112,7 +113,7 @@ struct JSONEndpoint: Sendable {
         do {
             let (result, replyHeaders) = try await transport.postStream(
                 url: url, headers: headers, body: data, timeout: platform.requestTimeout, framing: framing, into: accumulator)
-            return (result, platform.servedByHeaders.lazy.compactMap { replyHeaders.first(name: $0) }.first)
+            return (result, servedBy(replyHeaders))
         } catch {
             throw Self.redacted(error, headers: headers)
         }
@@ -159,7 +160,8 @@ struct JSONEndpoint: Sendable {
         return SecretRedactor(secrets: values)
     }
 
-    private func servedBy(_ reply: HTTPTransport.Reply) -> String? {
-        platform.servedByHeaders.lazy.compactMap { reply.headers.first(name: $0) }.first
+    /// The replica named by the first configured served-by header of a reply.
+    private func servedBy(_ headers: HTTPHeaders) -> String? {
+        platform.servedByHeaders.lazy.compactMap { headers.first(name: $0) }.first
     }
 }
