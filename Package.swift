@@ -155,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "EvalEngineTests",
             dependencies: ["EvalEngine", "EvalBackends", "EvalCore", "EvalTesting", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

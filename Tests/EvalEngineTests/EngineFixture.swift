@@ -29,19 +29,23 @@ actor EngineFixture {
         }
     }
 
-    /// A running server of one quantization.
-    func server(_ quantization: String) async throws -> LlamaServer {
-        if let running = servers[quantization] { return running }
-        let server = try await LlamaServer.start(try installation(), quantization: quantization, transport: transport)
-        servers[quantization] = server
+    /// A running server of one quantization, started with `extraArguments` (one server per distinct list).
+    func server(_ quantization: String, extraArguments: [String] = []) async throws -> LlamaServer {
+        let key = ([quantization] + extraArguments).joined(separator: " ")
+        if let running = servers[key] { return running }
+        var options = LlamaServer.Options()
+        options.extraArguments = extraArguments
+        let server = try await LlamaServer.start(try installation(), quantization: quantization, options: options, transport: transport)
+        servers[key] = server
         return server
     }
 
     /// A platform configuration pointing at a server.
-    func platform(_ quantization: String, name: String? = nil, protocol wireProtocol: PlatformConfiguration.WireProtocol = .openAIChat) async throws
-        -> PlatformConfiguration
-    {
-        let server = try await server(quantization)
+    func platform(
+        _ quantization: String, name: String? = nil, protocol wireProtocol: PlatformConfiguration.WireProtocol = .openAIChat,
+        extraArguments: [String] = []
+    ) async throws -> PlatformConfiguration {
+        let server = try await server(quantization, extraArguments: extraArguments)
         var platform = PlatformConfiguration(
             name: name ?? quantization.lowercased(), wireProtocol: wireProtocol, baseURL: server.baseURL, model: EngineInstallation.modelName,
             maxConcurrency: 2, requestTimeout: 120

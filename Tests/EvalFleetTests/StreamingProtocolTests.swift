@@ -190,6 +190,63 @@ struct StreamingProtocolTests {
         }
     }
 
+    /// Log lines at warning and above, kept for a test to read.
+    final class WarningLog: LogHandler, Sendable {
+        private let lines = Mutex<[String]>([])
+        var messages: [String] { lines.withLock { $0 } }
+        var metadata: Logger.Metadata {
+            get { [:] }
+            set {}
+        }
+        var logLevel: Logger.Level {
+            get { .warning }
+            set {}
+        }
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { nil }
+            set {}
+        }
+        func log(event: LogEvent) { lines.withLock { $0.append("\(event.message)") } }
+    }
+
+    @Test func aServerThatRefusesLogprobsOnAStreamWithToolsIsAskedAgainWithoutThemAndSaysSoOnce() async throws {
+        // llama.cpp: `logprobs` with tools on a stream is a 400 naming the field.
+        let router = Router()
+        let requests = Mutex(0)
+        router.post("**") { request, _ -> Response in
+            let sent = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            requests.withLock { $0 += 1 }
+            if sent.contains("\"logprobs\"") {
+                return Response(
+                    status: .badRequest, headers: [.contentType: "application/json"],
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string:
+                                #"{"error":{"code":400,"message":"logprobs is not supported with tools + stream","type":"invalid_request_error"}}"#)))
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: ResponseBody(contentsOf: Self.openAIStreamedCall.map { ByteBuffer(string: $0) }))
+        }
+        try await LoopbackServer.with(router) { port in
+            let transport = HTTPTransport()
+            let log = WarningLog()
+            let logger = Logger(label: "test") { _ in log }
+            let backend = OpenAIChatBackend(platform: platform("http://127.0.0.1:\(port)/v1", .openAIChat), apiKey: nil, transport: transport)
+            for _ in 0..<2 {
+                let completion = try await backend.complete(toolRequest, logger: logger)
+                #expect(completion.toolCalls == [ToolCall(name: "get_weather", arguments: #"{"city": "Paris"}"#)])
+                #expect(completion.tokens.isEmpty && completion.streamTiming != nil)
+            }
+            try await transport.shutdown()
+            #expect(requests.withLock { $0 } == 4, "each answer: refused once, then asked without logprobs")
+            #expect(log.messages.count == 1, "\(log.messages)")
+            #expect(
+                log.messages.first?.contains("refuses logprobs on a stream") == true
+                    && log.messages.first?.contains("no token log-probabilities") == true)
+        }
+    }
+
     @Test func aChunkOfTheWrongShapeIsMalformedAndNamedByEventAndPath() async throws {
         let events = [Self.chunk("Hel"), #"data: {"choices":[{"index":0,"delta":{"content":7}}]}"# + "\n\n", "data: [DONE]\n\n"]
         try await withStream(events: events) { url, transport, _ in
@@ -460,7 +517,7 @@ struct StreamingProtocolTests {
             let completion = try await BedrockConverseBackend(platform: bedrock, apiKey: APIKey("k"), transport: transport)
                 .complete(request, logger: logger)
             #expect(completion.text == "Hi there" && completion.finishReason == "tool_use" && completion.completionTokens == 20)
-            #expect(completion.promptTokens == 9 && completion.streamTiming?.interTokenGaps.count == 1)
+            #expect(completion.promptTokens == 9 && completion.streamTiming?.interTokenGaps.count == 3, "two text pieces, two of the tool input")
             #expect(completion.toolCalls == [ToolCall(name: "get_weather", arguments: #"{"city":"Paris"}"#)])
             #expect(server.lastPath.hasSuffix("/converse-stream"), "\(server.lastPath)")
         }
@@ -488,8 +545,8 @@ struct StreamingProtocolTests {
         #expect(StreamTiming(timeToFirstToken: 0.1).medianInterTokenGap == nil)
         var timer = StreamTimer()
         #expect(timer.timing == nil)
-        timer.text(at: 0.5)
-        timer.text(at: 0.75)
+        timer.generated(at: 0.5)
+        timer.generated(at: 0.75)
         #expect(timer.timing == StreamTiming(timeToFirstToken: 0.5, interTokenGaps: [0.25]))
     }
 }

@@ -63,6 +63,7 @@ struct AnthropicMessageStream: StreamAccumulator {
                 case "input_json_delta":
                     let index = try root["index"].optionalInt() ?? blockTypes.count - 1
                     tools[index]?.json += try root["delta"]["partial_json"].string()
+                    timer.generated(at: seconds)
                 default: break
                 }
             case "message_delta":
@@ -81,6 +82,6 @@ struct AnthropicMessageStream: StreamAccumulator {
     private mutating func append(_ piece: String, at seconds: Double) {
         guard !piece.isEmpty else { return }
         text += piece
-        timer.text(at: seconds)
+        timer.generated(at: seconds)
     }
 }

@@ -47,10 +47,11 @@ struct BedrockConverseStream: StreamAccumulator {
                     sawText = true
                     if !piece.isEmpty {
                         text += piece
-                        timer.text(at: seconds)
+                        timer.generated(at: seconds)
                     }
                 } else if let input = try root["delta"]["toolUse"]["input"].optionalString() {
                     tools[index, default: ("", "")].input += input
+                    timer.generated(at: seconds)
                 }
             case "messageStop":
                 stopReason = try root["stopReason"].optionalString()

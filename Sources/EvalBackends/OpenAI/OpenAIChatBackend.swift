@@ -35,7 +35,7 @@ public struct OpenAIChatBackend: ModelBackend {
         var headers: [(String, String)] = []
         if let apiKey { headers.append(("authorization", "Bearer \(apiKey.rawValue)")) }
         if let key = request.routingKey { headers.append((Self.routingKeyHeader, key)) }
-        if endpoint.platform.stream { return try await streamed(body, headers: headers) }
+        if endpoint.platform.stream { return try await streamed(body, headers: headers, logger: logger) }
         let (decoded, servedBy) = try await endpoint.postParsed(
             body, headers: headers, expecting: "an OpenAI chat completion", as: OpenAIChatResponseBody.self)
         guard let choice = decoded.choices.first else {
@@ -55,13 +55,19 @@ public struct OpenAIChatBackend: ModelBackend {
     }
 
     /// The same request with `stream: true`, its chunks assembled into one completion.
-    private func streamed(_ body: OpenAIChatRequestBody, headers: [(String, String)]) async throws(InfraError) -> Completion {
+    private func streamed(_ body: OpenAIChatRequestBody, headers: [(String, String)], logger: Logger) async throws(InfraError) -> Completion {
         var body = body
         body.stream = true
         body.stream_options = .init()
-        let (stream, servedBy) = try await endpoint.streamRefusingUsage(body, headers: headers, into: OpenAIChatStream()) {
-            $0.stream_options = nil
-        }
+        let (stream, servedBy) = try await endpoint.stream(
+            body, headers: headers, into: OpenAIChatStream(),
+            refusable: [
+                .init(name: "stream_options", without: "no token counts") { $0.stream_options = nil },
+                .init(name: "logprobs", without: "no token log-probabilities (no drift scores from them)") {
+                    $0.logprobs = nil
+                    $0.top_logprobs = nil
+                },
+            ], logger: logger)
         guard stream.sawContent || !stream.toolCalls.isEmpty else {
             throw InfraError(.noContent, "no chunk carried choices[0].delta.content (finish_reason: \(stream.finishReason ?? "null"))")
         }

@@ -53,7 +53,7 @@ struct OpenAIChatStream: StreamAccumulator {
             sawContent = true
             if !content.isEmpty {
                 text += content
-                timer.text(at: seconds)
+                timer.generated(at: seconds)
             }
         }
         if !choice["logprobs"].isAbsent, let entries = try choice["logprobs"]["content"].optionalArray() {
@@ -66,6 +66,7 @@ struct OpenAIChatStream: StreamAccumulator {
             if let name = try piece["function"]["name"].optionalString() { call.name += name }
             if let arguments = try piece["function"]["arguments"].optionalString() { call.arguments += arguments }
             calls[index] = call
+            timer.generated(at: seconds)
         }
         if let reason = try choice["finish_reason"].optionalString() { finishReason = reason }
     }

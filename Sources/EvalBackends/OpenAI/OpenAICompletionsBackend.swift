@@ -36,7 +36,7 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
             top_p: request.sampling.topP, top_k: request.sampling.topK, seed: request.seed,
             user: request.routingKey, logprobs: request.topLogprobs > 0 ? request.topLogprobs : nil, echo: nil
         )
-        if endpoint.platform.stream { return try await streamed(body, routingKey: request.routingKey) }
+        if endpoint.platform.stream { return try await streamed(body, routingKey: request.routingKey, logger: logger) }
         let (decoded, servedBy) = try await send(body, routingKey: request.routingKey)
         guard let choice = decoded.choices.first else { throw InfraError(.malformedBody, "the response has no choices") }
         let tokens = Self.generatedTokens(of: choice.logprobs)
@@ -87,13 +87,18 @@ public struct OpenAICompletionsBackend: ModelBackend, TeacherForcing {
 
     /// A generation with `stream: true`, its chunks assembled into one completion (teacher
     /// forcing never streams).
-    private func streamed(_ body: OpenAICompletionsRequestBody, routingKey: String?) async throws(InfraError) -> Completion {
+    private func streamed(_ body: OpenAICompletionsRequestBody, routingKey: String?, logger: Logger) async throws(InfraError) -> Completion {
         var body = body
         body.stream = true
         body.stream_options = .init()
-        let (stream, servedBy) = try await endpoint.streamRefusingUsage(body, headers: headers(routingKey), into: OpenAICompletionsStream()) {
-            $0.stream_options = nil
-        }
+        let (stream, servedBy) = try await endpoint.stream(
+            body, headers: headers(routingKey), into: OpenAICompletionsStream(),
+            refusable: [
+                .init(name: "stream_options", without: "no token counts") { $0.stream_options = nil },
+                .init(name: "logprobs", without: "no token log-probabilities (no drift scores from them)") {
+                    $0.logprobs = nil
+                },
+            ], logger: logger)
         return Completion(
             text: stream.text, finishReason: stream.finishReason, reportedModel: stream.model, systemFingerprint: stream.systemFingerprint,
             servedBy: servedBy, tokens: stream.tokens, completionTokens: stream.completionTokens, streamTiming: stream.timer.timing,

@@ -40,7 +40,7 @@ struct OpenAICompletionsStream: StreamAccumulator {
         guard let choice = chunk.choices.first else { return }
         if !choice.text.isEmpty {
             text += choice.text
-            timer.text(at: seconds)
+            timer.generated(at: seconds)
         }
         tokens += OpenAICompletionsBackend.generatedTokens(of: choice.logprobs)
         if let reason = choice.finish_reason { finishReason = reason }

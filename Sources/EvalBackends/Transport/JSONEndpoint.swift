@@ -1,5 +1,7 @@
 import EvalCore
 import Foundation
+import Logging
+import Synchronization
 import NIOCore
 import NIOHTTP1
 import NIOFoundationCompat
@@ -13,6 +15,8 @@ struct JSONEndpoint: Sendable {
     let transport: HTTPTransport
     /// The full URL: the platform's base URL and the protocol's path.
     let url: String
+    /// The fields this platform's server has refused, each said once.
+    private let refusals = Refusals()
 
     init(platform: PlatformConfiguration, transport: HTTPTransport, path: String) {
         self.platform = platform
@@ -119,18 +123,38 @@ struct JSONEndpoint: Sendable {
         }
     }
 
-    /// Streams an OpenAI request that asks for usage (`stream_options.include_usage`); a server that
-    /// refuses the field by name (an HTTP 4xx quoting `stream_options`: an older or stricter
-    /// OpenAI-compatible server) is asked once more without it, and its answers carry no token counts.
-    func streamRefusingUsage<Body: Encodable, Accumulator: StreamAccumulator>(
-        _ body: Body, headers: [(String, String)], into accumulator: Accumulator, withoutUsage: (inout Body) -> Void
+    /// A field of a streamed request that a server may refuse by name, and how to take it out.
+    struct RefusableField<Body>: Sendable {
+        /// The field's name, as a refusal quotes it (`stream_options`, `logprobs`).
+        let name: String
+        /// What the answers lack without it, for the one line that says so.
+        let without: String
+        let remove: @Sendable (inout Body) -> Void
+    }
+
+    /// Streams a request; a server that refuses one of `refusable` by name (an HTTP 4xx quoting it:
+    /// an older or stricter OpenAI-compatible server refusing `stream_options`, llama.cpp refusing
+    /// `logprobs` with tools on a stream) is asked again without that field, each field at most once.
+    /// The first time a platform's server refuses a field it is said in one line, with what the
+    /// answers then lack.
+    func stream<Body: Encodable & Sendable, Accumulator: StreamAccumulator>(
+        _ body: Body, headers: [(String, String)], into accumulator: Accumulator, refusable: [RefusableField<Body>], logger: Logger
     ) async throws(InfraError) -> (Accumulator, servedBy: String?) {
-        do {
-            return try await stream(body, headers: headers, into: accumulator)
-        } catch  where error.kind == .http4xx && error.message.contains("stream_options") {
-            var plain = body
-            withoutUsage(&plain)
-            return try await stream(plain, headers: headers, into: accumulator)
+        var body = body
+        var remaining = refusable
+        while true {
+            do {
+                return try await stream(body, headers: headers, into: accumulator)
+            } catch  where error.kind == .http4xx {
+                guard let index = remaining.firstIndex(where: { error.message.contains($0.name) }) else { throw error }
+                let field = remaining.remove(at: index)
+                field.remove(&body)
+                if refusals.first(platform.name + "\u{0}" + field.name) {
+                    logger.warning(
+                        "platform \(platform.name): the server refuses \(field.name) on a stream (\(error.message.prefix(160))); asked again without it, these answers carry \(field.without)"
+                    )
+                }
+            }
         }
     }
 
@@ -163,5 +187,15 @@ struct JSONEndpoint: Sendable {
     /// The replica named by the first configured served-by header of a reply.
     private func servedBy(_ headers: HTTPHeaders) -> String? {
         platform.servedByHeaders.lazy.compactMap { headers.first(name: $0) }.first
+    }
+}
+
+/// The (platform, field) refusals already said, so each is said once per backend.
+final class Refusals: Sendable {
+    private let seen = Mutex<Set<String>>([])
+
+    /// Whether `key` is new (and remembers it).
+    func first(_ key: String) -> Bool {
+        seen.withLock { $0.insert(key).inserted }
     }
 }
