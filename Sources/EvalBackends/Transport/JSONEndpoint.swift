@@ -132,7 +132,9 @@ struct JSONEndpoint: Sendable {
         let remove: @Sendable (inout Body) -> Void
     }
 
-    /// Streams a request; a server that refuses one of `refusable` by name (an HTTP 4xx quoting it:
+    /// Streams a request, asking again without a field the server refuses by name.
+    ///
+    /// A server that refuses one of `refusable` by name (an HTTP 4xx quoting it:
     /// an older or stricter OpenAI-compatible server refusing `stream_options`, llama.cpp refusing
     /// `logprobs` with tools on a stream) is asked again without that field, each field at most once.
     /// The first time a platform's server refuses a field it is said in one line, with what the
