@@ -28,32 +28,7 @@ extension ResultStore {
     ) async throws -> RunRecorder {
         try await writer.write { db in
             try db.execute(sql: "UPDATE run SET status = 'incomplete' WHERE status = 'running'")
-            var platformIDs: [String: Int64] = [:]
-            for platform in configuration.platforms {
-                var record = PlatformRecord(
-                    id: nil, name: platform.name, protocol: platform.wireProtocol.rawValue, baseURL: platform.baseURL,
-                    model: platform.model, isReference: platform.name == configuration.reference
-                )
-                if let existing = try PlatformRecord.filter(PlatformRecord.Columns.name == platform.name).fetchOne(db) {
-                    record.id = existing.id
-                    try record.update(db)
-                } else {
-                    try record.insert(db)
-                }
-                platformIDs[platform.name] = record.id
-            }
-            var suiteIDs: [String: Int64] = [:]
-            for suite in suites {
-                if let existing = try SuiteRecord.filter(SuiteRecord.Columns.suiteKey == suite.id && SuiteRecord.Columns.version == suite.version)
-                    .fetchOne(db)
-                {
-                    suiteIDs[suite.id] = existing.id
-                } else {
-                    var record = SuiteRecord(id: nil, suiteKey: suite.id, version: suite.version, description: suite.description)
-                    try record.insert(db)
-                    suiteIDs[suite.id] = record.id
-                }
-            }
+            let (platformIDs, suiteIDs) = try Self.register(configuration: configuration, suites: suites, db)
             var run = RunRecord(
                 startedAt: startedAt, status: .running, evalctlVersion: provenance.evalctlVersion,
                 gitCommit: provenance.gitCommit, gitDirty: provenance.gitDirty, configHash: configuration.contentHash,
@@ -62,6 +37,41 @@ extension ResultStore {
             try run.insert(db)
             return RunRecorder(store: self, runID: run.id ?? 0, platformIDs: platformIDs, suiteIDs: suiteIDs, storesTokens: storingTokens)
         }
+    }
+
+    /// Registers (or updates) the configuration's platforms and the suites' versions.
+    ///
+    /// - Returns: Their row ids by name.
+    static func register(configuration: EvalConfiguration, suites: [Suite], _ db: Database) throws -> (
+        platforms: [String: Int64], suites: [String: Int64]
+    ) {
+        var platformIDs: [String: Int64] = [:]
+        for platform in configuration.platforms {
+            var record = PlatformRecord(
+                id: nil, name: platform.name, protocol: platform.wireProtocol.rawValue, baseURL: platform.baseURL,
+                model: platform.model, isReference: platform.name == configuration.reference
+            )
+            if let existing = try PlatformRecord.filter(PlatformRecord.Columns.name == platform.name).fetchOne(db) {
+                record.id = existing.id
+                try record.update(db)
+            } else {
+                try record.insert(db)
+            }
+            platformIDs[platform.name] = record.id
+        }
+        var suiteIDs: [String: Int64] = [:]
+        for suite in suites {
+            if let existing = try SuiteRecord.filter(SuiteRecord.Columns.suiteKey == suite.id && SuiteRecord.Columns.version == suite.version)
+                .fetchOne(db)
+            {
+                suiteIDs[suite.id] = existing.id
+            } else {
+                var record = SuiteRecord(id: nil, suiteKey: suite.id, version: suite.version, description: suite.description)
+                try record.insert(db)
+                suiteIDs[suite.id] = record.id
+            }
+        }
+        return (platformIDs, suiteIDs)
     }
 
     /// Marks a run finished and writes its tallies (per case and per run counts of each metric).

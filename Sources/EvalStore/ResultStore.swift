@@ -35,6 +35,7 @@ public final class ResultStore: Sendable {
     ///   - access: Whether the command writes.
     /// - Throws: ``StoreError`` naming the file.
     public convenience init(path: String, access: Access = .readWrite) throws(StoreError) {
+        try Self.checkIsFilePath(path)
         Self.opened.withLock { $0 = path }
         let exists = FileManager.default.fileExists(atPath: path)
         var upToDate = false
@@ -71,6 +72,21 @@ public final class ResultStore: Sendable {
         try self.init(writer: pool, path: path, migrate: !readOnly)
     }
 
+    /// Refuses a database URL (`postgresql://…`) given as a store, before anything is created
+    /// from it; the error shows the URL without its password.
+    public static func checkIsFilePath(_ path: String) throws(StoreError) {
+        guard let separator = path.range(of: "://"), !path[..<separator.lowerBound].isEmpty,
+            path[..<separator.lowerBound].allSatisfy({ $0.isLetter || $0 == "+" })
+        else { return }
+        var shown = path
+        if let at = path[separator.upperBound...].firstIndex(of: "@"),
+            let colon = path[separator.upperBound..<at].firstIndex(of: ":")
+        {
+            shown = String(path[..<path.index(after: colon)]) + "***" + String(path[at...])
+        }
+        throw .notAFile(path: shown)
+    }
+
     /// Checks an existing file without writing to it: that SQLite can read it, that its pages are
     /// sound (`PRAGMA quick_check`), that no newer evalctl wrote it.
     ///
@@ -103,6 +119,16 @@ public final class ResultStore: Sendable {
         self.writer = writer
         self.path = path
         guard migrate else { return }
+        // Shards of a run start together on one store: one process at a time checks and applies
+        // the migrations (the others then find them applied).
+        if path == ":memory:" {
+            try Self.migrate(writer, path: path)
+        } else {
+            try StoreLock.serializingMigrations(storePath: path) { () throws(StoreError) in try Self.migrate(writer, path: path) }
+        }
+    }
+
+    private static func migrate(_ writer: any DatabaseWriter, path: String) throws(StoreError) {
         do {
             let migrator = StoreMigrations.migrator
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }

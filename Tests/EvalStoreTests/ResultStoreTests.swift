@@ -432,4 +432,35 @@ struct StoreLockTests {
         let second = try StoreLock(storePath: path)
         withExtendedLifetime(second) {}
     }
+
+    @Test func shardsShareTheStoreEachHoldingItsOwnShardAndExcludeAnUnshardedSweep() throws {
+        let path = ResultStoreTests.temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let a = try StoreLock(storePath: path, mode: .shared)
+        let b = try StoreLock(storePath: path, mode: .shared)
+        #expect(throws: StoreError.self) { _ = try StoreLock(storePath: path) }
+        let zero = try StoreLock.shard(storePath: path, runKey: "k", shard: Shard(parsing: "0/2"))
+        let one = try StoreLock.shard(storePath: path, runKey: "k", shard: Shard(parsing: "1/2"))
+        let otherRun = try StoreLock.shard(storePath: path, runKey: "k2", shard: Shard(parsing: "0/2"))
+        #expect {
+            _ = try StoreLock.shard(storePath: path, runKey: "k", shard: Shard(parsing: "0/2"))
+        } throws: { error in
+            (error as? StoreError)?.isLocked == true && "\(error)".contains("shard 0/2 of run 'k' is already running")
+        }
+        withExtendedLifetime((a, b, zero, one, otherRun)) {}
+    }
+
+    @Test func aStoreOnANetworkFileSystemIsNamed() {
+        let mounts = """
+            /dev/sda1 / ext4 rw,relatime 0 0
+            server:/export /mnt/shared nfs4 rw,relatime 0 0
+            //nas/evals /mnt/nas\\040share cifs rw 0 0
+            tmpfs /tmp tmpfs rw 0 0
+            """
+        #expect(StoreLock.remoteFileSystem("/mnt/shared/results", mounts: mounts) == "nfs4")
+        #expect(StoreLock.remoteFileSystem("/mnt/nas share/x", mounts: mounts) == "cifs")
+        #expect(StoreLock.remoteFileSystem("/mnt/sharedx/results", mounts: mounts) == nil)
+        #expect(StoreLock.remoteFileSystem("/tmp/results", mounts: mounts) == nil)
+        #expect(StoreLock.remoteFileSystem("/home/results", mounts: mounts) == nil)
+    }
 }

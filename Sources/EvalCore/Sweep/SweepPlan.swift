@@ -47,4 +47,11 @@ public struct SweepPlan: Sendable {
 
     /// Total number of requests.
     public var count: Int { items.values.reduce(0) { $0 + $1.count } }
+
+    /// The same plan with only the requests `keep` accepts.
+    public func filtered(_ keep: (WorkItem) -> Bool) -> SweepPlan {
+        var plan = self
+        for (platform, list) in items { plan.items[platform] = list.filter(keep) }
+        return plan
+    }
 }

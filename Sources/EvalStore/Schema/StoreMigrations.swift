@@ -250,6 +250,28 @@ enum StoreMigrations {
                     """
             )
         }
+        // Sharded runs: the key every shard of a run names it by, how many shards it has and the
+        // fingerprint of its plan; one row per shard that started, with how it ended.
+        migrator.registerMigration("v9-sharded-runs") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run ADD COLUMN runKey TEXT;
+                    ALTER TABLE run ADD COLUMN shards INTEGER;
+                    ALTER TABLE run ADD COLUMN planFingerprint TEXT;
+                    CREATE UNIQUE INDEX run_runKey ON run(runKey) WHERE runKey IS NOT NULL;
+                    CREATE TABLE run_shard (
+                        runID INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        shard INTEGER NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'incomplete', 'failed')),
+                        startedAt REAL NOT NULL,
+                        endedAt REAL,
+                        host TEXT,
+                        starts INTEGER NOT NULL DEFAULT 1,
+                        PRIMARY KEY (runID, shard)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

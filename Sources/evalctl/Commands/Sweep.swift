@@ -25,6 +25,11 @@ extension EvalCtl {
         @Flag(help: "Do not replay samples against the reference.") var noDrift = false
         @Option(help: "Drift thresholds file (written by `evalctl calibrate`).") var calibration: String?
         @Flag(help: "Run regression detection after the sweep and deliver opened or resolved alerts to the configured sinks.") var alert = false
+        @Option(
+            help: ArgumentHelp(
+                "Run shard I of N of a sharded run (from 0, as JOB_COMPLETION_INDEX; else read from JOB_COMPLETION_INDEX and EVALCTL_SHARD_COUNT).",
+                valueName: "I/N")) var shard: String?
+        @Option(help: "The sharded run's key (default: the configuration's hash, the seed and the UTC hour).") var runKey: String?
 
         func run() async throws {
             let logger = options.makeLogger()
@@ -44,7 +49,20 @@ extension EvalCtl {
             let suites = try SweepSession.suites(of: source, only: suiteIDs)
             var session = SweepSession(source: source, suites: suites, platformNames: platformNames, seedSalt: seed, thresholds: thresholds)
             session.calibrationPath = calibration ?? DriftSetup.defaultCalibrationPath(store: source.configuration.store)
+            session.shard = try shard.map { try Shard(parsing: $0) } ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
+            if runKey != nil && session.shard == nil { throw ValidationError("--run-key names a sharded run: give --shard I/N too") }
+            session.runKey = runKey
             let outcome = try await session.run(logger: logger)
+            if let finish = outcome.shardFinish, let shard = session.shard {
+                // One line per shard, on stderr: a Job's logs say which shard completed the run.
+                let state =
+                    outcome.alreadyComplete
+                    ? "the run was already complete; nothing to send"
+                    : finish.completedRun
+                        ? "all \(finish.shards) shards done: run \(outcome.runID) complete" + (alert ? ", detection runs here" : "")
+                        : "\(finish.completeShards) of \(finish.shards) shards done"
+                printNote("shard \(shard) of run '\(outcome.runKey ?? "")' (run \(outcome.runID)): \(outcome.sent) samples sent; \(state)")
+            }
             let report = try outcome.store.report(runID: outcome.runID)
             if !quiet {
                 print(SummaryTable.render(report, suites: suites.count, elapsed: outcome.elapsed, store: source.configuration.store))
@@ -58,7 +76,8 @@ extension EvalCtl {
                 }
             }
             var sinkFailures: [AlertDelivery.SinkFailure] = []
-            if alert {
+            // A sharded run is judged once, by the shard that completed it.
+            if alert && (outcome.shardFinish?.completedRun ?? true) {
                 let detection = try await AlertDetection.run(
                     store: outcome.store, storePath: source.configuration.store, configuration: source.configuration)
                 sinkFailures = await AlertDelivery.deliver(detection.changed, sinks: source.configuration.alertSinks, store: outcome.store)

@@ -29,8 +29,9 @@ struct CommonOptions: ParsableArguments {
 
     /// The store path: `--store`, else the configuration's.
     func storePath() throws -> String {
-        if let store { return store }
-        return try ConfigurationSource.load(path: config, store: nil).configuration.store
+        let path = try store ?? ConfigurationSource.load(path: config, store: nil).configuration.store
+        try ResultStore.checkIsFilePath(path)
+        return path
     }
 }
 
@@ -57,6 +58,7 @@ extension CommonOptions {
     func openExistingStore(access: ResultStore.Access = .readOnly) throws -> OpenedStore {
         let source = try ConfigurationSource.load(path: config, store: store)
         let path = source.configuration.store
+        try ResultStore.checkIsFilePath(path)
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
         return OpenedStore(source: source, path: path, store: try ResultStore(path: path, access: access))
     }

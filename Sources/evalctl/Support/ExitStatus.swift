@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvalBackends
 import EvalConfig
+import EvalCore
 import EvalStore
 import Foundation
 
@@ -25,7 +26,7 @@ func fail(_ error: any Error) -> ExitCode {
     switch error {
     case let error as StoreError:
         status = error.isLocked ? .locked : error.isBadDatabase ? .badDatabase : .badInput
-    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete:
+    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete, is ShardError, is ShardMismatch:
         status = .badInput
     case is CancellationError:
         status = .interrupted
@@ -40,4 +41,10 @@ func fail(_ error: any Error) -> ExitCode {
 func printError(_ message: String) {
     let line = ProcessSecrets.redactor.redact(message).replacingOccurrences(of: "\n", with: " ")
     FileHandle.standardError.write(Data("evalctl: error: \(line)\n".utf8))
+}
+
+/// Prints `evalctl: …` on standard error, on one line: a fact about the run, not an error.
+func printNote(_ message: String) {
+    let line = ProcessSecrets.redactor.redact(message).replacingOccurrences(of: "\n", with: " ")
+    FileHandle.standardError.write(Data("evalctl: \(line)\n".utf8))
 }

@@ -22,6 +22,10 @@ struct SweepSession {
     var thresholds: DriftThresholds?
     /// The calibration file the thresholds came from (recorded in the run's provenance).
     var calibrationPath: String?
+    /// This worker's shard of a sharded run (`nil`: the whole run, unsharded).
+    var shard: Shard?
+    /// The sharded run's key (`nil`: derived from the configuration, seed salt and hour).
+    var runKey: String?
 
     /// What a finished sweep left.
     struct Outcome {
@@ -31,6 +35,15 @@ struct SweepSession {
         var configuration: EvalConfiguration
         /// What the drift replay probe found (`nil` without drift scoring).
         var replayNote: String?
+        /// A shard's end: how many of the run's shards are complete, and whether this one completed
+        /// the run (`nil` for an unsharded sweep).
+        var shardFinish: ResultStore.ShardFinish?
+        /// The sharded run's key.
+        var runKey: String?
+        /// Samples this process sent.
+        var sent = 0
+        /// The sharded run had completed before this shard started: nothing was sent.
+        var alreadyComplete = false
     }
 
     /// The configuration's suites, or those named.
@@ -52,15 +65,19 @@ struct SweepSession {
         // Everything that can be wrong with the input is found before the disk is touched.
         let scenario = source.usesEmbeddedFleet ? try ScenarioLoader.load(source.configuration.fleetScenario) : nil
         let storePath = source.configuration.store
+        try ResultStore.checkIsFilePath(storePath)
         let folder = (storePath as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
         } catch {
             throw StoreError.cannotCreate(path: storePath, reason: (error as NSError).localizedDescription)
         }
-        let lock = try StoreLock(storePath: storePath)
-        // Held until this function returns, on every path (ARC may otherwise release it after its last use).
-        defer { withExtendedLifetime(lock) {} }
+        // An unsharded sweep holds the store alone; shards share it, each holding its own shard.
+        let lock = try StoreLock(storePath: storePath, mode: shard == nil ? .exclusive : .shared)
+        let key = try shard.map { _ in try resolvedRunKey() }
+        let shardLock = try shard.map { try StoreLock.shard(storePath: storePath, runKey: key ?? "", shard: $0) }
+        // Held until this function returns, on every path (ARC may otherwise release them after their last use).
+        defer { withExtendedLifetime((lock, shardLock)) {} }
         let store = try ResultStore(path: storePath)
         // The embedded fleet logs only when asked to debug: its shutdown is not the user's concern.
         var fleetLogger = logger
@@ -71,7 +88,12 @@ struct SweepSession {
         // Whatever fails from here on (the store's disk filling up included), the HTTP client and
         // the embedded fleet are shut down before the error is reported.
         do {
-            let outcome = try await sweep(store: store, storePath: storePath, fleet: fleet, transport: transport, logger: logger)
+            let outcome =
+                if let shard, let key {
+                    try await shardedSweep(shard: shard, key: key, store: store, fleet: fleet, transport: transport, logger: logger)
+                } else {
+                    try await sweep(store: store, storePath: storePath, fleet: fleet, transport: transport, logger: logger)
+                }
             try? await transport.shutdown()
             await fleet?.stop()
             return outcome
@@ -82,12 +104,17 @@ struct SweepSession {
         }
     }
 
-    private func sweep(store: ResultStore, storePath: String, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger) async throws -> Outcome
-    {
-        var configuration = source.resolved(fleet: fleet)
-        if !platformNames.isEmpty {
-            configuration.platforms = configuration.platforms.filter { platformNames.contains($0.name) || $0.name == configuration.reference }
-        }
+    /// The run key a shard joins: `--run-key`, else the configuration's hash, seed salt and hour.
+    func resolvedRunKey() throws -> String {
+        if let runKey { return try RunKey.validated(runKey) }
+        return RunKey.derived(configurationHash: source.configuration.contentHash, seedSalt: seedSalt, at: Date().timeIntervalSince1970)
+    }
+
+    /// The platforms' backends, the streamed platforms' whole-answer backends and the redactor of
+    /// everything secret, for a resolved configuration.
+    private func targets(_ configuration: EvalConfiguration, transport: HTTPTransport) throws -> (
+        [Sweeper.Target], [StreamConsistencyScorer.WholeAnswers], SecretRedactor
+    ) {
         let keys = try PlatformKeys.resolve(configuration, environment: ProcessInfo.processInfo.environment)
         let printedTokens = configuration.platforms.filter { $0.accessTokenCommand != nil }.compactMap { keys[$0.name]?.rawValue }
         ProcessSecrets.add(printedTokens)
@@ -103,6 +130,66 @@ struct SweepSession {
                 configuration: platform, backend: try BackendFactory.makeBackend(for: whole, apiKey: keys[platform.name], transport: transport))
         }
         let redactor = ProcessSecrets.redactor(for: configuration, environment: ProcessInfo.processInfo.environment).adding(printedTokens)
+        return (targets, wholeAnswers, redactor)
+    }
+
+    /// The configuration with the embedded fleet's addresses, restricted to the platforms asked for.
+    private func configuration(fleet: RunningFleet?) -> EvalConfiguration {
+        var configuration = source.resolved(fleet: fleet)
+        if !platformNames.isEmpty {
+            configuration.platforms = configuration.platforms.filter { platformNames.contains($0.name) || $0.name == configuration.reference }
+        }
+        return configuration
+    }
+
+    /// One shard of a sharded run: joins (or creates) the run, sends the shard's requests not yet
+    /// stored, and records the shard's end; the shard that completes the run writes its tallies.
+    private func shardedSweep(
+        shard: Shard, key: String, store: ResultStore, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger
+    ) async throws -> Outcome {
+        let configuration = configuration(fleet: fleet)
+        let (targets, wholeAnswers, redactor) = try targets(configuration, transport: transport)
+        let now = Date().timeIntervalSince1970
+        let platforms = configuration.platforms.map(\.name)
+        let whole = SweepPlan(suites: suites, platforms: platforms, routingKeys: [], seedSalt: seedSalt)
+        let started = ContinuousClock.now
+        let join = try await store.joinShardedRun(
+            key: key, shard: shard, plan: .init(fingerprint: whole.fingerprint, samples: whole.count), configuration: configuration,
+            suites: suites, provenance: .current(), startedAt: now)
+        let (recorder, runStartedAt, stored): (RunRecorder, Double, Set<SampleKey>)
+        switch join {
+        case .joined(let joined, let startedAt, let keys):
+            (recorder, runStartedAt, stored) = (joined, startedAt, keys)
+        case .alreadyComplete(let runID):
+            logger.notice("Run already complete", metadata: ["run.id": "\(runID)", "run.key": "\(key)"])
+            let finish = ResultStore.ShardFinish(completeShards: shard.count, shards: shard.count, completedRun: false)
+            return Outcome(
+                runID: runID, elapsed: 0, store: store, configuration: configuration, shardFinish: finish, runKey: key, alreadyComplete: true)
+        }
+        // Every shard plans with the run's start, whichever shard began it: the same routing keys.
+        let plan = SweepPlan(
+            suites: suites, platforms: platforms, routingKeys: configuration.routingKeys(forSweepAt: runStartedAt), seedSalt: seedSalt
+        ).restricted(to: shard, skipping: stored)
+        let replayNote: String?
+        do {
+            replayNote = try await sweep(
+                recorder: recorder, plan: plan, configuration: configuration, store: store, targets: targets, wholeAnswers: wholeAnswers,
+                redactor: redactor, transport: transport, logger: logger)
+        } catch {
+            let ending: RunEnding = error is CancellationError ? .incomplete : .failed
+            _ = try? await store.finishShard(runID: recorder.runID, shard: shard, ending: ending, endedAt: Date().timeIntervalSince1970)
+            throw error
+        }
+        let finish = try await store.finishShard(runID: recorder.runID, shard: shard, ending: .complete, endedAt: Date().timeIntervalSince1970)
+        return Outcome(
+            runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration,
+            replayNote: replayNote, shardFinish: finish, runKey: key, sent: plan.count)
+    }
+
+    private func sweep(store: ResultStore, storePath: String, fleet: RunningFleet?, transport: HTTPTransport, logger: Logger) async throws -> Outcome
+    {
+        let configuration = configuration(fleet: fleet)
+        let (targets, wholeAnswers, redactor) = try targets(configuration, transport: transport)
         let startedAt = Date().timeIntervalSince1970
         let plan = SweepPlan(
             suites: suites, platforms: configuration.platforms.map(\.name), routingKeys: configuration.routingKeys(forSweepAt: startedAt),
@@ -132,7 +219,7 @@ struct SweepSession {
             })
         return Outcome(
             runID: recorder.runID, elapsed: (ContinuousClock.now - started).seconds, store: store, configuration: configuration,
-            replayNote: replayNote
+            replayNote: replayNote, sent: plan.count
         )
     }
 
