@@ -34,7 +34,7 @@ struct ResultStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
-                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens-tool-calls",
+                "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens-tool-calls", "v9-sharded-runs",
             ]
         )
         let tables = try store.writer.read { db in
@@ -65,7 +65,7 @@ struct ResultStoreTests {
             }
         }
         let store = try ResultStore(path: path)
-        #expect(try store.appliedMigrations().last == "v8-stream-timing-prompt-tokens-tool-calls")
+        #expect(try store.appliedMigrations().last == "v9-sharded-runs")
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.sample.output == "old output" && detail.tokens.isEmpty)
         // The upgrade tallied the run already stored.
@@ -170,7 +170,7 @@ struct ResultStoreTests {
             try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         }
         let reopened = try ResultStore(path: path)
-        #expect(try reopened.appliedMigrations().count == 9)
+        #expect(try reopened.appliedMigrations().count == 10)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
