@@ -118,6 +118,7 @@ let package = Package(
                 "EvalCore", "EvalConfig", "EvalStore", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalLanguageID", "EvalToolchains", "EvalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings,
@@ -163,6 +164,7 @@ let package = Package(
             dependencies: [
                 "evalctl", "EvalStore", "EvalCore", "EvalTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["Fixtures"],

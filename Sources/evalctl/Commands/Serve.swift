@@ -1,18 +1,26 @@
 import ArgumentParser
+import EvalCore
 import EvalStore
 import Foundation
 import Hummingbird
 
 extension EvalCtl {
-    /// `evalctl serve`: the store's metrics for Prometheus.
+    /// `evalctl serve`: the live UI (platforms, alerts, comparisons, samples) and the store's
+    /// metrics for Prometheus.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the store's metrics at http://HOST:PORT/metrics (OpenMetrics text) until interrupted.",
-            discussion: "Each scrape reads the store afresh: open alerts, the latest run's failure ratios and its time. /healthz answers ok."
+            abstract: "Serve the live UI at http://HOST:PORT/ and the store's metrics at /metrics until interrupted.",
+            discussion: """
+                Pages: / (platform × metric grid), /platforms/NAME, /alerts, /alerts/ID, /compare?a=&b=, /samples/ID; each \
+                answers JSON to Accept: application/json. Read-only: no page writes. Loopback only unless --host says otherwise \
+                (the pages show prompts and answers: bind elsewhere only behind your own access control). Each request reads \
+                the store afresh. /metrics: OpenMetrics text (open alerts, the latest run's failure ratios and its time); \
+                /healthz answers ok.
+                """
         )
 
         @OptionGroup var options: CommonOptions
-        @Option(help: "Address to bind.") var host = "127.0.0.1"
+        @Option(help: "Address to bind (loopback by default; the pages show prompts and answers).") var host = "127.0.0.1"
         @Option(help: "Port to bind (0 picks a free one).") var port = 9464
 
         func validate() throws {
@@ -22,10 +30,10 @@ extension EvalCtl {
         func run() async throws {
             let store: ResultStore
             let path: String
+            let policy: DecisionPolicy
             do {
-                path = try options.storePath()
-                guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                store = try ResultStore(path: path, access: .readOnly)
+                let opened = try options.openExistingStore()
+                (path, store, policy) = (opened.path, opened.store, opened.source.configuration.decisionPolicy)
             } catch {
                 throw fail(error)
             }
@@ -38,12 +46,13 @@ extension EvalCtl {
                 )
             }
             router.get("healthz") { _, _ in "ok\n" }
+            WebRoutes.add(to: router, store: store, policy: policy)
             let host = host
             let app = Application(
                 router: router, configuration: .init(address: .hostname(host, port: port), serverName: "evalctl"),
                 onServerRunning: { channel in
                     let bound = channel.localAddress?.port ?? 0
-                    FileHandle.standardOutput.write(Data("evalctl serve: http://\(host):\(bound)/metrics (store \(path))\n".utf8))
+                    FileHandle.standardOutput.write(Data("evalctl serve: http://\(host):\(bound)/ (metrics at /metrics; store \(path))\n".utf8))
                 },
                 logger: options.makeLogger()
             )

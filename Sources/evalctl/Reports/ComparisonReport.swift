@@ -70,11 +70,16 @@ struct ComparisonReport {
     }
 
     static func diff(_ example: ExamplePair) -> [TokenDiff.Segment] {
-        guard let referenceOutput = example.referenceOutput else { return [TokenDiff.Segment(.added, example.output)] }
-        let useTokens = !example.tokens.isEmpty && !example.referenceTokens.isEmpty
+        diff(output: example.output, tokens: example.tokens, referenceOutput: example.referenceOutput, referenceTokens: example.referenceTokens)
+    }
+
+    /// An answer's diff against the reference's: by tokens when both have them, else by words.
+    static func diff(output: String, tokens: [String], referenceOutput: String?, referenceTokens: [String]) -> [TokenDiff.Segment] {
+        guard let referenceOutput else { return [TokenDiff.Segment(.added, output)] }
+        let useTokens = !tokens.isEmpty && !referenceTokens.isEmpty
         return TokenDiff.diff(
-            reference: useTokens ? example.referenceTokens : TokenDiff.words(referenceOutput),
-            output: useTokens ? example.tokens : TokenDiff.words(example.output)
+            reference: useTokens ? referenceTokens : TokenDiff.words(referenceOutput),
+            output: useTokens ? tokens : TokenDiff.words(output)
         )
     }
 

@@ -83,10 +83,10 @@ struct HTMLReport {
             body.append(
                 "<h3>\(HTMLText.escape(comparison.b)) vs \(HTMLText.escape(comparison.a)) <span class=\"count\">\(comparison.runs) runs\(comparison.regressed ? " · regression" : "")</span></h3>"
             )
-            body.append(comparisonTable(comparison))
+            body.append(Self.comparisonTable(comparison))
             for example in comparison.examples {
                 body.append(
-                    "<div class=\"example\"><p>Worst: sample \(example.sampleID), run \(example.runID), \(HTMLText.escape(example.suite))/\(HTMLText.escape(example.caseID)) #\(example.sampleIndex) — \(HTMLText.escape(example.metric)) = \(HTMLText.escape(JSONText.number(example.value))). Diff against \(HTMLText.escape(comparison.reference)): <del>reference only</del> <ins>\(HTMLText.escape(comparison.b)) only</ins></p><pre>\(diffHTML(ComparisonReport.diff(example)))</pre></div>"
+                    "<div class=\"example\"><p>Worst: sample \(example.sampleID), run \(example.runID), \(HTMLText.escape(example.suite))/\(HTMLText.escape(example.caseID)) #\(example.sampleIndex) — \(HTMLText.escape(example.metric)) = \(HTMLText.escape(JSONText.number(example.value))). Diff against \(HTMLText.escape(comparison.reference)): <del>reference only</del> <ins>\(HTMLText.escape(comparison.b)) only</ins></p><pre>\(Self.diffHTML(ComparisonReport.diff(example)))</pre></div>"
                 )
             }
         }
@@ -129,7 +129,8 @@ struct HTMLReport {
         }
     }
 
-    private func comparisonTable(_ comparison: ComparisonReport) -> String {
+    /// A comparison's rows as an HTML table (the report's and the live UI's).
+    static func comparisonTable(_ comparison: ComparisonReport) -> String {
         guard !comparison.rows.isEmpty else { return "<p>No metric judged on both.</p>" }
         var rows = [
             "<tr><th>suite</th><th>metric</th><th>\(HTMLText.escape(comparison.a))</th><th>\(HTMLText.escape(comparison.b))</th><th>delta (points)</th><th>95% CI</th><th>p (Holm)</th><th>regression</th></tr>"
@@ -142,7 +143,8 @@ struct HTMLReport {
         return "<table>\(rows.joined(separator: "\n"))</table>"
     }
 
-    private func diffHTML(_ segments: [TokenDiff.Segment]) -> String {
+    /// A token diff as HTML: `<del>` for the reference's tokens, `<ins>` for the platform's.
+    static func diffHTML(_ segments: [TokenDiff.Segment]) -> String {
         segments.map { segment in
             let text = HTMLText.escape(segment.text)
             switch segment.operation {
