@@ -12,6 +12,7 @@
 #   make validate accuracy of the scorers on held-out real text (release build)
 #   make compat   the official openai Python client against the fleet (venv from PyPI)
 #   make check-report  render the HTML report in headless Chromium: charts visible, planted <script> inert
+#   make check-ui  load every page of `evalctl serve` in headless Chromium: grid and charts visible, planted output inert
 #   make deps     check (and where possible install) what the build and tests need
 #   make lint     swift format lint
 #   make clean    remove build outputs (never results/)
@@ -20,7 +21,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report
+.PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report check-ui
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -125,6 +126,15 @@ check-report: release
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "make: apt-get could not install chromium" >&2; exit 2; }; \
 	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make check-report again" >&2; exit 2; fi; }
 	python3 Tests/Report/check_report.py $(RELEASE_BIN) results
+
+# The live UI (`evalctl serve`) in Debian's chromium: every page type over a store with planted hostile outputs.
+check-ui: release
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing chromium"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "make: apt-get could not install chromium" >&2; exit 2; }; \
+	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make check-ui again" >&2; exit 2; fi; }
+	python3 Tests/Report/check_ui.py $(RELEASE_BIN) results
 
 bench: deps
 	$(SWIFT) build -c release --product evalctl

@@ -20,6 +20,7 @@ struct EvalBench {
         if wanted("decisions") { try await DecisionBench.run(into: &table) }
         if wanted("drift-power") { try DriftPowerBench.run(into: &table) }
         if wanted("streaming") { try await StreamingBench.run(into: &table) }
+        if wanted("ui") { try await UIBench.run(into: &table) }
         print(table.render())
     }
 }

@@ -16,7 +16,8 @@ enum OpenMetricsText {
             let labels = [("platform", alert.platform), ("suite", alert.suite), ("metric", alert.metric), ("category", AlertText.category(alert))]
             lines.append("evalctl_alert_open\(labelSet(labels)) 1")
         }
-        if let latest = try store.latestRunID(), let run = try store.runTallies(fromRunID: latest).last {
+        // The latest finished run: a sweep in progress has no tallies yet.
+        if let latest = try store.latestFinishedRunID(), let run = try store.runTallies(fromRunID: latest).last {
             lines.append("# TYPE evalctl_failure_ratio gauge")
             lines.append("# HELP evalctl_failure_ratio Share of judged samples that failed the metric in the latest run.")
             for tally in run.tallies where tally.judged > 0 {
