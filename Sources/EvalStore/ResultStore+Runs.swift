@@ -90,7 +90,8 @@ extension ResultStore {
                 sql: """
                     SELECT run.*, 
                            (SELECT COUNT(*) FROM sample WHERE sample.runID = run.id) AS samples,
-                           (SELECT COUNT(*) FROM sample WHERE sample.runID = run.id AND sample.errorClass IS NOT NULL) AS errors
+                           (SELECT COUNT(*) FROM sample WHERE sample.runID = run.id AND sample.errorClass IS NOT NULL) AS errors,
+                           (SELECT COUNT(*) FROM run_shard WHERE run_shard.runID = run.id AND run_shard.status = 'complete') AS completeShards
                     FROM run ORDER BY run.id DESC LIMIT ?
                     """,
                 arguments: [limit]
@@ -121,6 +122,11 @@ public struct RunSummary: Decodable, Sendable, FetchableRecord {
     public var configHash: String
     public var samples: Int
     public var errors: Int
+    /// A sharded run's key (`nil` for an unsharded run).
+    public var runKey: String?
+    /// A sharded run's shard count, and how many of its shards have completed.
+    public var shards: Int?
+    public var completeShards: Int
 }
 
 extension ResultStore {

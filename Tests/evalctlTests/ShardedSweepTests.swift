@@ -94,6 +94,8 @@ struct ShardedSweepTests {
         #expect(try reopened.shardStatuses(runID: 1).map(\.status) == ["running", "complete"])
         let partial = try await Self.sampleKeys(store).count
         #expect(partial > afterFirst)
+        let runs = try EvalctlProcess.run(["runs", "--store", store])
+        #expect(runs.stdout.contains("incomplete") && runs.stdout.contains("1/2 k"), "\(runs.stdout)")
 
         let restart = try EvalctlProcess.run(sweep + ["--shard", "0/2"])
         #expect(restart.status == 0 && restart.stderr.contains("all 2 shards done: run 1 complete"), "\(restart.stderr)")

@@ -25,6 +25,9 @@ public struct ToolDecisionAgreement: Sendable, Equatable {
 extension ResultStore {
     /// Pairs the two platforms' `tool-call` verdicts request by request, over the runs since a time.
     ///
+    /// Starts from the `tool-call` scores (by the scorer index), not from the platform's samples:
+    /// most stores hold few, and a 10-million-sample store without any answers at once.
+    ///
     /// - Returns: `nil` when no request of a case with tools was answered by both.
     public func toolDecisions(baseline: String, other: String, since: Double?, suite: String?) throws -> ToolDecisionAgreement? {
         try writer.read { db in
@@ -35,13 +38,13 @@ extension ResultStore {
                 db,
                 sql: """
                     SELECT json_extract(sa.details, '$.called'), json_extract(sb.details, '$.called')
-                    FROM sample a
-                    JOIN score sa ON sa.sampleID = a.id AND sa.scorer = 'tool-call'
+                    FROM score sa
+                    CROSS JOIN sample a ON a.id = sa.sampleID
                     JOIN sample b ON b.runID = a.runID AND b.suiteID = a.suiteID AND b.caseID = a.caseID
                                  AND b.sampleIndex = a.sampleIndex AND b.platformID = ?2
                     JOIN score sb ON sb.sampleID = b.id AND sb.scorer = 'tool-call'
                     JOIN run r ON r.id = a.runID
-                    WHERE a.platformID = ?1 AND r.startedAt >= ?3
+                    WHERE sa.scorer = 'tool-call' AND a.platformID = ?1 AND r.startedAt >= ?3
                       AND (?4 IS NULL OR a.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?4))
                     """,
                 arguments: [first, second, since ?? -Double.greatestFiniteMagnitude, suite])

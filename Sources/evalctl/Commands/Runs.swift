@@ -35,15 +35,17 @@ extension EvalCtl {
                     print(try RunsJSON.render(store: store, runs: try store.runs(limit: limit), sweepRunning: sweepRunning))
                     return
                 }
-                var table = TextTable(header: ["run", "started (UTC)", "duration", "status", "samples", "infra err", "evalctl", "commit"])
-                table.rightAligned = [0, 2, 4, 5]
+                var table = TextTable(header: [
+                    "run", "started (UTC)", "duration", "status", "samples", "infra err", "shards done", "evalctl", "commit",
+                ])
+                table.rightAligned = [0, 2, 4, 5, 6]
                 for run in try store.runs(limit: limit) {
                     let duration = run.endedAt.map { String(format: "%.1f s", $0 - run.startedAt) } ?? "-"
                     let commit = run.gitCommit.map { String($0.prefix(10)) + (run.gitDirty == true ? "+dirty" : "") } ?? "-"
                     table.rows.append([
                         "\(run.id)", Timestamps.iso(run.startedAt), duration,
                         run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, "\(run.samples)", "\(run.errors)",
-                        run.evalctlVersion, commit,
+                        run.shards.map { "\(run.completeShards)/\($0) \(run.runKey ?? "")" } ?? "-", run.evalctlVersion, commit,
                     ])
                 }
                 print(table.rows.isEmpty ? "no runs in \(path)" : table.render())
@@ -74,7 +76,15 @@ enum RunsJSON {
         var status: String
         var samples: Int
         var infraErrors: Int
+        /// A sharded run's key, shard count and completed shards (absent for an unsharded run).
+        var sharding: Sharding?
         var provenance: Provenance
+    }
+
+    struct Sharding: Encodable {
+        var runKey: String
+        var shards: Int
+        var completeShards: Int
     }
 
     struct Provenance: Encodable {
@@ -109,6 +119,7 @@ enum RunsJSON {
                     id: run.id, startedAt: run.startedAt, endedAt: run.endedAt,
                     status: run.status == .running && !sweepRunning ? "incomplete" : run.status.rawValue, samples: run.samples,
                     infraErrors: run.errors,
+                    sharding: run.shards.map { Sharding(runKey: run.runKey ?? "", shards: $0, completeShards: run.completeShards) },
                     provenance: Provenance(
                         evalctlVersion: run.evalctlVersion, evalctlCommit: run.gitCommit, evalctlDirty: run.gitDirty, configHash: run.configHash,
                         scorers: scoring.map {

@@ -7,6 +7,8 @@ import EvalStore
 /// and its worst recent samples, each a link.
 enum PlatformPage {
     static let runs = 48
+    /// Runs the serving-pool breakdown covers.
+    static let poolRuns = 12
 
     struct PoolRow: Encodable {
         var metric: String
@@ -64,7 +66,9 @@ enum PlatformPage {
         let metrics = Set(series.map(\.metric)).sorted { ($0 == MetricTally.infraMetric ? 1 : 0, $0) < ($1 == MetricTally.infraMetric ? 1 : 0, $1) }
         let lastTotals = OverviewPage.totals(history.last?.tallies ?? []).filter { $0.platform == platform }
         let failing = lastTotals.filter { $0.failed > 0 && $0.metric != MetricTally.infraMetric }.map(\.metric).sorted()
-        let firstRun = history.first?.runID ?? 0
+        // Pools over the last runs only: they read samples, not tallies (a sticky misrouting shows
+        // within a few hourly runs).
+        let firstRun = history.suffix(Self.poolRuns).first?.runID ?? 0
         var pools: [PoolRow] = []
         for metric in failing {
             for pool in try store.poolTallies(platform: platform, metric: metric, runs: firstRun...max(firstRun, latest)) {
@@ -128,7 +132,7 @@ enum PlatformPage {
         }
         if !pools.isEmpty {
             body.append(
-                "<h2>Serving pools <span class=\"count\">metrics that failed in the latest run, over the runs shown</span></h2>")
+                "<h2>Serving pools <span class=\"count\">metrics that failed in the latest run, over its last \(Self.poolRuns) runs</span></h2>")
             var rows = ["<tr><th>metric</th><th>pool</th><th>failed</th><th>rate</th><th>replicas failing</th></tr>"]
             for pool in pools {
                 let rate = pool.judged > 0 ? Double(pool.failed) / Double(pool.judged) : 0
