@@ -21,7 +21,7 @@ SWIFT ?= swift
 STORE ?= results/evalctl.sqlite
 RELEASE_BIN = .build/release/evalctl
 
-.PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report check-ui
+.PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report check-ui chromium
 
 # Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
@@ -119,21 +119,19 @@ test: lint deps engine-for-tests .venv-test/ok
 	touch $@
 
 # Debian's chromium renders the report; the check plants a <script> in stored outputs first.
-check-report: release
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "make: installing chromium"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "make: apt-get could not install chromium" >&2; exit 2; }; \
-	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make check-report again" >&2; exit 2; fi; }
+check-report: release chromium
 	python3 Tests/Report/check_report.py $(RELEASE_BIN) results
 
-# The live UI (`evalctl serve`) in Debian's chromium: every page type over a store with planted hostile outputs.
-check-ui: release
+# Debian's chromium, installed when missing (as root), else one line saying so.
+chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing chromium"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "make: apt-get could not install chromium" >&2; exit 2; }; \
-	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make check-ui again" >&2; exit 2; fi; }
+	  else echo "make: missing: chromium — install it (apt-get install chromium) and run make again" >&2; exit 2; fi; }
+
+# The live UI (`evalctl serve`) in Debian's chromium: every page type over a store with planted hostile outputs.
+check-ui: release chromium
 	python3 Tests/Report/check_ui.py $(RELEASE_BIN) results
 
 bench: deps

@@ -18,7 +18,7 @@ enum DecisionBench {
     static var samplesPerRun: Int { platforms.count * suites.count * casesPerSuite * samplesPerCase }
 
     static func run(into table: inout BenchTable) async throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evalctl").path
+        let executable = EvalctlBinary.path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             table.add("compare / gate over 10M samples", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
             return

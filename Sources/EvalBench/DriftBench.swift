@@ -5,7 +5,7 @@ import Foundation
 /// `evalctl`, with and without drift scoring, alternated so both see the same machine load.
 enum DriftBench {
     static func run(into table: inout BenchTable) throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evalctl").path
+        let executable = EvalctlBinary.path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             table.add("reference replay cost", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
             return

@@ -4,7 +4,7 @@ import Foundation
 /// `evalctl score` end to end: JSON lines in, JSON lines out, through the release binary.
 enum ScoreCommandBench {
     static func run(into table: inout BenchTable) throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evalctl")
+        let executable = EvalctlBinary.url
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             table.add("evalctl score, JSON lines", "not measured", goal: "≥20 MB/s", met: false, note: "build evalctl in release first")
             return

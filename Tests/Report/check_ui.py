@@ -22,7 +22,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, png_pixels  # noqa: E402
+from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, faulty_sweeps, png_pixels  # noqa: E402
 
 HOSTILE = ('<script>document.title="PWNED"</script><img src=x onerror="document.title=\'PWNED\'">'
            '<a href="javascript:document.title=\'PWNED\'">click</a>')
@@ -56,12 +56,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="evalctl-check-ui-")
     store = os.path.join(work, "evalctl.sqlite")
-    for seed in (1, 2, 3):
-        run = subprocess.run(
-            [binary, "sweep", "--store", store, "--scenario", "faulty", "--suite", "english-prose", "--suite", "code",
-             "--seed", str(seed), "--alert", "--quiet"], capture_output=True, text=True)
-        if run.returncode != 0:
-            fail(f"sweep {seed} exited {run.returncode}: {run.stderr.strip()}")
+    faulty_sweeps(binary, store, fail)
     with sqlite3.connect(store) as db:
         db.execute("UPDATE sample SET output = output || ? WHERE platformID IN (SELECT id FROM platform WHERE name != 'reference')",
                    (HOSTILE,))

@@ -18,9 +18,13 @@ enum WebRoutes {
         }
     }
 
-    /// The route's `:id`, when it is a positive number.
-    static func identifier(_ context: some RequestContext) -> Int64? {
-        context.parameters.get("id").flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+    /// A page of one record named by the route's `:id`: a 400 page when the id is not a positive number.
+    static func serve(_ request: Request, id context: some RequestContext, of kind: String, _ page: (Int64) throws -> WebPage) -> Response {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int64(text), id > 0 else {
+            return WebPage.problem(.badRequest, "'\(text.prefix(40))' is not \(kind) id (a positive number)").response(for: request)
+        }
+        return serve(request) { try page(id) }
     }
 
     static func add(to router: Router<some RequestContext>, store: ResultStore, policy: DecisionPolicy) {
@@ -38,12 +42,7 @@ enum WebRoutes {
             }
         }
         router.get("/alerts/:id") { request, context in
-            Self.serve(request) {
-                guard let id = Self.identifier(context) else {
-                    return .problem(.badRequest, "'\(context.parameters.get("id")?.prefix(40) ?? "")' is not an alert id (a positive number)")
-                }
-                return try AlertPage.page(store: store, id: id)
-            }
+            Self.serve(request, id: context, of: "an alert") { try AlertPage.page(store: store, id: $0) }
         }
         router.get("/compare") { request, _ in
             Self.serve(request) {
@@ -54,12 +53,7 @@ enum WebRoutes {
             }
         }
         router.get("/samples/:id") { request, context in
-            Self.serve(request) {
-                guard let id = Self.identifier(context) else {
-                    return .problem(.badRequest, "'\(context.parameters.get("id")?.prefix(40) ?? "")' is not a sample id (a positive number)")
-                }
-                return try SamplePage.page(store: store, id: id)
-            }
+            Self.serve(request, id: context, of: "a sample") { try SamplePage.page(store: store, id: $0) }
         }
         router.get("**") { request, _ in
             WebPage.problem(.notFound, "nothing is at \(request.uri.path.prefix(200))").response(for: request)
