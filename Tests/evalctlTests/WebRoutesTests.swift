@@ -79,6 +79,7 @@ struct WebRoutesTests {
                 let html = String(buffer: response.body)
                 #expect(html.contains("href=\"/platforms/trainium\"") && html.contains("href=\"/compare?a=reference&amp;b=trainium\""))
                 #expect(html.contains("infra-error"), "infrastructure errors have their own column")
+                #expect(html.contains(#"<meta http-equiv="refresh" content="60">"#), "the overview follows the sweeps without a script")
             }
         }
         let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date

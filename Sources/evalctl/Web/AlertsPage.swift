@@ -39,7 +39,9 @@ enum AlertsPage {
             "<h1>Alerts <span class=\"count\">\(open) open, \(alerts.count - open) resolved\(platform.map { " · \(HTMLText.escape($0))" } ?? "")</span></h1>"
         ]
         body.append(alerts.isEmpty ? "<p>No alerts.</p>" : table(alerts))
-        return WebPage(title: "Alerts", body: body.joined(separator: "\n"), json: ReportJSON.encode(alerts.map(row)))
+        var page = WebPage(title: "Alerts", body: body.joined(separator: "\n"), json: ReportJSON.encode(alerts.map(row)))
+        page.refreshSeconds = 60
+        return page
     }
 
     /// Alerts as a table, each linked to its page and its platform's.

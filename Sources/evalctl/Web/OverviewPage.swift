@@ -108,6 +108,8 @@ enum OverviewPage {
         }
         body.append("<table>\(rows.joined(separator: "\n"))</table>")
         body.append("<p class=\"meta\">\(MetricTally.infraMetric): requests that got no answer (infrastructure, never a quality failure).</p>")
-        return WebPage(title: "Overview", body: body.joined(separator: "\n"), json: ReportJSON.encode(data))
+        var page = WebPage(title: "Overview", body: body.joined(separator: "\n"), json: ReportJSON.encode(data))
+        page.refreshSeconds = 60
+        return page
     }
 }

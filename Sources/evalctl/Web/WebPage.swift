@@ -12,6 +12,9 @@ struct WebPage {
     /// The page's data, encoded as the CLI's JSON is (``ReportJSON``).
     var json: String
     var status: HTTPResponse.Status = .ok
+    /// Seconds after which the browser reloads the page (`nil`: never): pages that follow the
+    /// sweeps as they land stay current without a script.
+    var refreshSeconds: Int? = nil
 
     /// No script, no plugin, no frame, no external resource; inline styles and `data:` images only.
     static let contentSecurityPolicy =
@@ -46,7 +49,7 @@ struct WebPage {
         <html lang="en">
         <head>
         <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="viewport" content="width=device-width, initial-scale=1">\(refreshSeconds.map { "\n<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
         <title>\(HTMLText.escape(title)) · evalctl</title>
         <style>
         body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #222; }
