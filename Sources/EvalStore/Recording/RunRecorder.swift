@@ -38,7 +38,8 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         self.commitQueue = Batcher(policy: .init(serial: true)) { batch in
             do {
                 try await store.writer.write { db in
-                    for pending in batch { try Self.insert(pending, db) }
+                    let statements = try Statements(db)
+                    for pending in batch { try Self.insert(pending, statements, db) }
                 }
                 return batch.map { _ in .success(()) }
             } catch {
@@ -101,12 +102,28 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    private static func insert(_ pending: Pending, _ db: Database) throws {
+    /// The prepared statements of one transaction, looked up once for all its samples (a cached
+    /// statement is found by hashing its SQL, which cost more than inserting a score row).
+    struct Statements {
+        let prompt: Statement
+        let sample: Statement
+        let tokens: Statement
+        let score: Statement
+
+        init(_ db: Database) throws {
+            prompt = try db.cachedStatement(sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)")
+            sample = try db.cachedStatement(sql: RunRecorder.insertSample)
+            tokens = try db.cachedStatement(sql: "INSERT INTO sample_tokens (sampleID, tokenCount, data) VALUES (?, ?, ?)")
+            score = try db.cachedStatement(sql: "INSERT INTO score (sampleID, scorer, value, passed, details) VALUES (?, ?, ?, ?, ?)")
+        }
+    }
+
+    private static func insert(_ pending: Pending, _ statements: Statements, _ db: Database) throws {
         if let prompt = pending.prompt {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)").execute(arguments: [prompt.hash, prompt.text])
+            try statements.prompt.execute(arguments: [prompt.hash, prompt.text])
         }
         let sample = pending.sample
-        try db.cachedStatement(sql: insertSample).execute(arguments: [
+        try statements.sample.execute(arguments: [
             sample.runID, sample.platformID, sample.suiteID, sample.caseID, sample.sampleIndex, sample.promptHash, sample.seed,
             sample.routingKey, sample.output, sample.finishReason, sample.latency, sample.attempts, sample.errorClass,
             sample.errorMessage, sample.servedBy, sample.reportedModel, sample.systemFingerprint, sample.completionTokens,
@@ -114,12 +131,10 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         ])
         let sampleID = db.lastInsertedRowID
         if let tokens = pending.tokens {
-            try db.cachedStatement(sql: "INSERT INTO sample_tokens (sampleID, tokenCount, data) VALUES (?, ?, ?)")
-                .execute(arguments: [sampleID, tokens.count, tokens.data])
+            try statements.tokens.execute(arguments: [sampleID, tokens.count, tokens.data])
         }
-        let insertScore = try db.cachedStatement(sql: "INSERT INTO score (sampleID, scorer, value, passed, details) VALUES (?, ?, ?, ?, ?)")
         for score in pending.scores {
-            try insertScore.execute(arguments: [sampleID, score.scorer, score.value, score.passed, score.details])
+            try statements.score.execute(arguments: [sampleID, score.scorer, score.value, score.passed, score.details])
         }
     }
 }
