@@ -363,7 +363,7 @@ struct BackendProtocolTests {
         server.stop()
     }
 
-    @Test func aConnectionClosedBeforeAnyReplyIsTriedOnceMoreOnAFreshOne() async throws {
+    @Test func aConnectionClosedBeforeAnyReplyIsSentAgainOnAFreshOne() async throws {
         // llama.cpp closes a kept-alive connection after each streamed reply without saying so: the
         // next request on it dies before the server reads it. Once more, at once, on a new connection.
         let body = #"{"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#
@@ -373,7 +373,17 @@ struct BackendProtocolTests {
         let backend = OpenAIChatBackend(platform: platform("http://127.0.0.1:\(server.port)/v1", .openAIChat), apiKey: nil, transport: transport)
         let completion = try await backend.complete(request, logger: logger)
         #expect(completion.text == "Hi")
-        // Twice closed before a reply: the failure stands (the sweep's bounded retries decide then).
+        // Several dead connections in a row (one per streamed reply that ran at once): each is
+        // left behind, the request goes out again.
+        let several = try CuttingServer { connection in connection < 3 ? nil : answer }
+        let again = try await OpenAIChatBackend(
+            platform: platform("http://127.0.0.1:\(several.port)/v1", .openAIChat), apiKey: nil, transport: transport
+        )
+        .complete(request, logger: logger)
+        #expect(again.text == "Hi")
+        several.stop()
+        // Closed before a reply every time: the failure stands after the bounded re-sends (the
+        // sweep's own bounded retries decide then).
         let dead = try CuttingServer { _ in nil }
         let error = await #expect(throws: InfraError.self) {
             try await OpenAIChatBackend(platform: platform("http://127.0.0.1:\(dead.port)/v1", .openAIChat), apiKey: nil, transport: transport)

@@ -86,20 +86,28 @@ public final class HTTPTransport: Sendable {
         }
     }
 
-    /// Sends a request and waits for the reply's head; sends it once more, at once, when the pooled
+    /// Sends a request and waits for the reply's head; sends it again, at once, when the pooled
     /// connection it went out on turns out to have been closed by the server before any reply.
     ///
     /// A server may close a kept-alive connection without saying so: llama.cpp's does after every
     /// streamed reply, though it advertises `Keep-Alive`. The next request on that connection then
     /// fails before the server read it (curl says "Connection died, retrying a fresh connect" and
-    /// does the same); a dead connection leaves the pool, so the second attempt gets a live one.
+    /// does the same). A dead connection leaves the pool, but several may wait there (one per
+    /// streamed reply that ran at once), so the request goes out again while that happens, at most
+    /// ``staleConnectionRetries`` times.
     func executeOnLiveConnection(_ request: HTTPClientRequest, deadline: NIODeadline) async throws -> HTTPClientResponse {
-        do {
-            return try await client.execute(request, deadline: deadline)
-        } catch let error where Self.isStaleConnection(error) {
-            return try await client.execute(request, deadline: deadline)
+        var retries = 0
+        while true {
+            do {
+                return try await client.execute(request, deadline: deadline)
+            } catch let error where Self.isStaleConnection(error) && retries < Self.staleConnectionRetries {
+                retries += 1
+            }
         }
     }
+
+    /// Dead pooled connections a request may run into before its failure stands.
+    static let staleConnectionRetries = 8
 
     /// Whether a request failed because its connection was already closed, before any reply came.
     static func isStaleConnection(_ error: any Error) -> Bool {
