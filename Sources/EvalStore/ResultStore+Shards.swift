@@ -2,7 +2,7 @@ import EvalCore
 import GRDB
 
 extension ResultStore {
-    /// A shard's place in its run, as ``joinShardedRun(key:shard:plan:configuration:suites:provenance:startedAt:storingTokens:)``
+    /// A shard's place in its run, as ``joinShardedRun(key:shard:planFingerprint:configuration:suites:provenance:startedAt:storingTokens:)``
     /// found it.
     public enum ShardJoin: Sendable {
         /// The shard takes part: its recorder, the run's start (every shard plans with the first
@@ -28,16 +28,6 @@ extension ResultStore {
         }
     }
 
-    /// The plan a shard joins a run with.
-    public struct ShardPlan: Sendable {
-        public var fingerprint: String
-        public var samples: Int
-        public init(fingerprint: String, samples: Int) {
-            self.fingerprint = fingerprint
-            self.samples = samples
-        }
-    }
-
     /// Joins the run named `key`, creating it when this is the first shard to start, in one write
     /// transaction (the first of several shards starting at once creates it, the others find it).
     ///
@@ -45,10 +35,11 @@ extension ResultStore {
     /// (``StoreLock/shard(storePath:runKey:shard:)``): they prove that no unsharded sweep runs and
     /// that no other process runs this shard.
     /// - Parameters:
+    ///   - planFingerprint: ``SweepPlan/fingerprint`` of the whole run's plan: every shard's must match.
     ///   - startedAt: This process's start; the run keeps the first shard's.
     /// - Throws: ``ShardMismatch`` when the run was created with another shard count or another plan.
     public func joinShardedRun(
-        key: String, shard: Shard, plan: ShardPlan, configuration: EvalConfiguration, suites: [Suite], provenance: Provenance,
+        key: String, shard: Shard, planFingerprint: String, configuration: EvalConfiguration, suites: [Suite], provenance: Provenance,
         startedAt: Double, storingTokens: Bool = true
     ) async throws -> ShardJoin {
         try await writer.write { db in
@@ -65,9 +56,9 @@ extension ResultStore {
                     throw ShardMismatch(
                         "run '\(key)' (run \(runID)) has \(shards.map(String.init) ?? "no") shards; this worker was started as shard \(shard)")
                 }
-                guard fingerprint == plan.fingerprint else {
+                guard fingerprint == planFingerprint else {
                     throw ShardMismatch(
-                        "run '\(key)' (run \(runID)) was planned from another configuration, suites or seed (plan \(fingerprint ?? "none"), this worker's \(plan.fingerprint)): every shard of a run must use the same ones"
+                        "run '\(key)' (run \(runID)) was planned from another configuration, suites or seed (plan \(fingerprint ?? "none"), this worker's \(planFingerprint)): every shard of a run must use the same ones"
                     )
                 }
                 runStartedAt = row["startedAt"]
@@ -82,7 +73,7 @@ extension ResultStore {
                 runID = run.id ?? 0
                 try db.execute(
                     sql: "UPDATE run SET runKey = ?, shards = ?, planFingerprint = ? WHERE id = ?",
-                    arguments: [key, shard.count, plan.fingerprint, runID])
+                    arguments: [key, shard.count, planFingerprint, runID])
             }
             try db.execute(
                 sql: """

@@ -125,6 +125,19 @@ def faulty_sweeps(binary, store, fail):
             fail(f"sweep {seed} exited {run.returncode}: {run.stderr.strip()}")
 
 
+def plant(db, hostile):
+    """Appends `hostile` to every stored output but the reference's; returns how many.
+
+    Diffs are built from stored tokens when both sides have them: the platforms' tokens are dropped so
+    diffs show the planted text, as they would for a platform without logprobs."""
+    planted = db.execute(
+        "UPDATE sample SET output = output || ? WHERE platformID IN (SELECT id FROM platform WHERE name != 'reference')",
+        (hostile,)).rowcount
+    db.execute("DELETE FROM sample_tokens WHERE sampleID IN (SELECT s.id FROM sample s JOIN platform p ON p.id = s.platformID "
+               "WHERE p.name != 'reference')")
+    return planted
+
+
 def main():
     binary, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.makedirs(out, exist_ok=True)
@@ -132,12 +145,7 @@ def main():
     store = os.path.join(work, "evalctl.sqlite")
     faulty_sweeps(binary, store, fail)
     with sqlite3.connect(store) as db:
-        planted = db.execute(
-            "UPDATE sample SET output = output || ? WHERE platformID IN (SELECT id FROM platform WHERE name != 'reference')",
-            (HOSTILE,)).rowcount
-        # Diffs are built from stored tokens when both sides have them: drop the platforms' tokens so
-        # the report diffs (and shows) the planted text, as it would for a platform without logprobs.
-        db.execute("DELETE FROM sample_tokens WHERE sampleID IN (SELECT s.id FROM sample s JOIN platform p ON p.id = s.platformID WHERE p.name != 'reference')")
+        planted = plant(db, HOSTILE)
         alerts = db.execute("SELECT COUNT(*) FROM alert").fetchone()[0]
     report = os.path.join(out, "report.html")
     run = subprocess.run([binary, "report", "--store", store, "--out", report], capture_output=True, text=True)

@@ -22,7 +22,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, faulty_sweeps, png_pixels  # noqa: E402
+from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, faulty_sweeps, plant, png_pixels  # noqa: E402
 
 HOSTILE = ('<script>document.title="PWNED"</script><img src=x onerror="document.title=\'PWNED\'">'
            '<a href="javascript:document.title=\'PWNED\'">click</a>')
@@ -58,12 +58,7 @@ def main():
     store = os.path.join(work, "evalctl.sqlite")
     faulty_sweeps(binary, store, fail)
     with sqlite3.connect(store) as db:
-        db.execute("UPDATE sample SET output = output || ? WHERE platformID IN (SELECT id FROM platform WHERE name != 'reference')",
-                   (HOSTILE,))
-        # Diffs are built from stored tokens when both sides have them: drop the platforms' tokens so the
-        # comparison diffs (and shows) the planted text, as it would for a platform without logprobs.
-        db.execute("DELETE FROM sample_tokens WHERE sampleID IN (SELECT s.id FROM sample s JOIN platform p ON p.id = s.platformID "
-                   "WHERE p.name != 'reference')")
+        plant(db, HOSTILE)
         platforms = [row[0] for row in db.execute("SELECT name FROM platform ORDER BY id")]
         planted = db.execute("SELECT s.id FROM sample s JOIN platform p ON p.id = s.platformID "
                              "WHERE p.name != 'reference' ORDER BY s.id DESC LIMIT 1").fetchone()[0]

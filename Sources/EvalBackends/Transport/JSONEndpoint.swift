@@ -151,7 +151,7 @@ struct JSONEndpoint: Sendable {
                 guard let index = remaining.firstIndex(where: { error.message.contains($0.name) }) else { throw error }
                 let field = remaining.remove(at: index)
                 field.remove(&body)
-                if refusals.first(platform.name + "\u{0}" + field.name) {
+                if refusals.first(field.name) {
                     logger.warning(
                         "platform \(platform.name): the server refuses \(field.name) on a stream (\(error.message.prefix(160))); asked again without it, these answers carry \(field.without)"
                     )
@@ -192,12 +192,13 @@ struct JSONEndpoint: Sendable {
     }
 }
 
-/// The (platform, field) refusals already said, so each is said once per backend.
+/// The fields a platform's server refused that were already said, so each is said once (an
+/// endpoint belongs to one platform).
 final class Refusals: Sendable {
     private let seen = Mutex<Set<String>>([])
 
-    /// Whether `key` is new (and remembers it).
-    func first(_ key: String) -> Bool {
-        seen.withLock { $0.insert(key).inserted }
+    /// Whether `field` is new (and remembers it).
+    func first(_ field: String) -> Bool {
+        seen.withLock { $0.insert(field).inserted }
     }
 }

@@ -80,6 +80,18 @@ public struct MetricTally: Sendable, Equatable {
     /// The stream this tally belongs to.
     public var stream: StreamKey { StreamKey(platform: platform, suite: suite, metric: metric) }
 
+    /// Each platform × metric summed over its suites (the pooled `*` rows left out, so a metric
+    /// measured on one suite is that suite's tally), in no particular order.
+    public static func suiteTotals(_ tallies: [MetricTally]) -> [MetricTally] {
+        var totals: [StreamKey: MetricTally] = [:]
+        for tally in tallies where tally.suite != allSuites {
+            let key = StreamKey(platform: tally.platform, suite: allSuites, metric: tally.metric)
+            let empty = MetricTally(platform: tally.platform, suite: allSuites, metric: tally.metric, judged: 0, failed: 0)
+            totals[key] = (totals[key] ?? empty).merged(with: tally)
+        }
+        return Array(totals.values)
+    }
+
     /// The tallies plus, per platform and metric measured on two suites or more, one pooled over
     /// all suites.
     public static func withPooledSuites(_ tallies: [MetricTally]) -> [MetricTally] {

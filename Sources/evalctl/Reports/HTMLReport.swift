@@ -120,13 +120,7 @@ struct HTMLReport {
     }
 
     private func series(platform: String, metric: String) -> [SVGChart.Point] {
-        // All suites pooled (a metric measured on one suite has no pooled row: that suite is the total).
-        runs.compactMap { run in
-            let tallies = run.tallies.filter { $0.platform == platform && $0.metric == metric && $0.suite != MetricTally.allSuites }
-            let judged = tallies.reduce(0) { $0 + $1.judged }
-            guard judged > 0 else { return nil }
-            return SVGChart.Point(time: run.startedAt, rate: Double(tallies.reduce(0) { $0 + $1.failed }) / Double(judged))
-        }
+        SVGChart.rates(runs, platform: platform, metric: metric)
     }
 
     /// A comparison's rows as an HTML table (the report's and the live UI's).

@@ -1,3 +1,5 @@
+import EvalCore
+import EvalStore
 import Foundation
 
 /// A small time-series chart as inline SVG: a platform's failure rate per run, the reference's
@@ -79,6 +81,19 @@ struct SVGChart {
     }
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// A platform's failure rate on a metric in each run that judged it: one suite's, or all
+    /// suites summed (`suite` nil).
+    static func rates(_ runs: [RunTallies], platform: String, metric: String, suite: String? = nil) -> [Point] {
+        runs.compactMap { run in
+            let tallies = run.tallies.filter {
+                $0.platform == platform && $0.metric == metric && $0.suite != MetricTally.allSuites && (suite == nil || $0.suite == suite)
+            }
+            let judged = tallies.reduce(0) { $0 + $1.judged }
+            guard judged > 0 else { return nil }
+            return Point(time: run.startedAt, rate: Double(tallies.reduce(0) { $0 + $1.failed }) / Double(judged))
+        }
+    }
 
     static func date(_ seconds: Double) -> String {
         let style = Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "UTC") ?? .current)

@@ -154,7 +154,7 @@ struct SweepSession {
         let whole = SweepPlan(suites: suites, platforms: platforms, routingKeys: [], seedSalt: seedSalt)
         let started = ContinuousClock.now
         let join = try await store.joinShardedRun(
-            key: key, shard: shard, plan: .init(fingerprint: whole.fingerprint, samples: whole.count), configuration: configuration,
+            key: key, shard: shard, planFingerprint: whole.fingerprint, configuration: configuration,
             suites: suites, provenance: .current(), startedAt: now)
         let (recorder, runStartedAt, stored): (RunRecorder, Double, Set<SampleKey>)
         switch join {

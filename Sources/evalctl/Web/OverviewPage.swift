@@ -33,7 +33,7 @@ enum OverviewPage {
         let runs = try latest.map { try store.runTallies(fromRunID: max(0, $0 - Int64(trendRuns) + 1)) } ?? []
         let reference = try store.referencePlatform() ?? ""
         // All suites pooled, from the per-suite rows (a metric of one suite has no pooled row).
-        let pooled = runs.map { run in totals(run.tallies) }
+        let pooled = runs.map { run in MetricTally.suiteTotals(run.tallies) }
         let platforms = Set(pooled.flatMap { $0.map(\.platform) }).sorted { ($0 != reference ? 1 : 0, $0) < ($1 != reference ? 1 : 0, $1) }
         let metrics = Set(pooled.flatMap { $0.map(\.metric) }).sorted {
             ($0 == MetricTally.infraMetric ? 1 : 0, $0) < ($1 == MetricTally.infraMetric ? 1 : 0, $1)
@@ -58,22 +58,6 @@ enum OverviewPage {
             }
         }
         return Data(run: latest, reference: reference, runs: runs.map(\.runID), platforms: platforms, metrics: metrics, cells: cells)
-    }
-
-    /// Each platform × metric's counts summed over suites.
-    static func totals(_ tallies: [MetricTally]) -> [MetricTally] {
-        var sums: [String: MetricTally] = [:]
-        for tally in tallies where tally.suite != MetricTally.allSuites {
-            let key = tally.platform + "\u{0}" + tally.metric
-            var sum =
-                sums[key]
-                ?? MetricTally(platform: tally.platform, suite: MetricTally.allSuites, metric: tally.metric, judged: 0, failed: 0, unavailable: 0)
-            sum.judged += tally.judged
-            sum.failed += tally.failed
-            sum.unavailable += tally.unavailable
-            sums[key] = sum
-        }
-        return Array(sums.values)
     }
 
     static func page(store: ResultStore) throws -> WebPage {

@@ -64,7 +64,7 @@ enum PlatformPage {
             }
         }
         let metrics = Set(series.map(\.metric)).sorted { ($0 == MetricTally.infraMetric ? 1 : 0, $0) < ($1 == MetricTally.infraMetric ? 1 : 0, $1) }
-        let lastTotals = OverviewPage.totals(history.last?.tallies ?? []).filter { $0.platform == platform }
+        let lastTotals = MetricTally.suiteTotals(history.last?.tallies ?? []).filter { $0.platform == platform }
         let failing = lastTotals.filter { $0.failed > 0 && $0.metric != MetricTally.infraMetric }.map(\.metric).sorted()
         // Pools over the last runs only: they read samples, not tallies (a sticky misrouting shows
         // within a few hourly runs).
@@ -103,16 +103,6 @@ enum PlatformPage {
                 + "</p>")
         let first = history.first?.startedAt ?? 0
         let last = max(history.last?.startedAt ?? 1, first + 1)
-        func points(_ platform: String, _ metric: String, suite: String?) -> [SVGChart.Point] {
-            history.compactMap { run in
-                let tallies = run.tallies.filter {
-                    $0.platform == platform && $0.metric == metric && $0.suite != MetricTally.allSuites && (suite == nil || $0.suite == suite)
-                }
-                let judged = tallies.reduce(0) { $0 + $1.judged }
-                guard judged > 0 else { return nil }
-                return SVGChart.Point(time: run.startedAt, rate: Double(tallies.reduce(0) { $0 + $1.failed }) / Double(judged))
-            }
-        }
         for metric in metrics {
             body.append(
                 "<h2>\(HTMLText.escape(metric))\(metric == MetricTally.infraMetric ? " <span class=\"count\">infrastructure</span>" : "")</h2><div class=\"charts\">"
@@ -120,8 +110,9 @@ enum PlatformPage {
             let suites = Set(series.filter { $0.metric == metric }.map(\.suite)).sorted()
             for suite in [nil] + suites.map(Optional.some) where suite == nil || suites.count > 1 {
                 let chart = SVGChart(
-                    title: "\(platform) · \(metric) · \(suite ?? "all suites")", series: points(platform, metric, suite: suite),
-                    reference: platform == reference ? [] : points(reference, metric, suite: suite),
+                    title: "\(platform) · \(metric) · \(suite ?? "all suites")",
+                    series: SVGChart.rates(history, platform: platform, metric: metric, suite: suite),
+                    reference: platform == reference ? [] : SVGChart.rates(history, platform: reference, metric: metric, suite: suite),
                     alerts: alerts.filter { $0.metric == metric && (suite == nil || $0.suite == suite || $0.suite == MetricTally.allSuites) }.map {
                         ($0.openedAt, $0.resolvedAt)
                     },
