@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The pure core: suites, samples, scores, statistics, sampling, the sweep's
@@ -59,6 +60,17 @@ let package = Package(
         .target(
             name: "EvalStore",
             dependencies: ["EvalCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL store (postgres-nio): the same schema, migrations and queries as SQLite's, for
+        // sweeps sharded across machines.
+        .target(
+            name: "EvalPostgres",
+            dependencies: [
+                "EvalCore", "EvalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // HTTP backends: OpenAI-compatible and Anthropic endpoints.

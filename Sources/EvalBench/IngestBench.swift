@@ -68,7 +68,7 @@ enum IngestBench {
         )
         let runID = bulkRecorder.runID
         let bulkStarted = ContinuousClock.now
-        try await bulk.writer.write { db in
+        try await bulk.sqliteWriter!.write { db in
             for evalCase in suite.cases {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)",

@@ -1,5 +1,3 @@
-import GRDB
-
 extension ResultStore {
     /// Keeps one line about a run under a topic (`drift-replay`, `capabilities`), replacing an earlier one.
     ///
@@ -8,7 +6,7 @@ extension ResultStore {
     ///   - topic: What the note is about.
     ///   - note: One line, free of secrets.
     public func setNote(runID: Int64, topic: String, note: String) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "INSERT INTO run_note (runID, topic, note) VALUES (?, ?, ?) ON CONFLICT (runID, topic) DO UPDATE SET note = excluded.note",
                 arguments: [runID, topic, note]
@@ -18,8 +16,8 @@ extension ResultStore {
 
     /// A run's notes, by topic.
     public func notes(runID: Int64) throws -> [String: String] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT topic, note FROM run_note WHERE runID = ?", arguments: [runID])
+        try database.read { db in
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT topic, note FROM run_note WHERE runID = ?", arguments: [runID])
             return Dictionary(rows.map { ($0["topic"] as String, $0["note"] as String) }, uniquingKeysWith: { $1 })
         }
     }
@@ -29,8 +27,8 @@ extension ResultStore {
     /// What each platform of a run said it was: the distinct model names and system fingerprints
     /// its answers reported (the engine's identity, as far as the API tells it).
     public func reportedIdentities(runID: Int64) throws -> [String: (models: [String], fingerprints: [String])] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
+        try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT p.name, s.reportedModel, s.systemFingerprint FROM sample s JOIN platform p ON p.id = s.platformID
@@ -54,7 +52,7 @@ extension ResultStore {
     /// The distinct notes of a topic over the finished runs two platforms both took part in (since a
     /// time): what `compare` pools, so it can say when those runs were scored differently.
     public func distinctNotes(topic: String, sharedBy platforms: (String, String), since: Double?) throws -> [String] {
-        try writer.read { db in
+        try database.read { db in
             try String.fetchAll(
                 db,
                 sql: """

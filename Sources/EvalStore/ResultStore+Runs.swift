@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 extension ResultStore {
     /// Identity of the evalctl build that writes a run.
@@ -26,7 +25,7 @@ extension ResultStore {
     public func beginRun(
         configuration: EvalConfiguration, suites: [Suite], provenance: Provenance, startedAt: Double, storingTokens: Bool = true
     ) async throws -> RunRecorder {
-        try await writer.write { db in
+        try await database.write { db in
             try db.execute(sql: "UPDATE run SET status = 'incomplete' WHERE status = 'running'")
             let (platformIDs, suiteIDs) = try Self.register(configuration: configuration, suites: suites, db)
             var run = RunRecord(
@@ -42,7 +41,7 @@ extension ResultStore {
     /// Registers (or updates) the configuration's platforms and the suites' versions.
     ///
     /// - Returns: Their row ids by name.
-    static func register(configuration: EvalConfiguration, suites: [Suite], _ db: Database) throws -> (
+    static func register(configuration: EvalConfiguration, suites: [Suite], _ db: any SQLSession) throws -> (
         platforms: [String: Int64], suites: [String: Int64]
     ) {
         var platformIDs: [String: Int64] = [:]
@@ -51,24 +50,27 @@ extension ResultStore {
                 id: nil, name: platform.name, protocol: platform.wireProtocol.rawValue, baseURL: platform.baseURL,
                 model: platform.model, isReference: platform.name == configuration.reference
             )
-            if let existing = try PlatformRecord.filter(PlatformRecord.Columns.name == platform.name).fetchOne(db) {
-                record.id = existing.id
-                try record.update(db)
+            let arguments: SQLArguments = [record.protocol, record.baseURL, record.model, record.isReference, record.name]
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platform.name]) {
+                try db.execute(
+                    sql: "UPDATE platform SET protocol = ?, baseURL = ?, model = ?, isReference = ? WHERE name = ?", arguments: arguments)
+                record.id = id
             } else {
-                try record.insert(db)
+                record.id = try db.insert(
+                    sql: "INSERT INTO platform (protocol, baseURL, model, isReference, name) VALUES (?, ?, ?, ?, ?)", arguments: arguments)
             }
             platformIDs[platform.name] = record.id
         }
         var suiteIDs: [String: Int64] = [:]
         for suite in suites {
-            if let existing = try SuiteRecord.filter(SuiteRecord.Columns.suiteKey == suite.id && SuiteRecord.Columns.version == suite.version)
-                .fetchOne(db)
+            if let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM suite WHERE suiteKey = ? AND version = ?", arguments: [suite.id, suite.version])
             {
-                suiteIDs[suite.id] = existing.id
+                suiteIDs[suite.id] = id
             } else {
-                var record = SuiteRecord(id: nil, suiteKey: suite.id, version: suite.version, description: suite.description)
-                try record.insert(db)
-                suiteIDs[suite.id] = record.id
+                suiteIDs[suite.id] = try db.insert(
+                    sql: "INSERT INTO suite (suiteKey, version, description) VALUES (?, ?, ?)",
+                    arguments: [suite.id, suite.version, suite.description])
             }
         }
         return (platformIDs, suiteIDs)
@@ -76,7 +78,7 @@ extension ResultStore {
 
     /// Marks a run finished and writes its tallies (per case and per run counts of each metric).
     public func finishRun(_ runID: Int64, status: RunRecord.Status, endedAt: Double) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             try db.execute(sql: "UPDATE run SET status = ?, endedAt = ? WHERE id = ?", arguments: [status.rawValue, endedAt, runID])
             try Self.writeTallies(db, runID: runID)
         }
@@ -84,34 +86,35 @@ extension ResultStore {
 
     /// All runs, newest first.
     public func runs(limit: Int = 50) throws -> [RunSummary] {
-        try writer.read { db in
-            try RunSummary.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT run.*, 
+                    SELECT run.id, run.startedAt, run.endedAt, run.status, run.evalctlVersion, run.gitCommit, run.gitDirty, run.configHash,
+                           run.runKey, run.shards,
                            (SELECT COUNT(*) FROM sample WHERE sample.runID = run.id) AS samples,
                            (SELECT COUNT(*) FROM sample WHERE sample.runID = run.id AND sample.errorClass IS NOT NULL) AS errors,
                            (SELECT COUNT(*) FROM run_shard WHERE run_shard.runID = run.id AND run_shard.status = 'complete') AS completeShards
                     FROM run ORDER BY run.id DESC LIMIT ?
                     """,
                 arguments: [limit]
-            )
+            ).map(RunSummary.init(row:))
         }
     }
 
     /// One run.
     public func run(id: Int64) throws -> RunRecord? {
-        try writer.read { db in try RunRecord.fetchOne(db, key: id) }
+        try database.read { db in try RunRecord.fetchOne(db, key: id) }
     }
 
     /// The newest run, if any.
     public func latestRun() throws -> RunRecord? {
-        try writer.read { db in try RunRecord.order(RunRecord.Columns.id.desc).fetchOne(db) }
+        try database.read { db in try RunRecord.fetchAll(db, where: "1 = 1 ORDER BY id DESC LIMIT 1").first }
     }
 }
 
 /// A run with its sample counts, for `evalctl runs`.
-public struct RunSummary: Decodable, Sendable, FetchableRecord {
+public struct RunSummary: Sendable {
     public var id: Int64
     public var startedAt: Double
     public var endedAt: Double?
@@ -127,6 +130,22 @@ public struct RunSummary: Decodable, Sendable, FetchableRecord {
     /// A sharded run's shard count, and how many of its shards have completed.
     public var shards: Int?
     public var completeShards: Int
+
+    init(row: SQLRow) {
+        id = row[0]
+        startedAt = row[1]
+        endedAt = row[2]
+        status = RunRecord.Status(rawValue: row[3]) ?? .incomplete
+        evalctlVersion = row[4]
+        gitCommit = row[5]
+        gitDirty = row[6]
+        configHash = row[7]
+        runKey = row[8]
+        shards = row[9]
+        samples = row[10]
+        errors = row[11]
+        completeShards = row[12]
+    }
 }
 
 extension ResultStore {
@@ -136,9 +155,6 @@ extension ResultStore {
     /// - Returns: How many runs were marked.
     @discardableResult
     public func markAbandonedRunsIncomplete() throws -> Int {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE run SET status = 'incomplete' WHERE status = 'running'")
-            return db.changesCount
-        }
+        try database.write { db in try db.execute(sql: "UPDATE run SET status = 'incomplete' WHERE status = 'running'") }
     }
 }

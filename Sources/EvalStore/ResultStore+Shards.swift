@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 extension ResultStore {
     /// A shard's place in its run, as ``joinShardedRun(key:shard:planFingerprint:configuration:suites:provenance:startedAt:storingTokens:)``
@@ -42,11 +41,11 @@ extension ResultStore {
         key: String, shard: Shard, planFingerprint: String, configuration: EvalConfiguration, suites: [Suite], provenance: Provenance,
         startedAt: Double, storingTokens: Bool = true
     ) async throws -> ShardJoin {
-        try await writer.write { db in
+        try await database.write { db in
             let (platformIDs, suiteIDs) = try Self.register(configuration: configuration, suites: suites, db)
             let runID: Int64
             var runStartedAt = startedAt
-            if let row = try Row.fetchOne(
+            if let row = try SQLRow.fetchOne(
                 db, sql: "SELECT id, status, shards, planFingerprint, startedAt FROM run WHERE runKey = ?", arguments: [key])
             {
                 runID = row["id"]
@@ -94,7 +93,7 @@ extension ResultStore {
     /// run is marked complete and its tallies written, in the same transaction: of shards finishing
     /// at once exactly one sees the run complete, and only that one runs detection.
     public func finishShard(runID: Int64, shard: Shard, ending: RunEnding, endedAt: Double) async throws -> ShardFinish {
-        try await writer.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE run_shard SET status = ?, endedAt = ? WHERE runID = ? AND shard = ?",
                 arguments: [RunRecord.Status(ending).rawValue, endedAt, runID, shard.index])
@@ -112,8 +111,8 @@ extension ResultStore {
 
     /// The shards of a sharded run that have started, with their status (`evalctl runs`, tests).
     public func shardStatuses(runID: Int64) throws -> [(shard: Int, status: String, starts: Int)] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT shard, status, starts FROM run_shard WHERE runID = ? ORDER BY shard", arguments: [runID]).map {
+        try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT shard, status, starts FROM run_shard WHERE runID = ? ORDER BY shard", arguments: [runID]).map {
                 ($0["shard"], $0["status"], $0["starts"])
             }
         }
@@ -121,22 +120,18 @@ extension ResultStore {
 
     /// The run a key names, if any.
     public func runID(forKey key: String) throws -> Int64? {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE runKey = ?", arguments: [key]) }
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE runKey = ?", arguments: [key]) }
     }
 
-    static func sampleKeys(runID: Int64, _ db: Database) throws -> Set<SampleKey> {
-        let rows = try Row.fetchCursor(
+    static func sampleKeys(runID: Int64, _ db: any SQLSession) throws -> Set<SampleKey> {
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT platform.name AS platform, suite.suiteKey AS suite, sample.caseID, sample.sampleIndex
                 FROM sample JOIN platform ON platform.id = sample.platformID JOIN suite ON suite.id = sample.suiteID
                 WHERE sample.runID = ?
                 """, arguments: [runID])
-        var keys: Set<SampleKey> = []
-        while let row = try rows.next() {
-            keys.insert(SampleKey(platform: row["platform"], suiteID: row["suite"], caseID: row["caseID"], sampleIndex: row["sampleIndex"]))
-        }
-        return keys
+        return Set(rows.map { SampleKey(platform: $0[0], suiteID: $0[1], caseID: $0[2], sampleIndex: $0[3]) })
     }
 }
 

@@ -3,15 +3,25 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// The SQLite store of runs, samples, scores and alerts.
+/// The store of runs, samples, scores and alerts: a SQLite file by default, or a PostgreSQL
+/// database shared by sweeps on many machines.
 ///
-/// WAL mode, so readers (`compare`, `report`) never block the sweep that writes; every sample
-/// is committed as it completes, so a crash loses at most the requests in flight.
+/// SQLite runs in WAL mode, so readers (`compare`, `report`) never block the sweep that writes;
+/// every sample is committed as it completes, so a crash loses at most the requests in flight.
 public final class ResultStore: Sendable {
-    /// The database connection.
-    public let writer: any DatabaseWriter
-    /// The database path (`:memory:` for an in-memory store).
+    /// The database: every query of the store runs on it.
+    public let database: any SQLDatabase
+    /// The database path (`:memory:` for an in-memory store), or its URL without the password.
     public let path: String
+
+    /// The SQLite connection, for what only SQLite has (`nil` on PostgreSQL).
+    public var sqliteWriter: (any DatabaseWriter)? { (database as? SQLiteDatabase)?.writer }
+
+    /// Wraps a database already migrated (``SQLDatabase`` implementations outside this module, such as PostgreSQL's).
+    public init(database: any SQLDatabase) {
+        self.database = database
+        self.path = database.location
+    }
 
     /// How a command uses the store.
     public enum Access: Sendable {
@@ -131,7 +141,7 @@ public final class ResultStore: Sendable {
 
     /// Wraps an open database (tests pass an in-memory `DatabaseQueue`) and migrates it.
     public init(writer: any DatabaseWriter, path: String = ":memory:", migrate: Bool = true) throws(StoreError) {
-        self.writer = writer
+        self.database = SQLiteDatabase(writer: writer, location: path)
         self.path = path
         guard migrate else { return }
         // Shards of a run start together on one store: one process at a time checks and applies
@@ -158,14 +168,15 @@ public final class ResultStore: Sendable {
 
     /// The names of applied migrations, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
+        try database.appliedMigrations()
     }
 
-    /// Runs SQLite's `PRAGMA integrity_check`.
+    /// Runs SQLite's `PRAGMA integrity_check` (PostgreSQL checks its pages itself: `ok`).
     ///
     /// - Returns: `ok`, or SQLite's description of the damage.
     public func integrityCheck() throws -> String {
-        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        guard let writer = sqliteWriter else { return "ok" }
+        return try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 
     static func reason(_ error: any Error) -> String {

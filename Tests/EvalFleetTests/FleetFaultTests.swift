@@ -124,8 +124,8 @@ struct FleetFaultTests {
         await fleet.stop()
 
         #expect(outcome.completed + outcome.failed == 200, "the sweep completes")
-        let rows = try await store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT errorClass, attempts, latency, (SELECT COUNT(*) FROM score WHERE sampleID = sample.id) FROM sample")
+        let rows = try await store.database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT errorClass, attempts, latency, (SELECT COUNT(*) FROM score WHERE sampleID = sample.id) FROM sample")
         }
         let failures = rows.filter { ($0[0] as String?) != nil }
         let classes = Set(failures.map { $0[0] as String })

@@ -153,7 +153,7 @@ struct FleetServerTests {
             #expect(report.run.status == .complete)
             #expect(report.lines.map(\.platform) == ["reference", "gpu-h100", "tpu-v5e"])
             #expect(report.lines.allSatisfy { $0.samples == 6 && $0.scorers["marker"]?.trials == 6 && !$0.servedBy.isEmpty })
-            let greedy = try await store.writer.read { db in
+            let greedy = try await store.database.read { db in
                 try String.fetchAll(db, sql: "SELECT DISTINCT output FROM sample WHERE caseID = 'greedy'")
             }
             #expect(greedy == ["The capital of France is Paris."])

@@ -37,9 +37,9 @@ struct ResultStoreTests {
                 "v5-run-notes", "v6-alert-outbox", "v7-tally-clusters", "v8-stream-timing-prompt-tokens-tool-calls", "v9-sharded-runs",
             ]
         )
-        let tables = try store.writer.read { db in
+        let tables = try store.database.read { db in
             try ["run", "platform", "suite", "prompt", "sample", "score", "alert", "sample_tokens", "case_tally", "run_tally", "detector_state"]
-                .filter { try db.tableExists($0) }
+                .filter { table in (try? db.fetchAll(sql: "SELECT COUNT(*) FROM \(table)", arguments: [])) != nil }
         }
         #expect(tables.count == 11)
     }
@@ -110,7 +110,7 @@ struct ResultStoreTests {
         #expect(lines.first { $0.platform == "ref" }?.timesToFirstToken.isEmpty == true)
         #expect(try store.promptTokens(platforms: ("ref", "nobody"), since: nil, suite: nil) == nil)
         // Tool calls are kept with their answer, arguments as the API returned their text.
-        let stored = try await store.writer.read { db in try String.fetchAll(db, sql: "SELECT toolCalls FROM sample WHERE toolCalls IS NOT NULL") }
+        let stored = try await store.database.read { db in try String.fetchAll(db, sql: "SELECT toolCalls FROM sample WHERE toolCalls IS NOT NULL") }
         #expect(stored == Array(repeating: #"[{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]"#, count: 3))
     }
 
@@ -149,11 +149,11 @@ struct ResultStoreTests {
         try await recorder.record(sample, scores: [])
         let detail = try store.sampleDetail(id: 1)
         #expect(detail.tokens == tokens, "quarter-integer logprobs survive Float32 exactly")
-        let bytes = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT length(data) FROM sample_tokens WHERE sampleID = 1") }
+        let bytes = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT length(data) FROM sample_tokens WHERE sampleID = 1") }
         // The OpenAI JSON of the same logprobs is ~150 bytes per token with 5 alternatives.
         #expect(try #require(bytes) < 200 * 40)
 
-        try await store.writer.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = x'01ff' WHERE sampleID = 1") }
+        try await store.database.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = x'01ff' WHERE sampleID = 1") }
         #expect {
             _ = try store.sampleDetail(id: 1)
         } throws: { error in
@@ -173,7 +173,7 @@ struct ResultStoreTests {
         #expect(try reopened.appliedMigrations().count == 10)
         let runs = try reopened.runs()
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
-        let mode = try await reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try await reopened.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
 
@@ -181,7 +181,7 @@ struct ResultStoreTests {
         let path = Self.temporaryPath()
         do {
             let store = try ResultStore(path: path)
-            try await store.writer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+            try await store.database.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         }
         #expect {
             _ = try ResultStore(path: path)
@@ -229,14 +229,14 @@ struct ResultStoreTests {
         #expect("\(error)".hasPrefix("\(path): cannot write the store: the disk is full"), "\(error)")
         #expect("\(error.keeping("run 1 keeps 3 samples"))".contains("run 1 keeps 3 samples"))
         #expect(try store.integrityCheck() == "ok")
-        #expect(try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") } == stored)
+        #expect(try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") } == stored)
     }
 
     @Test func aDamagedFileIsRefusedBeforeAnythingIsWrittenToIt() throws {
         let path = Self.temporaryPath()
         do {
             let store = try ResultStore(path: path)
-            try store.writer.write { db in
+            try store.database.write { db in
                 try db.execute(sql: "CREATE TABLE filler (x BLOB)")
                 for _ in 0..<64 { try db.execute(sql: "INSERT INTO filler VALUES (randomblob(3000))") }
             }
@@ -272,7 +272,7 @@ struct ResultStoreTests {
             }
             try await group.waitForAll()
         }
-        let counts = try await store.writer.read { db in
+        let counts = try await store.database.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompt"))
         }
         #expect(counts.0 == 400 && counts.1 == 200)
@@ -309,8 +309,8 @@ struct ResultStoreTests {
         #expect(p.scorers["x"] == Proportion(failures: 1, trials: 1))
         #expect(p.servedBy == ["replica-1": 1])
 
-        let sampleCount = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }
-        let promptCount = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompt") }
+        let sampleCount = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }
+        let promptCount = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompt") }
         #expect(sampleCount == 3)
         #expect(promptCount == 1, "a prompt is stored once")
         let detail = try store.sampleDetail(id: 2)

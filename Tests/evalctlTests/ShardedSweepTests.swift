@@ -10,8 +10,8 @@ import Testing
 struct ShardedSweepTests {
     /// Every sample of a store's run 1 by key, with its seed.
     static func sampleKeys(_ store: String) async throws -> [String: Int64] {
-        try await DatabaseQueue(path: store).read { db in
-            let rows = try Row.fetchAll(
+        try ResultStore(path: store, access: .readOnly).database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT platform.name AS platform, sample.caseID, sample.sampleIndex, sample.seed FROM sample

@@ -101,8 +101,8 @@ struct SweepCommandTests {
         let output = try EvalctlProcess.run(["sweep", "--config", config, "--quiet"])
         #expect(output.status == 5, "stderr: \(output.stderr)")
         let store = try ResultStore(path: folder.appendingPathComponent("results/evalctl.sqlite").path)
-        let counts = try store.writer.read { db in
-            try Row.fetchOne(
+        let counts = try store.database.read { db in
+            try SQLRow.fetchOne(
                 db,
                 sql: "SELECT COUNT(*), SUM(errorClass = 'connect'), SUM(errorClass = 'circuit-open'), (SELECT COUNT(*) FROM score) FROM sample"
             )
@@ -149,7 +149,7 @@ struct SecretHandlingTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "the key is in \(path)")
             #expect(bytes.range(of: Data(bedrockKey.utf8)) == nil, "Bedrock's key is in \(path)")
         }
-        let failed = try ResultStore(path: store).writer.read { db in
+        let failed = try ResultStore(path: store).database.read { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM sample WHERE errorClass IS NOT NULL ORDER BY id DESC LIMIT 1")
         }
         let show = try EvalctlProcess.run(["show", "\(try #require(failed))", "--store", store])

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The alert transitions (opened, resolved) a sink failed to receive, kept in the store and sent
 /// again by the next detection pass, so a webhook that was down for an hour still hears of the
 /// alerts opened during that hour.
@@ -14,8 +12,8 @@ extension ResultStore {
     ///
     /// - Parameter sink: The sink's key (its type and target, never a secret).
     public func pendingDeliveries(sink: String) throws -> [PendingDelivery] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
+        try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db, sql: "SELECT alertID, status, attempts FROM alert_outbox WHERE sink = ? ORDER BY alertID, status DESC", arguments: [sink]
             )
             return try rows.compactMap { row -> PendingDelivery? in
@@ -36,7 +34,7 @@ extension ResultStore {
     /// - Returns: The transitions given up on.
     @discardableResult
     public func recordFailedDelivery(_ alerts: [AlertRecord], sink: String, error: String, maximumAttempts: Int) async throws -> [AlertRecord] {
-        try await writer.write { db in
+        try await database.write { db in
             var dropped: [AlertRecord] = []
             for alert in alerts {
                 guard let id = alert.id else { continue }
@@ -52,7 +50,10 @@ extension ResultStore {
                     dropped.append(alert)
                 } else {
                     try db.execute(
-                        sql: "INSERT OR REPLACE INTO alert_outbox (alertID, sink, status, attempts, lastError) VALUES (?, ?, ?, ?, ?)",
+                        sql: """
+                            INSERT INTO alert_outbox (alertID, sink, status, attempts, lastError) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (alertID, sink, status) DO UPDATE SET attempts = excluded.attempts, lastError = excluded.lastError
+                            """,
                         arguments: [id, sink, alert.status.rawValue, attempts + 1, error]
                     )
                 }
@@ -63,7 +64,7 @@ extension ResultStore {
 
     /// Records that a sink received some transitions.
     public func recordDelivered(_ alerts: [AlertRecord], sink: String) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             for alert in alerts {
                 guard let id = alert.id else { continue }
                 try db.execute(

@@ -1,12 +1,11 @@
 import EvalCore
-import GRDB
 
 extension ResultStore {
     /// Every detector's saved state.
     public func detectorStates() throws -> [DetectorKey: DetectorState] {
-        try writer.read { db in
+        try database.read { db in
             var states: [DetectorKey: DetectorState] = [:]
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db, sql: "SELECT platform, suite, metric, baseline, lastRunID, upper, lower, alarmed, frozenNullRate FROM detector_state")
             {
                 guard let baseline = DetectorState.Baseline(rawValue: row[3]) else { continue }
@@ -24,9 +23,9 @@ extension ResultStore {
 
     /// The streams with an open alert.
     public func openAlertStreams() throws -> Set<StreamKey> {
-        try writer.read { db in
+        try database.read { db in
             Set(
-                try Row.fetchAll(db, sql: "SELECT platform, suite, metric FROM alert WHERE status = 'open'").map {
+                try SQLRow.fetchAll(db, sql: "SELECT platform, suite, metric FROM alert WHERE status = 'open'").map {
                     StreamKey(platform: $0[0], suite: $0[1], metric: $0[2])
                 })
         }
@@ -37,7 +36,7 @@ extension ResultStore {
     ///
     /// - Returns: The alerts the pass opened or resolved, as stored.
     public func applyDetection(_ outcome: RegressionDetector.Outcome) async throws -> [AlertRecord] {
-        try await writer.write { db in
+        try await database.write { db in
             var changed: [AlertRecord] = []
             for transition in outcome.transitions {
                 let stream = transition.stream
@@ -51,13 +50,13 @@ extension ResultStore {
                     changed.append(record)
                 case .resolved:
                     let open = try AlertRecord.fetchAll(
-                        db, sql: "SELECT * FROM alert WHERE platform = ? AND suite = ? AND metric = ? AND status = 'open'",
+                        db, where: "platform = ? AND suite = ? AND metric = ? AND status = 'open'",
                         arguments: [stream.platform, stream.suite, stream.metric]
                     )
                     for var record in open {
                         record.status = .resolved
                         record.resolvedAt = transition.at
-                        try record.update(db)
+                        try record.updateStatus(db)
                         changed.append(record)
                     }
                 }
@@ -65,8 +64,10 @@ extension ResultStore {
             for (key, state) in outcome.states {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO detector_state (platform, suite, metric, baseline, lastRunID, upper, lower, alarmed, frozenNullRate)
+                        INSERT INTO detector_state (platform, suite, metric, baseline, lastRunID, upper, lower, alarmed, frozenNullRate)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (platform, suite, metric, baseline) DO UPDATE SET lastRunID = excluded.lastRunID, upper = excluded.upper,
+                            lower = excluded.lower, alarmed = excluded.alarmed, frozenNullRate = excluded.frozenNullRate
                         """,
                     arguments: [
                         key.stream.platform, key.stream.suite, key.stream.metric, key.baseline.rawValue, state.lastRunID, state.upper,
@@ -82,9 +83,9 @@ extension ResultStore {
     ///
     /// - Parameter status: Only alerts with this status.
     public func alerts(status: AlertRecord.Status? = nil, limit: Int = 1_000) throws -> [AlertRecord] {
-        try writer.read { db in
+        try database.read { db in
             try AlertRecord.fetchAll(
-                db, sql: "SELECT * FROM alert WHERE ?1 IS NULL OR status = ?1 ORDER BY openedAt DESC, id DESC LIMIT ?2",
+                db, where: "CAST(?1 AS TEXT) IS NULL OR status = ?1 ORDER BY openedAt DESC, id DESC LIMIT ?2",
                 arguments: [status?.rawValue, limit]
             )
         }
@@ -95,7 +96,7 @@ extension ResultStore {
     ///
     /// 0 (every run) when no detector has state yet.
     public func firstRunForDetection(lookBack: Int) throws -> Int64 {
-        try writer.read { db in
+        try database.read { db in
             guard let seen = try Int64.fetchOne(db, sql: "SELECT MIN(lastRunID) FROM detector_state") else { return 0 }
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM run WHERE id <= ? AND status != 'running' ORDER BY id DESC LIMIT ?", arguments: [seen, lookBack + 1]

@@ -1,17 +1,16 @@
 import EvalCore
-import GRDB
 
 /// Look-ups the live UI (`evalctl serve`) makes beside the reports' queries.
 extension ResultStore {
     /// One alert by id (`nil` when there is none).
     public func alert(id: Int64) throws -> AlertRecord? {
-        try writer.read { db in try AlertRecord.fetchOne(db, key: id) }
+        try database.read { db in try AlertRecord.fetchOne(db, key: id) }
     }
 
     /// The sample another platform stored for the same request (run, suite, case, sample index)
     /// as `sampleID`: the reference's answer to compare an answer with.
     public func counterpart(ofSample sampleID: Int64, on platform: String) throws -> Int64? {
-        try writer.read { db in
+        try database.read { db in
             try Int64.fetchOne(
                 db,
                 sql: """
@@ -27,6 +26,6 @@ extension ResultStore {
 
     /// The id of the newest finished run (`nil` when none has finished).
     public func latestFinishedRunID() throws -> Int64? {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run WHERE status != 'running'") }
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run WHERE status != 'running'") }
     }
 }

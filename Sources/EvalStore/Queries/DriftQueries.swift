@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 extension ResultStore {
     /// Counts of each drift metric's verdicts per platform and suite in a run.
@@ -9,16 +8,16 @@ extension ResultStore {
     ///
     /// - Parameter runID: The run.
     public func driftTallies(runID: Int64) throws -> [DriftTally] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
+        try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT p.name, su.suiteKey, sc.scorer,
-                           SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL),
-                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL AND json_valid(sc.details)
-                                    THEN COALESCE(json_extract(sc.details, '$.judged'), 0) ELSE 0 END),
-                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL AND json_valid(sc.details)
-                                    THEN COALESCE(json_extract(sc.details, '$.violations'), 0) ELSE 0 END)
+                           COUNT(sc.passed), SUM(CASE WHEN sc.passed = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN sc.passed IS NULL THEN 1 ELSE 0 END),
+                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL
+                                    THEN COALESCE(\(db.dialect.jsonNumber("sc.details", key: "judged")), 0) ELSE 0 END),
+                           SUM(CASE WHEN sc.scorer = 'drift-self' AND sc.passed IS NOT NULL
+                                    THEN COALESCE(\(db.dialect.jsonNumber("sc.details", key: "violations")), 0) ELSE 0 END)
                     FROM score sc
                     JOIN sample s ON s.id = sc.sampleID
                     JOIN platform p ON p.id = s.platformID
@@ -41,11 +40,11 @@ extension ResultStore {
     ///
     /// - Parameter runID: The run.
     public func sampleOutputs(runID: Int64) throws -> [SampleOutput] {
-        try writer.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT p.name, su.suiteKey, s.caseID, s.output, t.sampleID IS NOT NULL
+                    SELECT p.name, su.suiteKey, s.caseID, s.output, CASE WHEN t.sampleID IS NOT NULL THEN 1 ELSE 0 END
                     FROM sample s
                     JOIN platform p ON p.id = s.platformID
                     JOIN suite su ON su.id = s.suiteID
@@ -60,20 +59,20 @@ extension ResultStore {
 
     /// The platform marked as reference by the latest sweep.
     public func referencePlatform() throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM platform WHERE isReference = 1 ORDER BY id LIMIT 1") }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT name FROM platform WHERE isReference = 1 ORDER BY id LIMIT 1") }
     }
 
     /// The latest run's id.
     public func latestRunID() throws -> Int64? {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") }
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") }
     }
 
     /// The latest run that finished every request (status `complete`), and the runs after it that
     /// did not: still running, killed, interrupted or failed.
     public func latestCompleteRun() throws -> (id: Int64?, skipped: [(id: Int64, status: String)]) {
-        try writer.read { db in
+        try database.read { db in
             let complete = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run WHERE status = 'complete'")
-            let later = try Row.fetchAll(db, sql: "SELECT id, status FROM run WHERE id > ? ORDER BY id", arguments: [complete ?? 0])
+            let later = try SQLRow.fetchAll(db, sql: "SELECT id, status FROM run WHERE id > ? ORDER BY id", arguments: [complete ?? 0])
             return (complete, later.map { ($0[0], $0[1]) })
         }
     }
@@ -92,18 +91,18 @@ extension ResultStore {
     public func driftScores(runIDs: [Int64], platforms: [String], metric: DriftMetric, includeUnjudged: Bool = false) throws -> [(
         value: Double, passed: Bool, details: String
     )] {
-        try writer.read { db in
+        try database.read { db in
             var sql = """
                 SELECT sc.value, sc.passed, sc.details FROM score sc
                 JOIN sample s ON s.id = sc.sampleID JOIN platform p ON p.id = s.platformID
-                WHERE sc.scorer = ? AND (sc.passed IS NOT NULL OR (? AND sc.details LIKE '%"unavailable":"uncalibrated%')) AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
+                WHERE sc.scorer = ? AND (sc.passed IS NOT NULL OR (? = 1 AND sc.details LIKE '%"unavailable":"uncalibrated%')) AND s.runID IN (\(runIDs.map { _ in "?" }.joined(separator: ",")))
                 """
-            var arguments: [any DatabaseValueConvertible] = [metric.rawValue, includeUnjudged] + runIDs
+            var arguments: [(any SQLBindable)?] = [metric.rawValue, includeUnjudged] + runIDs
             if !platforms.isEmpty {
                 sql += " AND p.name IN (\(platforms.map { _ in "?" }.joined(separator: ",")))"
                 arguments += platforms
             }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], ($0[1] as Bool?) ?? true, $0[2]) }
+            return try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(arguments)).map { ($0[0], ($0[1] as Bool?) ?? true, $0[2]) }
         }
     }
 }

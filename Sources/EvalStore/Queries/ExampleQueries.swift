@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 /// A failed sample next to the reference's answer to the same request in the same run.
 public struct ExamplePair: Sendable {
@@ -34,11 +33,11 @@ extension ResultStore {
     ///   - limit: How many.
     public func worstExamples(platform: String, reference: String, metric: String, suite: String?, since: Double?, limit: Int) throws -> [ExamplePair]
     {
-        try writer.read { db in
+        try database.read { db in
             guard let platformID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platform]) else { return [] }
             let referenceID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [reference])
             let suiteFilter = suite == nil || suite == MetricTally.allSuites ? nil : suite
-            let cells = try Row.fetchAll(
+            let cells = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT t.runID, t.suiteID, t.caseID FROM case_tally t
@@ -53,7 +52,7 @@ extension ResultStore {
                 let runID: Int64 = cell[0]
                 let suiteID: Int64 = cell[1]
                 let caseID: String = cell[2]
-                let samples = try Row.fetchAll(
+                let samples = try SQLRow.fetchAll(
                     db,
                     sql: """
                         SELECT s.id, s.sampleIndex, s.output, sc.value, sc.details, su.suiteKey FROM sample s
@@ -72,7 +71,7 @@ extension ResultStore {
                         tokens: try tokens(db, sampleID: sampleID).map(\.token), referenceOutput: nil, referenceTokens: []
                     )
                     if let referenceID,
-                        let row = try Row.fetchOne(
+                        let row = try SQLRow.fetchOne(
                             db,
                             sql:
                                 "SELECT id, output FROM sample WHERE runID = ? AND platformID = ? AND suiteID = ? AND caseID = ? AND sampleIndex = ?",

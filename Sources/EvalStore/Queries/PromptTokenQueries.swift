@@ -1,5 +1,3 @@
-import GRDB
-
 /// The prompt's tokens as two platforms reported them for the same requests, case by case.
 ///
 /// Platforms serving one model with one chat template count a prompt alike; a platform that counts
@@ -29,7 +27,7 @@ extension ResultStore {
     ///
     /// - Returns: `nil` when the platforms share no finished run.
     public func promptTokens(platforms: (String, String), since: Double?, suite: String?) throws -> PromptTokenComparison? {
-        try writer.read { db in
+        try database.read { db in
             guard let first = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.0]),
                 let second = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.1]),
                 let runID = try Int64.fetchOne(
@@ -42,7 +40,7 @@ extension ResultStore {
                         """,
                     arguments: [first, second, since ?? -Double.greatestFiniteMagnitude])
             else { return nil }
-            let rows = try Row.fetchAll(
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT suite.suiteKey, sample.caseID, sample.platformID, sample.promptTokens, COUNT(*)

@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 /// Per-platform figures of one run: what `make run` prints at the end of a sweep.
 public struct RunReport: Sendable {
@@ -37,13 +36,13 @@ extension ResultStore {
     /// - Parameter runID: The run.
     /// - Throws: ``StoreError`` when the run does not exist.
     public func report(runID: Int64) throws -> RunReport {
-        try writer.read { db in
+        try database.read { db in
             guard let run = try RunRecord.fetchOne(db, key: runID) else {
                 throw StoreError.notFound("run \(runID)", path: path)
             }
             var lines: [String: RunReport.PlatformLine] = [:]
             var order: [String] = []
-            let rows = try Row.fetchCursor(
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT platform.name, platform.isReference, sample.errorClass, sample.latency, sample.finishReason,
@@ -55,7 +54,7 @@ extension ResultStore {
                 arguments: [runID]
             )
             var tokenSums: [String: (Double, Int)] = [:]
-            while let row = try rows.next() {
+            for row in rows {
                 let name: String = row[0]
                 if lines[name] == nil {
                     order.append(name)
@@ -80,10 +79,10 @@ extension ResultStore {
                 if let seconds: Double = row[8] { lines[name]?.interTokenGaps.append(seconds) }
             }
             for (name, sum) in tokenSums where sum.1 > 0 { lines[name]?.meanTokens = sum.0 / Double(sum.1) }
-            let scoreRows = try Row.fetchAll(
+            let scoreRows = try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT platform.name, score.scorer, SUM(score.passed = 0), COUNT(score.passed)
+                    SELECT platform.name, score.scorer, SUM(CASE WHEN score.passed = 0 THEN 1 ELSE 0 END), COUNT(score.passed)
                     FROM score JOIN sample ON sample.id = score.sampleID JOIN platform ON platform.id = sample.platformID
                     WHERE sample.runID = ? GROUP BY platform.name, score.scorer
                     """,

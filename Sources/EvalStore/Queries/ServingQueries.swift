@@ -1,5 +1,4 @@
 import EvalCore
-import GRDB
 
 /// A metric's verdicts on the samples one serving pool answered.
 public struct PoolTally: Sendable, Equatable {
@@ -40,11 +39,11 @@ extension ResultStore {
     ///   - runs: The runs, by id.
     /// - Returns: One tally per pool, most failures first.
     public func poolTallies(platform: String, metric: String, runs: ClosedRange<Int64>) throws -> [PoolTally] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
+        try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT s.servedBy, COUNT(*), SUM(sc.passed = 0) FROM sample s
+                    SELECT s.servedBy, COUNT(*), SUM(CASE WHEN sc.passed = 0 THEN 1 ELSE 0 END) FROM sample s
                     JOIN platform p ON p.id = s.platformID
                     JOIN score sc ON sc.sampleID = s.id AND sc.scorer = ?
                     WHERE p.name = ? AND s.runID BETWEEN ? AND ? AND sc.passed IS NOT NULL

@@ -1,19 +1,18 @@
 import EvalCore
-import GRDB
 
 extension ResultStore {
     /// Writes a finished run's `case_tally` and `run_tally` rows (replacing any).
     ///
     /// Every scorer is a metric (judged: a verdict; failed: `passed = 0`; unavailable: no verdict),
     /// and so is ``MetricTally/infraMetric`` (judged: every request; failed: an error class).
-    static func writeTallies(_ db: Database, runID: Int64) throws {
+    static func writeTallies(_ db: any SQLSession, runID: Int64) throws {
         try db.execute(sql: "DELETE FROM case_tally WHERE runID = ?", arguments: [runID])
         try db.execute(sql: "DELETE FROM run_tally WHERE runID = ?", arguments: [runID])
         try db.execute(
             sql: """
                 INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
                 SELECT s.runID, s.platformID, s.suiteID, s.caseID, sc.scorer,
-                       SUM(sc.passed IS NOT NULL), SUM(sc.passed IS 0), SUM(sc.passed IS NULL)
+                       COUNT(sc.passed), SUM(CASE WHEN sc.passed = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN sc.passed IS NULL THEN 1 ELSE 0 END)
                 FROM sample s JOIN score sc ON sc.sampleID = s.id
                 WHERE s.runID = ?
                 GROUP BY s.platformID, s.suiteID, s.caseID, sc.scorer
@@ -23,7 +22,7 @@ extension ResultStore {
         try db.execute(
             sql: """
                 INSERT INTO case_tally (runID, platformID, suiteID, caseID, metric, judged, failed, unavailable)
-                SELECT s.runID, s.platformID, s.suiteID, s.caseID, ?, COUNT(*), SUM(s.errorClass IS NOT NULL), 0
+                SELECT s.runID, s.platformID, s.suiteID, s.caseID, ?, COUNT(*), COUNT(s.errorClass), 0
                 FROM sample s
                 WHERE s.runID = ?
                 GROUP BY s.platformID, s.suiteID, s.caseID
@@ -45,7 +44,7 @@ extension ResultStore {
 
     /// Rewrites the tallies of some runs from their samples and scores (after a bulk import).
     public func rebuildTallies(runIDs: [Int64]) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             for runID in runIDs { try Self.writeTallies(db, runID: runID) }
         }
     }
@@ -53,12 +52,12 @@ extension ResultStore {
     /// Finished runs from `firstRunID` on, oldest first, each with its tallies per platform and
     /// suite plus the pooled `*` rows.
     public func runTallies(fromRunID firstRunID: Int64 = 0) throws -> [RunTallies] {
-        try writer.read { db in
-            let runs = try Row.fetchAll(
+        try database.read { db in
+            let runs = try SQLRow.fetchAll(
                 db, sql: "SELECT id, startedAt FROM run WHERE id >= ? AND status != 'running' ORDER BY id", arguments: [firstRunID]
             )
             var byRun: [Int64: [MetricTally]] = [:]
-            let rows = try Row.fetchCursor(
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT t.runID, p.name, su.suiteKey, t.metric, t.judged, t.failed, t.unavailable,
@@ -68,7 +67,7 @@ extension ResultStore {
                     """,
                 arguments: [firstRunID]
             )
-            while let row = try rows.next() {
+            for row in rows {
                 var tally = MetricTally(platform: row[1], suite: row[2], metric: row[3], judged: row[4], failed: row[5], unavailable: row[6])
                 tally.clusters = row[7]
                 tally.failedSquares = row[8]
@@ -91,7 +90,7 @@ extension ResultStore {
     ///   - suite: Only this suite.
     /// - Returns: The tallies and how many runs were pooled.
     public func pooledTallies(platforms: (String, String), since: Double?, suite: String?) throws -> (tallies: [MetricTally], runs: Int) {
-        try writer.read { db in
+        try database.read { db in
             guard let first = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.0]),
                 let second = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platforms.1])
             else { return ([], 0) }
@@ -112,17 +111,17 @@ extension ResultStore {
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE id BETWEEN ? AND ? ORDER BY id", arguments: [lowest, highest])
             let ranges = Self.ranges(of: shared, within: ids)
             let filter: String
-            var arguments: StatementArguments = [first, second, suite]
+            var arguments: SQLArguments = [first, second, suite]
             if ranges.count <= 16 {
                 filter = ranges.map { _ in "t.runID BETWEEN ? AND ?" }.joined(separator: " OR ")
                 for range in ranges { _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound]) }
             } else {
-                filter = "t.runID IN (SELECT value FROM json_each(?))"
+                filter = "t.runID IN (\(db.dialect.integersOfJSONArray))"
                 _ = arguments.append(contentsOf: ["[" + shared.map(String.init).joined(separator: ",") + "]"])
             }
             // Grouped by ids in the order of the `run_tally_series` index (no temporary B-tree), then
             // merged by name: versions of a suite share its key.
-            let rows = try Row.fetchAll(
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable),
@@ -134,7 +133,7 @@ extension ResultStore {
                 arguments: arguments
             )
             let suiteKeys = try Dictionary(
-                Row.fetchAll(db, sql: "SELECT id, suiteKey FROM suite").map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a }
+                SQLRow.fetchAll(db, sql: "SELECT id, suiteKey FROM suite").map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a }
             )
             var merged: [MetricTally] = []
             var positions: [StreamKey: Int] = [:]
@@ -184,15 +183,15 @@ extension ResultStore {
 
     /// Per-case tallies of some platforms in one run, for the gate's paired test.
     public func caseTallies(runID: Int64, platforms: [String]) throws -> [GateEvaluation.CaseTally] {
-        try writer.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT p.name, su.suiteKey, t.caseID, t.metric, t.judged, t.failed
                     FROM case_tally t JOIN platform p ON p.id = t.platformID JOIN suite su ON su.id = t.suiteID
                     WHERE t.runID = ? AND p.name IN (\(platforms.map { _ in "?" }.joined(separator: ",")))
                     """,
-                arguments: StatementArguments([runID] + platforms)
+                arguments: SQLArguments([runID] + platforms)
             ).map { GateEvaluation.CaseTally(platform: $0[0], suite: $0[1], caseID: $0[2], metric: $0[3], judged: $0[4], failed: $0[5]) }
         }
     }
@@ -200,7 +199,7 @@ extension ResultStore {
     /// A platform's history before a run: its tallies summed per suite and metric over the last
     /// `runs` complete runs before `runID` it took part in, and how many runs that was.
     public func history(platform: String, beforeRun runID: Int64, runs: Int) throws -> (tallies: [MetricTally], runs: Int) {
-        try writer.read { db in
+        try database.read { db in
             guard let platformID = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [platform]) else {
                 return ([], 0)
             }
@@ -214,7 +213,7 @@ extension ResultStore {
                 arguments: [runID, platformID, runs]
             )
             guard let lowest = ids.last, let highest = ids.first else { return ([], 0) }
-            let tallies = try Row.fetchAll(
+            let tallies = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT su.suiteKey, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable)
@@ -231,6 +230,6 @@ extension ResultStore {
 
     /// The platforms that have taken part in runs, by name.
     public func platformNames() throws -> [String] {
-        try writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM platform ORDER BY name") }
+        try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM platform ORDER BY name") }
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Whether two platforms decided alike to call a tool, request by request: the same run, case and
 /// sample of a suite with tools, judged by `tool-call` on both.
 ///
@@ -30,14 +28,14 @@ extension ResultStore {
     ///
     /// - Returns: `nil` when no request of a case with tools was answered by both.
     public func toolDecisions(baseline: String, other: String, since: Double?, suite: String?) throws -> ToolDecisionAgreement? {
-        try writer.read { db in
+        try database.read { db in
             guard let first = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [baseline]),
                 let second = try Int64.fetchOne(db, sql: "SELECT id FROM platform WHERE name = ?", arguments: [other])
             else { return nil }
-            let rows = try Row.fetchAll(
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT json_extract(sa.details, '$.called'), json_extract(sb.details, '$.called')
+                    SELECT \(db.dialect.jsonNumber("sa.details", key: "called")), \(db.dialect.jsonNumber("sb.details", key: "called"))
                     FROM score sa
                     CROSS JOIN sample a ON a.id = sa.sampleID
                     JOIN sample b ON b.runID = a.runID AND b.suiteID = a.suiteID AND b.caseID = a.caseID

@@ -1,8 +1,7 @@
-import GRDB
-
 /// A row of `alert`: one stream's regression, from the run that opened it until it resolved.
-public struct AlertRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "alert"
+public struct AlertRecord: Codable, Sendable, Equatable, StoredRecord {
+    static let table = "alert"
+    static let columns = "id, platform, suite, metric, openedAt, resolvedAt, status, openedRunID, evidence"
 
     public enum Status: String, Codable, Sendable {
         case open
@@ -35,7 +34,22 @@ public struct AlertRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.evidence = evidence
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: SQLRow) {
+        self.init(
+            id: row[0], platform: row[1], suite: row[2], metric: row[3], openedAt: row[4], resolvedAt: row[5],
+            status: Status(rawValue: row[6]) ?? .open, openedRunID: row[7], evidence: row[8])
     }
+
+    /// Inserts the alert and sets its `id`.
+    mutating func insert(_ db: any SQLSession) throws {
+        id = try db.insert(
+            sql: "INSERT INTO alert (platform, suite, metric, openedAt, resolvedAt, status, openedRunID, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [platform, suite, metric, openedAt, resolvedAt, status.rawValue, openedRunID, evidence])
+    }
+
+    /// Writes the alert's status and resolution time.
+    func updateStatus(_ db: any SQLSession) throws {
+        try db.execute(sql: "UPDATE alert SET status = ?, resolvedAt = ? WHERE id = ?", arguments: [status.rawValue, resolvedAt, id])
+    }
+
 }

@@ -1,9 +1,9 @@
 import EvalCore
-import GRDB
 
 /// A row of `run`: one sweep.
-public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "run"
+public struct RunRecord: Codable, Sendable, Equatable, StoredRecord {
+    static let table = "run"
+    static let columns = "id, startedAt, endedAt, status, evalctlVersion, gitCommit, gitDirty, configHash, host"
 
     /// The state of a run.
     public enum Status: String, Codable, Sendable {
@@ -27,16 +27,6 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var configHash: String
     public var host: String?
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let startedAt = Column(CodingKeys.startedAt)
-        public static let status = Column(CodingKeys.status)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     /// Creates a run record.
     public init(
         id: Int64? = nil, startedAt: Double, endedAt: Double? = nil, status: Status, evalctlVersion: String,
@@ -52,6 +42,21 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
         self.configHash = configHash
         self.host = host
     }
+
+    init(row: SQLRow) {
+        self.init(
+            id: row[0], startedAt: row[1], endedAt: row[2], status: Status(rawValue: row[3]) ?? .incomplete, evalctlVersion: row[4],
+            gitCommit: row[5], gitDirty: row[6], configHash: row[7], host: row[8])
+    }
+
+    /// Inserts the run and sets its `id`.
+    mutating func insert(_ db: any SQLSession) throws {
+        id = try db.insert(
+            sql:
+                "INSERT INTO run (startedAt, endedAt, status, evalctlVersion, gitCommit, gitDirty, configHash, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [startedAt, endedAt, status.rawValue, evalctlVersion, gitCommit, gitDirty, configHash, host])
+    }
+
 }
 
 extension RunRecord.Status {

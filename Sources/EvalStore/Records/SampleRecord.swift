@@ -1,8 +1,8 @@
-import GRDB
-
 /// A row of `sample`: one request of one run, with its output or its infrastructure error.
-public struct SampleRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "sample"
+public struct SampleRecord: Codable, Sendable, Equatable, StoredRecord {
+    static let table = "sample"
+    static let columns =
+        "id, runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, routingKey, output, finishReason, latency, attempts, errorClass, errorMessage, servedBy, reportedModel, systemFingerprint, completionTokens, createdAt, timeToFirstToken, interTokenGap, promptTokens, toolCalls"
     public var id: Int64?
     public var runID: Int64
     public var platformID: Int64
@@ -32,14 +32,16 @@ public struct SampleRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     /// The answer's tool calls as a JSON array of `{"name", "arguments"}` (arguments as the API
     /// returned their text); `nil` without calls.
     public var toolCalls: String? = nil
+}
 
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let runID = Column(CodingKeys.runID)
-        public static let platformID = Column(CodingKeys.platformID)
+extension SampleRecord {
+    init(row: SQLRow) {
+        self.init(
+            id: row[0], runID: row[1], platformID: row[2], suiteID: row[3], caseID: row[4], sampleIndex: row[5], promptHash: row[6],
+            seed: row[7], routingKey: row[8], output: row[9], finishReason: row[10], latency: row[11], attempts: row[12],
+            errorClass: row[13], errorMessage: row[14], servedBy: row[15], reportedModel: row[16], systemFingerprint: row[17],
+            completionTokens: row[18], createdAt: row[19], timeToFirstToken: row[20], interTokenGap: row[21], promptTokens: row[22],
+            toolCalls: row[23])
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }

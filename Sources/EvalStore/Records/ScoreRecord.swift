@@ -1,8 +1,7 @@
-import GRDB
-
 /// A row of `score`: one scorer's verdict on one sample.
-public struct ScoreRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "score"
+public struct ScoreRecord: Codable, Sendable, Equatable, StoredRecord {
+    static let table = "score"
+    static let columns = "sampleID, scorer, value, passed, details"
     public var sampleID: Int64
     public var scorer: String
     public var value: Double
@@ -10,9 +9,11 @@ public struct ScoreRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var passed: Bool?
     /// A JSON object.
     public var details: String
+}
 
-    public enum Columns {
-        public static let sampleID = Column(CodingKeys.sampleID)
-        public static let scorer = Column(CodingKeys.scorer)
+extension ScoreRecord {
+    init(row: SQLRow) {
+        self.init(sampleID: row[0], scorer: row[1], value: row[2], passed: row[3], details: row[4])
     }
+
 }
