@@ -28,12 +28,12 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
     }
 
     static func notADatabase(path: String, reason: String) -> Self { Self(.notADatabase(reason), path: path) }
-    static func newerSchema(path: String) -> Self { Self(.newerSchema, path: path) }
-    static func locked(path: String) -> Self { Self(.locked, path: path) }
-    static func shardRunning(_ what: String, path: String) -> Self { Self(.shardRunning(what), path: path) }
+    public static func newerSchema(path: String) -> Self { Self(.newerSchema, path: path) }
+    public static func locked(path: String) -> Self { Self(.locked, path: path) }
+    public static func shardRunning(_ what: String, path: String) -> Self { Self(.shardRunning(what), path: path) }
     static func remoteDisk(_ fileSystem: String, path: String) -> Self { Self(.remoteDisk(fileSystem), path: path) }
     static func notAFile(path: String) -> Self { Self(.notAFile, path: path) }
-    static func notFound(_ what: String, path: String) -> Self { Self(.notFound(what), path: path) }
+    public static func notFound(_ what: String, path: String) -> Self { Self(.notFound(what), path: path) }
     public static func cannotCreate(path: String, reason: String) -> Self { Self(.cannotCreate(reason), path: path) }
     static func corrupt(_ what: String, path: String) -> Self { Self(.corrupt(what), path: path) }
     static func damaged(path: String, reason: String) -> Self { Self(.damaged(reason), path: path) }
@@ -103,13 +103,17 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case .newerSchema:
             "\(path): written by a newer evalctl (unknown migrations); upgrade evalctl to use it"
         case .locked:
-            "\(path): another sweep holds the store (lock file \(path).lock; an unsharded sweep excludes shards and shards exclude it); wait for it to finish"
+            path.hasPrefix("postgresql://")
+                ? "\(path): another sweep holds the store (PostgreSQL advisory lock; an unsharded sweep excludes shards and shards exclude it); wait for it to finish"
+                : "\(path): another sweep holds the store (lock file \(path).lock; an unsharded sweep excludes shards and shards exclude it); wait for it to finish"
         case .notAFile:
-            "\(path.prefix(160)): a database URL; evalctl stores in SQLite files for now (PostgreSQL is not built yet): give a file path"
+            "\(path.prefix(160)): a database URL where a SQLite file path is needed (evalctl opens postgresql:// stores with PostgreSQL)"
         case .remoteDisk(let fileSystem):
-            "\(path): SQLite shards must share one machine, and this store is on \(fileSystem), shared between machines, where file locks do not hold; put it on a local disk (a store shared across machines, PostgreSQL, is not built yet)"
+            "\(path): SQLite shards must share one machine, and this store is on \(fileSystem), shared between machines, where file locks do not hold; put it on a local disk, or shard across machines with a PostgreSQL store (--store postgresql://user@host/db)"
         case .shardRunning(let what):
-            "\(path): \(what) is already running in another process (lock in \(path).shards/); a shard runs once at a time"
+            path.hasPrefix("postgresql://")
+                ? "\(path): \(what) is already running in another process (PostgreSQL advisory lock); a shard runs once at a time"
+                : "\(path): \(what) is already running in another process (lock in \(path).shards/); a shard runs once at a time"
         case .notFound(let what):
             "\(path): \(what) not found"
         case .cannotCreate(let reason):

@@ -19,7 +19,7 @@ import Foundation
 /// Relative paths (`store`, `suites`) are resolved against the configuration file's folder.
 /// A `base_url` of `embedded` points a platform at the fleet evalctl serves itself.
 public enum ConfigurationLoader {
-    static let rootKeys = ["store", "reference", "suites", "platforms", "routing_keys", "rotate_routing_keys", "fleet", "alerts", "gate"]
+    static let rootKeys = ["store", "store_password_env", "reference", "suites", "platforms", "routing_keys", "rotate_routing_keys", "fleet", "alerts", "gate"]
     static let alertKeys = [
         "false_alarms_per_week", "sweeps_per_week", "rate_ratio", "minimum_increase", "baseline_runs", "history_gap",
         "minimum_history", "resolve_evidence", "sinks",
@@ -70,6 +70,7 @@ public enum ConfigurationLoader {
             throw .unknownReference(reference, file: file, line: root.mapping["reference"]?.line ?? root.line)
         }
         var configuration = EvalConfiguration(store: store, reference: reference, suites: suites, platforms: platforms)
+        configuration.storePasswordVariable = try root.string("store_password_env")
         if let fleet = try root.string("fleet") {
             if fleet == "standard" || fleet == "faulty" {
                 configuration.fleetScenario = fleet
@@ -206,7 +207,7 @@ public enum ConfigurationLoader {
     }
 
     static func resolve(_ path: String, against base: String) -> String {
-        if path.hasPrefix("/") || base == "." { return path }
+        if path.hasPrefix("/") || base == "." || path.contains("://") { return path }
         return (base as NSString).appendingPathComponent(path)
     }
 

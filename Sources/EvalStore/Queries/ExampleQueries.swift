@@ -42,7 +42,7 @@ extension ResultStore {
                 sql: """
                     SELECT t.runID, t.suiteID, t.caseID FROM case_tally t
                     JOIN suite su ON su.id = t.suiteID JOIN run r ON r.id = t.runID
-                    WHERE t.platformID = ? AND t.metric = ? AND t.failed > 0 AND (? IS NULL OR su.suiteKey = ?) AND r.startedAt >= ?
+                    WHERE t.platformID = ? AND t.metric = ? AND t.failed > 0 AND (CAST(? AS TEXT) IS NULL OR su.suiteKey = ?) AND r.startedAt >= ?
                     ORDER BY t.runID DESC, t.failed DESC LIMIT ?
                     """,
                 arguments: [platformID, metric, suiteFilter, suiteFilter, since ?? -Double.greatestFiniteMagnitude, limit]

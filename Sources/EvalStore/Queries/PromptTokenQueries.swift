@@ -46,7 +46,7 @@ extension ResultStore {
                     SELECT suite.suiteKey, sample.caseID, sample.platformID, sample.promptTokens, COUNT(*)
                     FROM sample JOIN suite ON suite.id = sample.suiteID
                     WHERE sample.runID = ?1 AND sample.platformID IN (?2, ?3) AND sample.errorClass IS NULL
-                      AND (?4 IS NULL OR suite.suiteKey = ?4)
+                      AND (CAST(?4 AS TEXT) IS NULL OR suite.suiteKey = ?4)
                     GROUP BY 1, 2, 3, 4
                     ORDER BY 1, 2, 3, COUNT(*) DESC, sample.promptTokens IS NULL
                     """,

@@ -15,7 +15,7 @@ extension ResultStore {
                        COUNT(sc.passed), SUM(CASE WHEN sc.passed = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN sc.passed IS NULL THEN 1 ELSE 0 END)
                 FROM sample s JOIN score sc ON sc.sampleID = s.id
                 WHERE s.runID = ?
-                GROUP BY s.platformID, s.suiteID, s.caseID, sc.scorer
+                GROUP BY s.runID, s.platformID, s.suiteID, s.caseID, sc.scorer
                 """,
             arguments: [runID]
         )
@@ -25,7 +25,7 @@ extension ResultStore {
                 SELECT s.runID, s.platformID, s.suiteID, s.caseID, ?, COUNT(*), COUNT(s.errorClass), 0
                 FROM sample s
                 WHERE s.runID = ?
-                GROUP BY s.platformID, s.suiteID, s.caseID
+                GROUP BY s.runID, s.platformID, s.suiteID, s.caseID
                 """,
             arguments: [MetricTally.infraMetric, runID]
         )
@@ -36,7 +36,7 @@ extension ResultStore {
                 SELECT runID, platformID, suiteID, metric, SUM(judged), SUM(failed), SUM(unavailable),
                        COUNT(*), SUM(failed * failed), SUM(failed * judged), SUM(judged * judged)
                 FROM case_tally WHERE runID = ?
-                GROUP BY platformID, suiteID, metric
+                GROUP BY runID, platformID, suiteID, metric
                 """,
             arguments: [runID]
         )
@@ -127,7 +127,7 @@ extension ResultStore {
                     SELECT t.platformID, t.suiteID, t.metric, SUM(t.judged), SUM(t.failed), SUM(t.unavailable),
                            SUM(t.clusters), SUM(t.failedSquares), SUM(t.failedJudged), SUM(t.judgedSquares)
                     FROM run_tally t
-                    WHERE t.platformID IN (?1, ?2) AND (?3 IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?3)) AND (\(filter))
+                    WHERE t.platformID IN (?1, ?2) AND (CAST(?3 AS TEXT) IS NULL OR t.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?3)) AND (\(filter))
                     GROUP BY t.platformID, t.suiteID, t.metric
                     """,
                 arguments: arguments

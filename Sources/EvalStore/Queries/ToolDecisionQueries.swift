@@ -37,13 +37,13 @@ extension ResultStore {
                 sql: """
                     SELECT \(db.dialect.jsonNumber("sa.details", key: "called")), \(db.dialect.jsonNumber("sb.details", key: "called"))
                     FROM score sa
-                    CROSS JOIN sample a ON a.id = sa.sampleID
+                    \(db.dialect.orderedJoin) sample a ON a.id = sa.sampleID
                     JOIN sample b ON b.runID = a.runID AND b.suiteID = a.suiteID AND b.caseID = a.caseID
                                  AND b.sampleIndex = a.sampleIndex AND b.platformID = ?2
                     JOIN score sb ON sb.sampleID = b.id AND sb.scorer = 'tool-call'
                     JOIN run r ON r.id = a.runID
                     WHERE sa.scorer = 'tool-call' AND a.platformID = ?1 AND r.startedAt >= ?3
-                      AND (?4 IS NULL OR a.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?4))
+                      AND (CAST(?4 AS TEXT) IS NULL OR a.suiteID IN (SELECT id FROM suite WHERE suiteKey = ?4))
                     """,
                 arguments: [first, second, since ?? -Double.greatestFiniteMagnitude, suite])
             guard !rows.isEmpty else { return nil }

@@ -13,6 +13,15 @@ public enum SQLDialect: Sendable {
         }
     }
 
+    /// A join its query planner must do in the order written: SQLite's `CROSS JOIN` (PostgreSQL
+    /// plans joins itself, and takes no `ON` after `CROSS JOIN`).
+    var orderedJoin: String {
+        switch self {
+        case .sqlite: "CROSS JOIN"
+        case .postgresql: "JOIN"
+        }
+    }
+
     /// A subquery of the integers in one parameter bound to a JSON array of them.
     var integersOfJSONArray: String {
         switch self {

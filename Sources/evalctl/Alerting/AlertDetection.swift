@@ -16,7 +16,7 @@ enum AlertDetection {
     ///
     /// Takes the store's lock, so two passes never judge the same run twice.
     static func run(store: ResultStore, storePath: String, configuration: EvalConfiguration) async throws -> Outcome {
-        let lock = try StoreLock(storePath: storePath)
+        let lock = try StoreTarget(storePath, passwordVariable: configuration.storePasswordVariable).lock()
         defer { withExtendedLifetime(lock) {} }
         let thresholds = try DriftSetup.thresholds(explicitPath: nil, store: storePath)
         return try await pass(store: store, configuration: configuration, thresholds: thresholds)

@@ -70,7 +70,7 @@ extension EvalCtl {
                     runIDs.append(outcome.runID)
                 }
             }
-            let store = try ResultStore(path: storePath)
+            let store = try StoreTarget(source.configuration).open()
             let result = try DriftCalibrator.calibrate(store: store, runIDs: runIDs, platforms: healthy)
             let path = out ?? DriftSetup.defaultCalibrationPath(store: storePath)
             try CalibrationFile.save(result.thresholds, to: path)

@@ -23,9 +23,7 @@ extension EvalCtl {
 
         func run() async throws {
             do {
-                let path = try options.storePath()
-                guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                let store = try ResultStore(path: path, access: .readOnly)
+                let (_, path, store) = try options.openExistingStore().parts
                 let thresholds = try DriftSetup.thresholds(explicitPath: calibration, store: path)
                 let runID = try RunSelection.resolve(run, store: store, path: path)
                 guard let reference = try store.referencePlatform() else { throw ValidationError("\(path) names no reference platform") }

@@ -58,7 +58,7 @@ extension EvalCtl {
             }
             guard candidate != baseline else { throw ValidationError("the candidate and the baseline are both '\(candidate)'") }
             let policy = try Self.policy(source.configuration, storePath: path)
-            var evaluation = GateEvaluation(
+            let evaluation = GateEvaluation(
                 candidate: candidate, baseline: baseline, cases: try store.caseTallies(runID: runID, platforms: [candidate, baseline]),
                 policy: policy,
                 history: try store.history(platform: baseline, beforeRun: runID, runs: Self.historyRuns)

@@ -22,15 +22,15 @@ extension EvalCtl {
 
         func run() async throws {
             do {
-                let path = try options.storePath()
-                guard FileManager.default.fileExists(atPath: path) else {
-                    print("no runs: \(path) does not exist yet (run `evalctl sweep`)")
+                let target = try options.storeTarget()
+                guard target.exists else {
+                    print("no runs: \(target.location) does not exist yet (run `evalctl sweep`)")
                     return
                 }
-                let store = try ResultStore(path: path, access: .readOnly)
+                let store = try target.open(access: .readOnly)
                 // A run still `running` while no sweep holds the lock was left by a sweep that died;
                 // the next sweep marks it incomplete in the store, this command only reads.
-                let sweepRunning = (try? StoreLock(storePath: path)) == nil
+                let sweepRunning = target.sweepRunning
                 if format == "json" {
                     print(try RunsJSON.render(store: store, runs: try store.runs(limit: limit), sweepRunning: sweepRunning))
                     return
@@ -48,7 +48,7 @@ extension EvalCtl {
                         run.shards.map { "\(run.completeShards)/\($0) \(run.runKey ?? "")" } ?? "-", run.evalctlVersion, commit,
                     ])
                 }
-                print(table.rows.isEmpty ? "no runs in \(path)" : table.render())
+                print(table.rows.isEmpty ? "no runs in \(target.location)" : table.render())
             } catch let error as ExitCode {
                 throw error
             } catch {

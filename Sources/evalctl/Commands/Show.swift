@@ -14,9 +14,7 @@ extension EvalCtl {
 
         func run() async throws {
             do {
-                let path = try options.storePath()
-                guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-                let detail = try ResultStore(path: path, access: .readOnly).sampleDetail(id: sampleID)
+                let detail = try options.openExistingStore().store.sampleDetail(id: sampleID)
                 print(render(detail))
             } catch let error as ExitCode {
                 throw error

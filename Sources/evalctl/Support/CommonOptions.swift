@@ -6,7 +6,8 @@ import Logging
 /// Options every command that reads the store accepts.
 struct CommonOptions: ParsableArguments {
     @Option(help: "Configuration file (default: ./evalctl.yaml, else the embedded fleet).") var config: String?
-    @Option(help: "SQLite store, overriding the configuration's 'store'.") var store: String?
+    @Option(help: "The store, overriding the configuration's 'store': a SQLite file, or postgresql://user@host:port/db (password from PGPASSWORD).")
+    var store: String?
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error.") var logLevel: String?
 
     func validate() throws {
@@ -27,11 +28,12 @@ struct CommonOptions: ParsableArguments {
         return logger
     }
 
-    /// The store path: `--store`, else the configuration's.
-    func storePath() throws -> String {
-        let path = try store ?? ConfigurationSource.load(path: config, store: nil).configuration.store
-        try ResultStore.checkIsFilePath(path)
-        return path
+    /// The store: `--store`, else the configuration's.
+    func storeTarget() throws -> StoreTarget {
+        let configuration = try ConfigurationSource.load(path: config, store: store).configuration
+        let target = StoreTarget(configuration)
+        _ = try target.url()
+        return target
     }
 }
 
@@ -57,9 +59,9 @@ extension CommonOptions {
     /// - Parameter access: `.readOnly` for commands that only read (the file is never changed).
     func openExistingStore(access: ResultStore.Access = .readOnly) throws -> OpenedStore {
         let source = try ConfigurationSource.load(path: config, store: store)
-        let path = source.configuration.store
-        try ResultStore.checkIsFilePath(path)
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) does not exist yet (run `evalctl sweep`)") }
-        return OpenedStore(source: source, path: path, store: try ResultStore(path: path, access: access))
+        let target = StoreTarget(source.configuration)
+        _ = try target.url()
+        guard target.exists else { throw ValidationError("\(target.location) does not exist yet (run `evalctl sweep`)") }
+        return OpenedStore(source: source, path: target.location, store: try target.open(access: access))
     }
 }

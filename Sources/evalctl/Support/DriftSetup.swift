@@ -1,6 +1,7 @@
 import EvalBackends
 import EvalConfig
 import EvalCore
+import EvalPostgres
 import Foundation
 import Logging
 
@@ -8,6 +9,8 @@ import Logging
 enum DriftSetup {
     /// The calibration file next to a store.
     static func defaultCalibrationPath(store: String) -> String {
+        // A PostgreSQL store has no folder: its calibration is kept where a default store's is.
+        if PostgresURL.isPostgres(store) { return "results/drift-calibration.json" }
         let folder = (store as NSString).deletingLastPathComponent
         return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("drift-calibration.json")
     }

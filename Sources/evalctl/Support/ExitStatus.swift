@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalBackends
 import EvalConfig
 import EvalCore
+import EvalPostgres
 import EvalStore
 import Foundation
 
@@ -28,6 +29,8 @@ func fail(_ error: any Error) -> ExitCode {
         status = error.isLocked ? .locked : error.isBadDatabase ? .badDatabase : .badInput
     case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete, is ShardError, is ShardMismatch:
         status = .badInput
+    case let error as PostgresStoreError:
+        status = error.kind == .badURL ? .badInput : error.kind == .refused ? .badDatabase : .infrastructure
     case is CancellationError:
         status = .interrupted
     default:

@@ -65,20 +65,16 @@ struct SweepSession {
         // Everything that can be wrong with the input is found before the disk is touched.
         let scenario = source.usesEmbeddedFleet ? try ScenarioLoader.load(source.configuration.fleetScenario) : nil
         let storePath = source.configuration.store
-        try ResultStore.checkIsFilePath(storePath)
-        let folder = (storePath as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError.cannotCreate(path: storePath, reason: (error as NSError).localizedDescription)
-        }
+        let target = StoreTarget(source.configuration)
+        _ = try target.url()
+        try target.prepareFolder()
         // An unsharded sweep holds the store alone; shards share it, each holding its own shard.
-        let lock = try StoreLock(storePath: storePath, mode: shard == nil ? .exclusive : .shared)
+        let lock = try target.lock(exclusive: shard == nil)
         let key = try shard.map { _ in try resolvedRunKey() }
-        let shardLock = try shard.map { try StoreLock.shard(storePath: storePath, runKey: key ?? "", shard: $0) }
+        let shardLock = try shard.map { try target.shardLock(runKey: key ?? "", shard: $0) }
         // Held until this function returns, on every path (ARC may otherwise release them after their last use).
         defer { withExtendedLifetime((lock, shardLock)) {} }
-        let store = try ResultStore(path: storePath)
+        let store = try target.open()
         // The embedded fleet logs only when asked to debug: its shutdown is not the user's concern.
         var fleetLogger = logger
         if logger.logLevel > .debug { fleetLogger.logLevel = .critical }
