@@ -121,7 +121,10 @@ let package = Package(
         // Fakes shared by the test targets.
         .target(
             name: "EvalTesting",
-            dependencies: ["EvalCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "EvalCore", "EvalStore", "EvalPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -265,7 +265,9 @@ enum PostgresMigrations {
                 let exists = try link.query("SELECT to_regclass('evalctl_migrations') IS NOT NULL", []).rows.first?.first
                 let hasTable = try exists.map(PostgresSession.value) == .integer(1)
                 if !hasTable {
-                    guard createIfMissing else { throw StoreError.notFound("an evalctl store (no evalctl_migrations table)", path: link.url.description) }
+                    guard createIfMissing else {
+                        throw StoreError.notFound("an evalctl store (no evalctl_migrations table)", path: link.url.description)
+                    }
                     _ = try link.query(
                         "CREATE TABLE evalctl_migrations (position BIGINT PRIMARY KEY, identifier \(text) NOT NULL UNIQUE, appliedAt TIMESTAMPTZ NOT NULL DEFAULT now())",
                         [])

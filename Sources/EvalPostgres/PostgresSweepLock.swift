@@ -31,7 +31,9 @@ public final class PostgresSweepLock: Sendable {
         link = try PostgresLink(url: url, password: password)
         // Two 32-bit keys: the run key's hash and the shard's index.
         let run = Int64(Int32(truncatingIfNeeded: StableHash.value(of: runKey)))
-        guard try Self.take(link, "SELECT pg_try_advisory_lock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))", [.integer(run), .integer(Int64(shard.index))])
+        guard
+            try Self.take(
+                link, "SELECT pg_try_advisory_lock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))", [.integer(run), .integer(Int64(shard.index))])
         else {
             throw StoreError.shardRunning("shard \(shard) of run '\(runKey)'", path: url.description)
         }

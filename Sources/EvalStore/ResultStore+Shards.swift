@@ -78,7 +78,7 @@ extension ResultStore {
                 sql: """
                     INSERT INTO run_shard (runID, shard, status, startedAt, host) VALUES (?, ?, 'running', ?, ?)
                     ON CONFLICT (runID, shard) DO UPDATE SET status = 'running', startedAt = excluded.startedAt, endedAt = NULL,
-                        host = excluded.host, starts = starts + 1
+                        host = excluded.host, starts = run_shard.starts + 1
                     """,
                 arguments: [runID, shard.index, startedAt, provenance.host])
             let stored = try Self.sampleKeys(runID: runID, db)

@@ -17,7 +17,7 @@ struct EvalCtl: AsyncParsableCommand {
         version: version,
         subcommands: [
             Sweep.self, Alerts.self, Compare.self, Gate.self, Report.self, Serve.self, Drift.self, Calibrate.self, Runs.self, Show.self,
-            Score.self, Fleet.self, Engine.self, Demo.self, Plan.self,
+            Score.self, Fleet.self, Engine.self, Demo.self, Plan.self, Store.self,
         ]
     )
 }

@@ -1,16 +1,17 @@
 import EvalCore
 import EvalStore
 import Foundation
+import EvalTesting
 import GRDB
 import Testing
 
-/// `evalctl sweep --shard I/N`: shards of one run as separate processes on one SQLite store, each
-/// with its own embedded fleet.
+/// `evalctl sweep --shard I/N`: shards of one run as separate processes on one store (a SQLite
+/// file, or a PostgreSQL database on the test cluster), each with its own embedded fleet.
 @Suite(.serialized)
 struct ShardedSweepTests {
     /// Every sample of a store's run 1 by key, with its seed.
     static func sampleKeys(_ store: String) async throws -> [String: Int64] {
-        try ResultStore(path: store, access: .readOnly).database.read { db in
+        try StoreKind.open(store).database.read { db in
             let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
@@ -35,8 +36,9 @@ struct ShardedSweepTests {
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func eightShardsStartedTogetherCompleteTheRunExactlyOnceWithThePlansSamples() async throws {
-        let store = EvalctlProcess.temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func eightShardsStartedTogetherCompleteTheRunExactlyOnceWithThePlansSamples(kind: StoreKind) async throws {
+        let store = try kind.newLocation("shards8")
         let sweep = ["sweep", "--store", store, "--suite", "determinism", "--no-drift", "--alert", "--run-key", "nightly-1"]
         let started = try (0..<8).map { try EvalctlProcess.start(sweep + ["--shard", "\($0)/8"]) }
         let outputs = started.map { Self.finish($0.0, $0.1, $0.2) }
@@ -45,7 +47,7 @@ struct ShardedSweepTests {
         let completing = outputs.filter { $0.stderr.contains("all 8 shards done: run 1 complete, detection runs here") }
         #expect(completing.count == 1, "\(outputs.map(\.stderr))")
         #expect(outputs.filter { $0.stdout.contains("\nalerts: ") }.count == 1)
-        let reopened = try ResultStore(path: store, access: .readOnly)
+        let reopened = try StoreKind.open(store)
         #expect(try reopened.runs().count == 1)
         #expect(try reopened.run(id: 1)?.status == .complete)
         #expect(try reopened.shardStatuses(runID: 1).map(\.status) == Array(repeating: "complete", count: 8))
@@ -65,8 +67,9 @@ struct ShardedSweepTests {
         #expect(sent.count == 8 && sent.reduce(0, +) == shardedKeys.count, "\(sent)")
     }
 
-    @Test func aShardKilledMidRunLeavesTheRunIncompleteAndItsRestartCompletesItWithoutDuplicates() async throws {
-        let store = EvalctlProcess.temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func aShardKilledMidRunLeavesTheRunIncompleteAndItsRestartCompletesItWithoutDuplicates(kind: StoreKind) async throws {
+        let store = try kind.newLocation("shardkill")
         let sweep = ["sweep", "--store", store, "--suite", "english-prose", "--no-drift", "--quiet", "--run-key", "k"]
         let first = try EvalctlProcess.run(sweep + ["--shard", "1/2"])
         #expect(first.status == 0 && first.stderr.contains("1 of 2 shards done"), "\(first.stderr)")
@@ -75,9 +78,10 @@ struct ShardedSweepTests {
         let (process, out, err) = try EvalctlProcess.start(sweep + ["--shard", "0/2"])
         let deadline = Date().addingTimeInterval(60)
         var written = 0
+        let watched = try StoreKind.open(store)
         while written < afterFirst + 20, Date() < deadline, process.isRunning {
             try await Task.sleep(for: .milliseconds(20))
-            written = (try? await DatabaseQueue(path: store).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }) ?? 0
+            written = (try? watched.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample") }) ?? 0
         }
         #expect(process.isRunning, "shard 0 finished before it could be killed")
         // While it runs: the same shard again, and an unsharded sweep, are refused (exit 3).
@@ -88,7 +92,7 @@ struct ShardedSweepTests {
         kill(process.processIdentifier, SIGKILL)
         _ = Self.finish(process, out, err)
 
-        let reopened = try ResultStore(path: store, access: .readOnly)
+        let reopened = try StoreKind.open(store)
         #expect(try reopened.integrityCheck() == "ok")
         #expect(try reopened.run(id: 1)?.status == .running, "a killed shard leaves its run unfinished")
         #expect(try reopened.shardStatuses(runID: 1).map(\.status) == ["running", "complete"])
@@ -112,8 +116,9 @@ struct ShardedSweepTests {
         #expect(late.status == 0 && late.stderr.contains("already complete"), "\(late.stderr)")
     }
 
-    @Test func shardsThatDisagreeAreRefusedWithTheReason() throws {
-        let store = EvalctlProcess.temporaryStore()
+    @Test(arguments: StoreKind.allCases)
+    func shardsThatDisagreeAreRefusedWithTheReason(kind: StoreKind) throws {
+        let store = try kind.newLocation("sharddisagree")
         let sweep = ["sweep", "--store", store, "--no-drift", "--quiet", "--run-key", "k"]
         #expect(try EvalctlProcess.run(sweep + ["--suite", "determinism", "--shard", "0/2"]).status == 0)
         let count = try EvalctlProcess.run(sweep + ["--suite", "determinism", "--shard", "0/3"])
@@ -130,11 +135,13 @@ struct ShardedSweepTests {
         #expect(pod.status == 0 && pod.stderr.contains("shard 1/2 of run 'k'") && pod.stderr.contains("run 1 complete"), "\(pod.stderr)")
     }
 
-    @Test func aDatabaseURLIsRefusedWithoutItsPasswordAndCreatesNothing() throws {
+    @Test func aPasswordInAStoreURLIsRefusedWithoutBeingShownAndCreatesNothing() throws {
         for command in [["sweep", "--suite", "determinism", "--shard", "0/2"], ["compare", "reference", "gpu-h100"], ["runs"]] {
             let output = try EvalctlProcess.run(command + ["--store", "postgresql://eval:s3cret@db:5432/evals"])
             #expect(output.status == 2, "\(command): \(output.stderr)")
-            #expect(output.stderr.contains("postgresql://eval:***@db:5432/evals: a database URL"), "\(output.stderr)")
+            #expect(
+                output.stderr.contains("postgresql://eval:***@db:5432/evals: not a PostgreSQL store URL: a password in the URL is refused"),
+                "\(output.stderr)")
             #expect(!output.stderr.contains("s3cret") && !output.stdout.contains("s3cret"))
         }
         // The command ran in this process's folder: no folder was made from the URL there.

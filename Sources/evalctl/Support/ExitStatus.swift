@@ -27,7 +27,8 @@ func fail(_ error: any Error) -> ExitCode {
     switch error {
     case let error as StoreError:
         status = error.isLocked ? .locked : error.isBadDatabase ? .badDatabase : .badInput
-    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete, is ShardError, is ShardMismatch:
+    case is ConfigError, is BackendFactory.UnsupportedProtocol, is ValidationError, is RunSelection.Incomplete, is ShardError, is ShardMismatch,
+        is ResultStore.CopyRefused:
         status = .badInput
     case let error as PostgresStoreError:
         status = error.kind == .badURL ? .badInput : error.kind == .refused ? .badDatabase : .infrastructure
