@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Synchronization
 
 /// The throwaway PostgreSQL cluster the store tests run against: the one `make test` started
@@ -18,7 +22,8 @@ public enum PostgresCluster {
         return try started.withLock { started in
             if let started { return started }
             let state = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-postgres-\(getpid()).state").path
-            let url = try script(["start", state]).trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try script(["start", state])
+            let url = try String(contentsOfFile: state, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
             atexit {
                 let state = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-postgres-\(getpid()).state").path
                 _ = try? PostgresCluster.script(["stop", state])
@@ -34,7 +39,7 @@ public enum PostgresCluster {
     public static func freshDatabase(_ purpose: String) throws -> String {
         let base = try url()
         let name = "t_" + purpose.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(30) + "_" + UUID().uuidString.prefix(8).lowercased()
-        _ = try run("/usr/bin/env", ["psql", "-v", "ON_ERROR_STOP=1", "-q", base, "-c", "CREATE DATABASE \(name)"])
+        _ = try run("/usr/bin/psql", [ "-v", "ON_ERROR_STOP=1", "-q", base, "-c", "CREATE DATABASE \(name)"])
         return base.replacingOccurrences(of: "/postgres", with: "/\(name)", options: .backwards)
     }
 
@@ -49,24 +54,30 @@ public enum PostgresCluster {
         let description: String
     }
 
+    /// Runs a program to its end with `posix_spawn` and `waitpid`, its output through a file: a
+    /// server it starts must not hold a pipe of ours open, and Foundation's `Process` was seen
+    /// never to reap `cluster.sh` (left a zombie) once `pg_ctl` had started a server.
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description:
-                    "\(executable) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))"
-            )
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-run-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw Failure(description: "\(executable): cannot start: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // Exited normally with status 0: the low 7 bits (the signal) and the exit status both zero.
+        guard status == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")): wait status \(status): \(text)")
         }
-        return String(decoding: output, as: UTF8.self)
+        return text
     }
 }

@@ -1,6 +1,7 @@
 import EvalCore
 @testable import EvalStore
 import Foundation
+import EvalTesting
 import GRDB
 import Testing
 
@@ -29,8 +30,9 @@ struct ResultStoreTests {
         return SampleResult(work: work, outcome: outcome, latency: 0.01, attempts: 1)
     }
 
-    @Test func migratesAnEmptyDatabase() throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func migratesAnEmptyDatabase(kind: StoreKind) throws {
+        let store = try kind.newStore("migratesAnEmptyDatabase")
         #expect(
             try store.appliedMigrations() == [
                 "v1-runs-platforms-suites", "v1-samples-scores-alerts", "v2-sample-tokens", "v3-tallies-detectors", "v4-sample-and-tally-indexes",
@@ -81,8 +83,9 @@ struct ResultStoreTests {
         #expect(mix.clusters == 1 && mix.failedSquares == 1 && mix.failedJudged == 1 && mix.judgedSquares == 1)
     }
 
-    @Test func promptTokenCountsAndStreamTimingsAreKeptAndCompared() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func promptTokenCountsAndStreamTimingsAreKeptAndCompared(kind: StoreKind) async throws {
+        let store = try kind.newStore("promptTokenCountsAndStre")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         let passed = [Score(scorer: "x", value: 0, passed: true)]
         for index in 0..<3 {
@@ -114,8 +117,9 @@ struct ResultStoreTests {
         #expect(stored == Array(repeating: #"[{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}]"#, count: 3))
     }
 
-    @Test func toolDecisionsArePairedRequestByRequest() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func toolDecisionsArePairedRequestByRequest(kind: StoreKind) async throws {
+        let store = try kind.newStore("toolDecisionsArePairedRe")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         func verdict(_ called: Bool) -> [Score] {
             [Score(scorer: "tool-call", value: 0, passed: true, details: "{\"calls\":[],\"called\":\(called)}")]
@@ -135,8 +139,9 @@ struct ResultStoreTests {
         #expect(try store.toolDecisions(baseline: "ref", other: "p", since: 5, suite: nil) == nil)
     }
 
-    @Test func storesTokensCompactlyAndReadsThemBack() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func storesTokensCompactlyAndReadsThemBack(kind: StoreKind) async throws {
+        let store = try kind.newStore("storesTokensCompactlyAnd")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         let tokens = (0..<200).map { i in
             TokenLogprob(
@@ -153,7 +158,7 @@ struct ResultStoreTests {
         // The OpenAI JSON of the same logprobs is ~150 bytes per token with 5 alternatives.
         #expect(try #require(bytes) < 200 * 40)
 
-        try await store.database.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = x'01ff' WHERE sampleID = 1") }
+        try await store.database.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = ? WHERE sampleID = 1", arguments: [Data([0x01, 0xff])]) }
         #expect {
             _ = try store.sampleDetail(id: 1)
         } throws: { error in
@@ -175,6 +180,35 @@ struct ResultStoreTests {
         #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
         let mode = try await reopened.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
+    }
+
+    @Test func aPostgreSQLStoreIsReopenedWithItsDataAndRefusedWhenANewerEvalctlMigratedIt() async throws {
+        let url = try StoreKind.postgresql.newLocation("reopen")
+        do {
+            let store = try StoreKind.open(url, access: .readWrite)
+            let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
+            try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 0, passed: true)])
+            try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
+        }
+        let reopened = try StoreKind.open(url)
+        #expect(try reopened.appliedMigrations().count == 10)
+        let runs = try reopened.runs()
+        #expect(runs.count == 1 && runs[0].status == .complete && runs[0].samples == 1)
+        try await StoreKind.open(url, access: .readWrite).database.write { db in
+            try db.execute(sql: "INSERT INTO evalctl_migrations (position, identifier) VALUES (99, 'v99-from-the-future')")
+        }
+        #expect {
+            _ = try StoreKind.open(url)
+        } throws: { error in
+            (error as? StoreError)?.isBadDatabase == true && "\(error)".contains("written by a newer evalctl")
+        }
+        // An empty database is no store to read from; a sweep (read-write) makes it one.
+        let empty = try StoreKind.postgresql.newLocation("empty")
+        #expect {
+            _ = try StoreKind.open(empty)
+        } throws: { error in
+            (error as? StoreError)?.isNotFound == true && "\(error)".contains("no evalctl_migrations table")
+        }
     }
 
     @Test func refusesADatabaseFromANewerEvalctl() async throws {
@@ -257,12 +291,15 @@ struct ResultStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 
-    @Test func recordsConcurrentSamplesOfANewPromptWithoutBreakingItsForeignKey() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func recordsConcurrentSamplesOfANewPromptWithoutBreakingItsForeignKey(kind: StoreKind) async throws {
         // The first sample of a prompt inserts it; a second one whose transaction runs first must not
         // reference a prompt row that is not there yet.
-        let path = Self.temporaryPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let store = try ResultStore(path: path)
+        let path = try kind.newLocation("concurrentprompts")
+        if kind == .sqlite {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        let store = try StoreKind.open(path, access: .readWrite)
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<400 {
@@ -278,8 +315,9 @@ struct ResultStoreTests {
         #expect(counts.0 == 400 && counts.1 == 200)
     }
 
-    @Test func calibrationReadsUncalibratedGapsButNeverFailedReplays() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func calibrationReadsUncalibratedGapsButNeverFailedReplays(kind: StoreKind) async throws {
+        let store = try kind.newStore("calibrationReadsUncalibr")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         let uncalibrated = #"{"method":"teacher-forced","mean_gap":0.04,"unavailable":"uncalibrated: no drift calibration"}"#
         let failed = #"{"method":"teacher-forced","unavailable":"reference replay failed: timeout"}"#
@@ -294,8 +332,9 @@ struct ResultStoreTests {
         #expect(forCalibration.map(\.value).sorted() == [0.04, 0.5])
     }
 
-    @Test func recordsSamplesScoresAndErrorsAndReportsThemPerPlatform() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func recordsSamplesScoresAndErrorsAndReportsThemPerPlatform(kind: StoreKind) async throws {
+        let store = try kind.newStore("recordsSamplesScoresAndE")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         try await recorder.record(result(platform: "ref", index: 0), scores: [Score(scorer: "x", value: 0, passed: true)])
         try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: false, details: #"{"why":"test"}"#)])
@@ -317,8 +356,9 @@ struct ResultStoreTests {
         #expect(detail.platform == "p" && detail.prompt == "hello" && detail.scores.first?.details == #"{"why":"test"}"#)
     }
 
-    @Test func finishingARunTalliesEachMetricPerCaseAndPerRun() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func finishingARunTalliesEachMetricPerCaseAndPerRun(kind: StoreKind) async throws {
+        let store = try kind.newStore("finishingARunTalliesEach")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: false)])
         try await recorder.record(result(platform: "p", index: 1), scores: [Score(scorer: "x", value: 0, passed: true)])
@@ -343,8 +383,9 @@ struct ResultStoreTests {
 
     /// Runs 1, 3 and 5 have both platforms, run 2 only one, run 4 was never finished: the pool
     /// is runs 1, 3 and 5 (two ranges of run ids), or 3 and 5 from a later start time.
-    @Test func poolingKeepsOnlyFinishedRunsBothPlatformsTookPartIn() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func poolingKeepsOnlyFinishedRunsBothPlatformsTookPartIn(kind: StoreKind) async throws {
+        let store = try kind.newStore("poolingKeepsOnlyFinished")
         for run in 1...5 {
             let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: Double(run))
             try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: run == 2)])
@@ -364,8 +405,9 @@ struct ResultStoreTests {
 
     /// 35 runs, both platforms in the odd ones: 18 ranges, past the comparisons' limit, so the
     /// pool filters by the list of runs instead; the figures are the same kind.
-    @Test func poolingManyRangesOfRunsFiltersByTheirList() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func poolingManyRangesOfRunsFiltersByTheirList(kind: StoreKind) async throws {
+        let store = try kind.newStore("poolingManyRangesOfRunsF")
         for run in 1...35 {
             let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: Double(run))
             try await recorder.record(result(platform: "p", index: 0), scores: [Score(scorer: "x", value: 1, passed: run % 2 == 0)])
@@ -379,8 +421,9 @@ struct ResultStoreTests {
         #expect(pooled.runs == 18 && p.judged == 18 && p.failed == 18)
     }
 
-    @Test func detectionStoresAlertsOnceWithDetectorStatesAndResolvesThem() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func detectionStoresAlertsOnceWithDetectorStatesAndResolvesThem(kind: StoreKind) async throws {
+        let store = try kind.newStore("detectionStoresAlertsOnc")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         try await store.finishRun(recorder.runID, status: .complete, endedAt: 2)
         let stream = StreamKey(platform: "p", suite: "*", metric: "x")
@@ -408,8 +451,9 @@ struct ResultStoreTests {
         #expect(try store.openAlertStreams().isEmpty)
     }
 
-    @Test func markingAbandonedRunsIncompleteOnTheNextRun() async throws {
-        let store = try ResultStore(writer: DatabaseQueue())
+    @Test(arguments: StoreKind.allCases)
+    func markingAbandonedRunsIncompleteOnTheNextRun(kind: StoreKind) async throws {
+        let store = try kind.newStore("markingAbandonedRunsInco")
         let first = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 1)
         _ = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 2)
         #expect(try store.run(id: first.runID)?.status == .incomplete)

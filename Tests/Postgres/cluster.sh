@@ -44,9 +44,10 @@ start)
     echo "cluster.sh: initdb failed: $(tail -1 "$dir/initdb.log")" >&2
     exit 2
   fi
+  # The server must not inherit this script's output: a caller reading it to its end would wait for the server.
   if ! as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $dir -F -c max_connections=200" start >/dev/null; then
-    echo "cluster.sh: the server did not start: $(tail -3 "$dir/server.log" | tr '\n' ' ')" >&2
+    -o "-h 127.0.0.1 -p $port -k $dir -F -c max_connections=200" start >"$dir/pg_ctl.log" 2>&1 </dev/null; then
+    echo "cluster.sh: the server did not start: $(tail -3 "$dir/server.log" "$dir/pg_ctl.log" 2>/dev/null | tr '\n' ' ')" >&2
     exit 2
   fi
   url="postgresql://evalctl@127.0.0.1:$port/postgres"
