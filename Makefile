@@ -23,7 +23,8 @@ RELEASE_BIN = .build/release/evalctl
 
 .PHONY: run run-engine engine engine-for-tests engine-soak demo demo-low-rate test build release bench validate compat deps lint format clean check-report check-ui chromium
 
-# Debian packages: the SQLite headers GRDB builds against; python3, node, node-typescript and
+# Debian packages: the SQLite headers GRDB builds against; PostgreSQL (server and psql) for the
+# PostgreSQL store's tests; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
 # dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's English
 # multi-word expressions (loanword phrases stay English). Then fastText's lid.176 model and the JSON Schema
@@ -42,6 +43,8 @@ deps:
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	command -v bash >/dev/null 2>&1 || missing="$$missing bash"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v psql >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	[ -f /usr/share/nodejs/typescript/package.json ] || missing="$$missing node-typescript"; \
 	for p in $(WORDLIST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -108,9 +111,16 @@ demo-low-rate: release
 # store writes of other tests running beside them on 2 cores stretch those (94 s serial vs 69 s).
 # The engine tests start llama-server processes from `make engine`'s cache; with
 # EVALCTL_SKIP_ENGINE_TESTS=1 they are left out, and the run says so by name.
+# The PostgreSQL store's tests run against a throwaway cluster (initdb in a temp folder, a server on
+# a free loopback port, as an unprivileged user), stopped however the tests end.
 test: lint deps engine-for-tests .venv-test/ok
 	@if [ "$$EVALCTL_SKIP_ENGINE_TESTS" = 1 ]; then echo "make test: EVALCTL_SKIP_ENGINE_TESTS=1 — not running LlamaCppBackendTests, LlamaCppDriftTests (real llama.cpp)"; fi
-	$(SWIFT) test --no-parallel
+	@state=.build/postgres-test.state; \
+	url=$$(Tests/Postgres/cluster.sh start $$state) || exit 2; \
+	trap 'Tests/Postgres/cluster.sh stop '$$state EXIT; \
+	echo "make test: throwaway PostgreSQL at $$url"; \
+	echo "$(SWIFT) test --no-parallel"; \
+	EVALCTL_TEST_POSTGRES_URL=$$url $(SWIFT) test --no-parallel
 
 # junitparser, the JUnit reader the gate's tests check its XML with.
 .venv-test/ok:

@@ -1,6 +1,7 @@
 import EvalStore
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresNIO
@@ -13,6 +14,8 @@ final class PostgresLink: @unchecked Sendable {
     private let password: String?
     private let lock = NSLock()
     private var connection: PostgresConnection?
+    /// The answer the link waits for, if any.
+    private let pending = NIOLockedValueBox<(connection: ObjectIdentifier, answer: EventLoopPromise<PostgresQueryResult>)?>(nil)
     static let logger = Logger(label: "evalctl.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     /// How long connecting may take.
     static let connectTimeout = TimeAmount.seconds(10)
@@ -34,13 +37,20 @@ final class PostgresLink: @unchecked Sendable {
         var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: .disable)
         configuration.options.connectTimeout = Self.connectTimeout
+        let connection: PostgresConnection
         do {
-            return try PostgresConnection.connect(
+            connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: Self.logger
             ).wait()
         } catch {
             throw classify(error)
         }
+        // The statement waiting for an answer when the connection closes fails then.
+        let identity = ObjectIdentifier(connection)
+        connection.closeFuture.whenComplete { [pending] _ in
+            pending.withLockedValue { if $0?.connection == identity { $0?.answer.fail(Closed()) } }
+        }
+        return connection
     }
 
     /// Runs `body` with the connection to itself, reconnecting first if the server closed it.
@@ -65,12 +75,38 @@ final class PostgresLink: @unchecked Sendable {
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
         }
+        // postgres-nio drops a query written to a connection that has closed (its future never
+        // completes): the statement's answer also fails when the connection closes, and after a
+        // deadline.
+        guard !connection.isClosed else { throw .unavailable(url, "the server closed the connection") }
+        let eventLoop = connection.eventLoop
+        let answer = eventLoop.makePromise(of: PostgresQueryResult.self)
+        pending.withLockedValue { $0 = (ObjectIdentifier(connection), answer) }
+        defer { pending.withLockedValue { $0 = nil } }
+        if connection.isClosed { answer.fail(Closed()) }
+        connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger).cascade(to: answer)
+        let deadline = eventLoop.scheduleTask(in: Self.statementDeadline) { answer.fail(Deadline()) }
+        defer { deadline.cancel() }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger).wait()
+            return try answer.futureResult.wait()
+        } catch is Closed {
+            throw .unavailable(url, "the server closed the connection")
+        } catch is Deadline {
+            // The connection's state is unknown: the next transaction opens a new one.
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+            throw .unavailable(url, "no answer to a statement within \(Self.statementDeadline.nanoseconds / 1_000_000_000) s")
         } catch {
             throw classify(error)
         }
     }
+
+    /// How long one statement may take before the server counts as gone. Generous: the longest
+    /// statements (a large run's tallies, a copy's page) take seconds.
+    static let statementDeadline = TimeAmount.seconds(300)
+
+    private struct Deadline: Error {}
+    private struct Closed: Error {}
 
     /// Server errors of a statement are refusals, except the classes that mean the server is
     /// going away or out of resources (08 connection, 53 resources, 57 operator intervention,

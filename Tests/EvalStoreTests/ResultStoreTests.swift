@@ -158,7 +158,9 @@ struct ResultStoreTests {
         // The OpenAI JSON of the same logprobs is ~150 bytes per token with 5 alternatives.
         #expect(try #require(bytes) < 200 * 40)
 
-        try await store.database.write { db in try db.execute(sql: "UPDATE sample_tokens SET data = ? WHERE sampleID = 1", arguments: [Data([0x01, 0xff])]) }
+        try await store.database.write { db in
+            try db.execute(sql: "UPDATE sample_tokens SET data = ? WHERE sampleID = 1", arguments: [Data([0x01, 0xff])])
+        }
         #expect {
             _ = try store.sampleDetail(id: 1)
         } throws: { error in

@@ -43,7 +43,7 @@ extension ResultStore {
                     SELECT t.runID, t.suiteID, t.caseID FROM case_tally t
                     JOIN suite su ON su.id = t.suiteID JOIN run r ON r.id = t.runID
                     WHERE t.platformID = ? AND t.metric = ? AND t.failed > 0 AND (CAST(? AS TEXT) IS NULL OR su.suiteKey = ?) AND r.startedAt >= ?
-                    ORDER BY t.runID DESC, t.failed DESC LIMIT ?
+                    ORDER BY t.runID DESC, t.failed DESC, su.suiteKey, t.caseID LIMIT ?
                     """,
                 arguments: [platformID, metric, suiteFilter, suiteFilter, since ?? -Double.greatestFiniteMagnitude, limit]
             )

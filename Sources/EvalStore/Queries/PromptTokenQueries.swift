@@ -48,7 +48,7 @@ extension ResultStore {
                     WHERE sample.runID = ?1 AND sample.platformID IN (?2, ?3) AND sample.errorClass IS NULL
                       AND (CAST(?4 AS TEXT) IS NULL OR suite.suiteKey = ?4)
                     GROUP BY 1, 2, 3, 4
-                    ORDER BY 1, 2, 3, COUNT(*) DESC, sample.promptTokens IS NULL
+                    ORDER BY 1, 2, 3, COUNT(*) DESC, sample.promptTokens IS NULL, sample.promptTokens
                     """,
                 arguments: [runID, first, second, suite])
             // Per case and platform, the most common count (a reported one first on a tie; nil when
