@@ -147,7 +147,10 @@ check-ui: release chromium
 bench: deps
 	$(SWIFT) build -c release --product evalctl
 	$(SWIFT) build -c release --product evalctl-bench
-	.build/release/evalctl-bench
+	@state=.build/postgres-bench.state; \
+	url=$$(Tests/Postgres/cluster.sh start $$state) || exit 2; \
+	trap 'Tests/Postgres/cluster.sh stop '$$state EXIT; \
+	EVALCTL_BENCH_POSTGRES_URL=$$url .build/release/evalctl-bench
 
 # Language-mix accuracy on the held-out half of the gettext catalogs (see Tests/Validation).
 validate: release .venv-validate/ok

@@ -146,7 +146,8 @@ let package = Package(
         .executableTarget(
             name: "EvalBench",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalWordLists", "EvalLanguageID", "EvalFleet", "EvalStore", "EvalBackends", "EvalToolchains",
+                "EvalCore", "EvalConfig", "EvalWordLists", "EvalLanguageID", "EvalFleet", "EvalStore", "EvalPostgres", "EvalBackends",
+                "EvalToolchains",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

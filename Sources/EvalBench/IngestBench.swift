@@ -1,4 +1,5 @@
 import EvalCore
+import EvalPostgres
 import EvalStore
 import Foundation
 import GRDB
@@ -99,6 +100,80 @@ enum IngestBench {
             goal: "≥200k rows/s", met: rate >= 200_000,
             note:
                 "\(samples / 1000)k samples × (1 sample + \(scoresPerSample) score rows), 64 in flight, group commit (\(commits.samples / max(1, commits.transactions)) samples per transaction); baseline: one transaction, prepared statements"
+        )
+        try await postgres(results: results, rows: rows, suite: suite, configuration: configuration, into: &table)
+    }
+
+    /// The recorder on PostgreSQL (the throwaway cluster `make bench` starts), against multi-row
+    /// inserts of the same rows in one transaction, in the same run.
+    static func postgres(
+        results: [(SampleResult, [Score])], rows: Double, suite: Suite, configuration: EvalConfiguration, into table: inout BenchTable
+    ) async throws {
+        guard let server = ProcessInfo.processInfo.environment["EVALCTL_BENCH_POSTGRES_URL"], let base = try? PostgresURL(server) else {
+            table.add("store ingest, PostgreSQL", "not measured", note: "no EVALCTL_BENCH_POSTGRES_URL (make bench starts a throwaway cluster)")
+            return
+        }
+        func freshStore(_ name: String) throws -> ResultStore {
+            try PostgresDatabase.recreate(database: name, on: base, password: nil)
+            var url = base
+            url.database = name
+            return ResultStore(database: try PostgresDatabase(url: url, password: nil, createIfMissing: true))
+        }
+        let provenance = ResultStore.Provenance(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil)
+        let store = try freshStore("evalctl_bench_recorder")
+        let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 0)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var iterator = results.makeIterator()
+            for _ in 0..<64 {
+                guard let (result, scores) = iterator.next() else { break }
+                group.addTask { try await recorder.record(result, scores: scores) }
+            }
+            while try await group.next() != nil {
+                guard let (result, scores) = iterator.next() else { continue }
+                group.addTask { try await recorder.record(result, scores: scores) }
+            }
+        }
+        let recorderSeconds = (ContinuousClock.now - started).seconds
+        let commits = await recorder.commits
+
+        let bulk = try freshStore("evalctl_bench_bulk")
+        let runID = try await bulk.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 0).runID
+        let bulkStarted = ContinuousClock.now
+        try await bulk.database.write { db in
+            let platformIDs = Dictionary(
+                uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT name, id FROM platform").map { ($0[0] as String, $0[1] as Int64) })
+            try db.insertRows(
+                into: "prompt", columns: ["hash", "text"],
+                rows: suite.cases.map { [.text($0.prompt.contentHash), .text($0.prompt.flattened)] }, conflict: "ON CONFLICT DO NOTHING")
+            var sampleRows: [[SQLValue]] = []
+            var scoreRows: [[SQLValue]] = []
+            for (index, (result, scores)) in results.enumerated() {
+                let id = Int64(index + 1)
+                sampleRows.append(
+                    SQLArguments([
+                        id, runID, platformIDs[result.work.platform], Int64(1), result.work.evalCase.id, result.work.sampleIndex,
+                        result.work.evalCase.prompt.contentHash, Int64(result.work.seed), result.work.routingKey, result.completion?.text, "stop",
+                        0.1, 1, "p/pool-a/replica-0", "bench", 120, 0.0,
+                    ]).values)
+                for score in scores { scoreRows.append(SQLArguments([id, score.scorer, score.value, score.passed, score.details]).values) }
+            }
+            try db.insertRows(
+                into: "sample",
+                columns: [
+                    "id", "runID", "platformID", "suiteID", "caseID", "sampleIndex", "promptHash", "seed", "routingKey", "output", "finishReason",
+                    "latency", "attempts", "servedBy", "reportedModel", "completionTokens", "createdAt",
+                ], rows: sampleRows)
+            try db.insertRows(into: "score", columns: ["sampleID", "scorer", "value", "passed", "details"], rows: scoreRows)
+        }
+        let bulkSeconds = (ContinuousClock.now - bulkStarted).seconds
+        table.add(
+            "store ingest, PostgreSQL (sweep recorder)",
+            String(
+                format: "%.0fk rows/s (%.2f× the bulk inserts' %.0fk rows/s)", rows / recorderSeconds / 1000, recorderSeconds / bulkSeconds,
+                rows / bulkSeconds / 1000),
+            note:
+                "the same rows on a loopback server (fsync off); a batch of samples in 4 multi-row statements (\(commits.samples / max(1, commits.transactions)) samples per transaction); baseline: one transaction of multi-row inserts"
         )
     }
 }

@@ -59,6 +59,23 @@ public final class PostgresDatabase: SQLDatabase {
         try read { db in try String.fetchAll(db, sql: "SELECT identifier FROM evalctl_migrations ORDER BY position") }
     }
 
+    /// Creates an empty database on the server (benchmarks and tests: each gets a fresh one),
+    /// dropping one of that name first.
+    ///
+    /// - Parameters:
+    ///   - name: Letters, digits and underscores only.
+    ///   - server: Any database on the server, to connect to.
+    public static func recreate(database name: String, on server: PostgresURL, password: String?) throws {
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw PostgresStoreError.badURL(name, reason: "a database name of letters, digits and underscores is needed")
+        }
+        let link = try PostgresLink(url: server, password: password)
+        try link.exclusively {
+            _ = try link.query("DROP DATABASE IF EXISTS \(name)", [])
+            _ = try link.query("CREATE DATABASE \(name)", [])
+        }
+    }
+
     /// Runs `body` between `begin` and `COMMIT`, rolling back when it throws.
     static func transaction<T>(_ link: PostgresLink, begin: String, _ body: () throws -> T) throws -> T {
         _ = try link.query(begin, [])

@@ -32,7 +32,7 @@ extension ResultStore {
             while true {
                 let page = try database.read { db in try Self.page(of: table, after: after, rows: pageRows, db) }
                 guard let last = page.last else { break }
-                try await target.database.write { db in try Self.insert(page, into: table, db) }
+                try await target.database.write { db in try db.insertRows(into: table.name, columns: table.columns, rows: page.map(\.values)) }
                 copied += page.count
                 progress(table.name, copied)
                 after = table.key.map { last.values[table.columns.firstIndex(of: $0) ?? 0] }
@@ -62,18 +62,4 @@ extension ResultStore {
         return try db.fetchAll(sql: sql, arguments: arguments)
     }
 
-    /// Inserts rows with multi-row `INSERT`s (at most 30,000 parameters each: under both databases' limits).
-    static func insert(_ rows: [SQLRow], into table: StoreTable, _ db: any SQLSession) throws {
-        let perStatement = max(1, 30_000 / table.columns.count)
-        let tuple = "(" + table.columns.map { _ in "?" }.joined(separator: ", ") + ")"
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + perStatement)]
-            let sql =
-                "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
-            try db.execute(sql: sql, arguments: SQLArguments(chunk.flatMap(\.values)))
-            start += chunk.count
-        }
-    }
 }

@@ -37,8 +37,12 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
         self.commitQueue = Batcher(policy: .init(serial: true)) { batch in
             do {
                 try await store.database.write { db in
-                    let statements = try Statements(db)
-                    for pending in batch { try Self.insert(pending, statements, db) }
+                    if db.dialect == .postgresql {
+                        try Self.insert(batch, db)
+                    } else {
+                        let statements = try Statements(db)
+                        for pending in batch { try Self.insert(pending, statements, db) }
+                    }
                 }
                 return batch.map { _ in .success(()) }
             } catch {
@@ -135,4 +139,45 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             try statements.score.execute(arguments: [sampleID, score.scorer, score.value, score.passed, score.details])
         }
     }
+
+    /// Inserts a batch in a few statements (PostgreSQL, where each statement is a round trip to
+    /// the server): the samples' ids drawn from their sequence first, so that scores and tokens
+    /// can name them, then one multi-row `INSERT` per table.
+    private static func insert(_ batch: [Pending], _ db: any SQLSession) throws {
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT nextval(pg_get_serial_sequence('sample', 'id')) FROM generate_series(1, ?)", arguments: [batch.count])
+        guard ids.count == batch.count else { throw StoreError.corrupt("sample ids: \(ids.count) drawn for \(batch.count) samples", path: "") }
+        var prompts: [String: String] = [:]
+        for pending in batch { if let prompt = pending.prompt { prompts[prompt.hash] = prompt.text } }
+        try db.insertRows(
+            into: "prompt", columns: ["hash", "text"], rows: prompts.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] },
+            conflict: "ON CONFLICT DO NOTHING")
+        try db.insertRows(
+            into: "sample", columns: sampleColumns,
+            rows: zip(ids, batch).map { id, pending in
+                let sample = pending.sample
+                return SQLArguments([
+                    id, sample.runID, sample.platformID, sample.suiteID, sample.caseID, sample.sampleIndex, sample.promptHash, sample.seed,
+                    sample.routingKey, sample.output, sample.finishReason, sample.latency, sample.attempts, sample.errorClass,
+                    sample.errorMessage, sample.servedBy, sample.reportedModel, sample.systemFingerprint, sample.completionTokens,
+                    sample.createdAt, sample.timeToFirstToken, sample.interTokenGap, sample.promptTokens, sample.toolCalls,
+                ]).values
+            })
+        try db.insertRows(
+            into: "sample_tokens", columns: ["sampleID", "tokenCount", "data"],
+            rows: zip(ids, batch).compactMap { id, pending in
+                pending.tokens.map { [.integer(id), .integer(Int64($0.count)), .blob($0.data)] }
+            })
+        try db.insertRows(
+            into: "score", columns: ["sampleID", "scorer", "value", "passed", "details"],
+            rows: zip(ids, batch).flatMap { id, pending in
+                pending.scores.map { SQLArguments([id, $0.scorer, $0.value, $0.passed, $0.details]).values }
+            })
+    }
+
+    static let sampleColumns = [
+        "id", "runID", "platformID", "suiteID", "caseID", "sampleIndex", "promptHash", "seed", "routingKey", "output", "finishReason",
+        "latency", "attempts", "errorClass", "errorMessage", "servedBy", "reportedModel", "systemFingerprint", "completionTokens",
+        "createdAt", "timeToFirstToken", "interTokenGap", "promptTokens", "toolCalls",
+    ]
 }
