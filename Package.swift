@@ -160,7 +160,7 @@ let package = Package(
             name: "EvalCoreTests", dependencies: ["EvalCore", "EvalTesting", "EvalWordLists", "EvalLanguageID"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalToolchainsTests", dependencies: ["EvalToolchains", "EvalCore"], swiftSettings: swiftSettings),
         .testTarget(name: "EvalConfigTests", dependencies: ["EvalConfig", "EvalFleet"], swiftSettings: swiftSettings),
-        .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvalStoreTests", dependencies: ["EvalStore", "EvalPostgres", "EvalTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvalFleetTests",
             dependencies: [

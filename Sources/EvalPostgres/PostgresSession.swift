@@ -23,10 +23,6 @@ struct PostgresSession: SQLSession {
         try Self.id(link.query(PostgresPlaceholders.numbered(sql) + " RETURNING id", arguments.values), sql: sql, link: link)
     }
 
-    func prepare(sql: String) throws -> any SQLStatement {
-        PostgresStatement(link: link, sql: PostgresPlaceholders.numbered(sql))
-    }
-
     static func id(_ result: PostgresQueryResult, sql: String, link: PostgresLink) throws -> Int64 {
         guard let cell = result.rows.first?.first, case .integer(let id) = try value(cell) else {
             throw PostgresStoreError.refused(link.url, "no id returned by \(sql.prefix(60))")
@@ -59,20 +55,5 @@ extension Decimal {
         var result = Decimal()
         NSDecimalRound(&result, &value, 0, .plain)
         return result
-    }
-}
-
-/// A statement of the recorder: sent with its parameters each time (PostgreSQL parses it once per
-/// execution; the recorder's batches keep that to one round trip per row).
-struct PostgresStatement: SQLStatement {
-    let link: PostgresLink
-    let sql: String
-
-    func execute(arguments: SQLArguments) throws {
-        _ = try link.query(sql, arguments.values)
-    }
-
-    func insert(arguments: SQLArguments) throws -> Int64 {
-        try PostgresSession.id(link.query(sql + " RETURNING id", arguments.values), sql: sql, link: link)
     }
 }

@@ -18,16 +18,6 @@ public protocol SQLSession {
     /// Runs an `INSERT` into a table whose key is `id` and returns the new row's id.
     func insert(sql: String, arguments: SQLArguments) throws -> Int64
 
-    /// A statement run many times in this transaction (the recorder's inserts): parsed once.
-    func prepare(sql: String) throws -> any SQLStatement
-}
-
-/// A statement prepared on one session.
-public protocol SQLStatement {
-    /// Runs it with these values.
-    func execute(arguments: SQLArguments) throws
-    /// Runs it as an `INSERT` into a table keyed by `id` and returns the new row's id.
-    func insert(arguments: SQLArguments) throws -> Int64
 }
 
 extension SQLSession {

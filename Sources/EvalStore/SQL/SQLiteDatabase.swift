@@ -60,10 +60,6 @@ struct SQLiteSession: SQLSession {
         return db.lastInsertedRowID
     }
 
-    func prepare(sql: String) throws -> any SQLStatement {
-        SQLitePrepared(statement: try db.cachedStatement(sql: sql), db: db)
-    }
-
     static func grdb(_ arguments: SQLArguments) -> StatementArguments {
         StatementArguments(arguments.values.map(databaseValue))
     }
@@ -86,20 +82,5 @@ struct SQLiteSession: SQLSession {
         case .string(let text): .text(text)
         case .blob(let data): .blob(data)
         }
-    }
-}
-
-/// A cached GRDB statement.
-struct SQLitePrepared: SQLStatement {
-    let statement: Statement
-    let db: Database
-
-    func execute(arguments: SQLArguments) throws {
-        try statement.execute(arguments: SQLiteSession.grdb(arguments))
-    }
-
-    func insert(arguments: SQLArguments) throws -> Int64 {
-        try statement.execute(arguments: SQLiteSession.grdb(arguments))
-        return db.lastInsertedRowID
     }
 }
