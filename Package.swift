@@ -130,8 +130,8 @@ let package = Package(
         .executableTarget(
             name: "evalctl",
             dependencies: [
-                "EvalCore", "EvalConfig", "EvalStore", "EvalPostgres", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalLanguageID", "EvalToolchains",
-                "EvalEngine",
+                "EvalCore", "EvalConfig", "EvalStore", "EvalPostgres", "EvalBackends", "EvalFleet", "EvalWordLists", "EvalLanguageID",
+                "EvalToolchains", "EvalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -68,8 +68,9 @@ enum DecisionBench {
         let partial = path + ".partial"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
         let store = try ResultStore(path: partial)
+        guard let writer = store.sqliteWriter else { throw BenchError("\(partial) did not open as SQLite") }
         let start = 1_700_000_000.0
-        try await store.sqliteWriter!.write { db in
+        try await writer.write { db in
             for (index, name) in platforms.enumerated() {
                 try db.execute(
                     sql:
@@ -87,7 +88,7 @@ enum DecisionBench {
         var sampleID: Int64 = 0
         for batch in stride(from: 0, to: runs, by: 50) {
             let first = (sampleID: sampleID, generator: generator)
-            (sampleID, generator) = try await store.sqliteWriter!.write { db in
+            (sampleID, generator) = try await writer.write { db in
                 var (sampleID, generator) = first
                 let insertRun = try db.makeStatement(
                     sql: "INSERT INTO run (id, startedAt, endedAt, status, evalctlVersion, configHash) VALUES (?, ?, ?, 'complete', 'bench', 'bench')"
@@ -129,9 +130,9 @@ enum DecisionBench {
             }
             try await store.rebuildTallies(runIDs: (batch..<min(batch + 50, runs)).map { Int64($0 + 1) })
         }
-        try await store.sqliteWriter!.write { db in try db.execute(sql: "ANALYZE") }
+        try await writer.write { db in try db.execute(sql: "ANALYZE") }
         // Everything into the main file, so it can be renamed with nothing left in the WAL.
-        try await store.sqliteWriter!.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try await writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         try FileManager.default.moveItem(atPath: partial, toPath: path)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }
     }

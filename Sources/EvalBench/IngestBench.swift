@@ -46,19 +46,7 @@ enum IngestBench {
             configuration: configuration, suites: [suite], provenance: .init(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil),
             startedAt: 0
         )
-        let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var iterator = results.makeIterator()
-            for _ in 0..<64 {
-                guard let (result, scores) = iterator.next() else { break }
-                group.addTask { try await recorder.record(result, scores: scores) }
-            }
-            while try await group.next() != nil {
-                guard let (result, scores) = iterator.next() else { continue }
-                group.addTask { try await recorder.record(result, scores: scores) }
-            }
-        }
-        let recorderSeconds = (ContinuousClock.now - started).seconds
+        let recorderSeconds = try await drive(recorder, with: results)
         let commits = await recorder.commits
 
         // The baseline: the same rows in one transaction, one prepared statement per table.
@@ -69,7 +57,8 @@ enum IngestBench {
         )
         let runID = bulkRecorder.runID
         let bulkStarted = ContinuousClock.now
-        try await bulk.sqliteWriter!.write { db in
+        guard let bulkWriter = bulk.sqliteWriter else { throw BenchError("the bulk store did not open as SQLite") }
+        try await bulkWriter.write { db in
             for evalCase in suite.cases {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO prompt (hash, text) VALUES (?, ?)",
@@ -122,19 +111,7 @@ enum IngestBench {
         let provenance = ResultStore.Provenance(evalctlVersion: "bench", gitCommit: nil, gitDirty: nil, host: nil)
         let store = try freshStore("evalctl_bench_recorder")
         let recorder = try await store.beginRun(configuration: configuration, suites: [suite], provenance: provenance, startedAt: 0)
-        let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var iterator = results.makeIterator()
-            for _ in 0..<64 {
-                guard let (result, scores) = iterator.next() else { break }
-                group.addTask { try await recorder.record(result, scores: scores) }
-            }
-            while try await group.next() != nil {
-                guard let (result, scores) = iterator.next() else { continue }
-                group.addTask { try await recorder.record(result, scores: scores) }
-            }
-        }
-        let recorderSeconds = (ContinuousClock.now - started).seconds
+        let recorderSeconds = try await drive(recorder, with: results)
         let commits = await recorder.commits
 
         let bulk = try freshStore("evalctl_bench_bulk")
@@ -175,5 +152,24 @@ enum IngestBench {
             note:
                 "the same rows on a loopback server (fsync off); a batch of samples in 4 multi-row statements (\(commits.samples / max(1, commits.transactions)) samples per transaction); baseline: one transaction of multi-row inserts"
         )
+    }
+
+    /// Records every result as a sweep does, 64 in flight.
+    ///
+    /// - Returns: The seconds it took.
+    static func drive(_ recorder: RunRecorder, with results: [(SampleResult, [Score])]) async throws -> Double {
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var iterator = results.makeIterator()
+            for _ in 0..<64 {
+                guard let (result, scores) = iterator.next() else { break }
+                group.addTask { try await recorder.record(result, scores: scores) }
+            }
+            while try await group.next() != nil {
+                guard let (result, scores) = iterator.next() else { continue }
+                group.addTask { try await recorder.record(result, scores: scores) }
+            }
+        }
+        return (ContinuousClock.now - started).seconds
     }
 }

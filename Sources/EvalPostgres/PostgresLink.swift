@@ -101,8 +101,9 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
-    /// How long one statement may take before the server counts as gone. Generous: the longest
-    /// statements (a large run's tallies, a copy's page) take seconds.
+    /// How long one statement may take before the server counts as gone.
+    ///
+    /// Generous: the longest statements (a large run's tallies, a copy's page) take seconds.
     static let statementDeadline = TimeAmount.seconds(300)
 
     private struct Deadline: Error {}

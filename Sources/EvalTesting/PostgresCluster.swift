@@ -5,9 +5,10 @@ import Foundation
 #endif
 import Synchronization
 
-/// The throwaway PostgreSQL cluster the store tests run against: the one `make test` started
-/// (`EVALCTL_TEST_POSTGRES_URL`), else one this process starts with `Tests/Postgres/cluster.sh`
-/// and stops when it exits. Each test takes a fresh database of its own.
+/// The throwaway PostgreSQL cluster the store tests run against.
+///
+/// The one `make test` started (`EVALCTL_TEST_POSTGRES_URL`), else one this process starts with
+/// `Tests/Postgres/cluster.sh` and stops when it exits. Each test takes a fresh database of its own.
 public enum PostgresCluster {
     private static let started = Mutex<String?>(nil)
 

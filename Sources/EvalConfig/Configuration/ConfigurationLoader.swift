@@ -19,7 +19,9 @@ import Foundation
 /// Relative paths (`store`, `suites`) are resolved against the configuration file's folder.
 /// A `base_url` of `embedded` points a platform at the fleet evalctl serves itself.
 public enum ConfigurationLoader {
-    static let rootKeys = ["store", "store_password_env", "reference", "suites", "platforms", "routing_keys", "rotate_routing_keys", "fleet", "alerts", "gate"]
+    static let rootKeys = [
+        "store", "store_password_env", "reference", "suites", "platforms", "routing_keys", "rotate_routing_keys", "fleet", "alerts", "gate",
+    ]
     static let alertKeys = [
         "false_alarms_per_week", "sweeps_per_week", "rate_ratio", "minimum_increase", "baseline_runs", "history_gap",
         "minimum_history", "resolve_evidence", "sinks",

@@ -2,7 +2,8 @@
 public struct EvalConfiguration: Sendable, Equatable {
     /// Path of the SQLite store.
     public var store: String
-    /// The environment variable holding a PostgreSQL store's password (`store_password_env`);
+    /// The environment variable holding a PostgreSQL store's password (`store_password_env`).
+    ///
     /// `PGPASSWORD` when unset. The password itself is never in the configuration.
     public var storePasswordVariable: String?
     /// Name of the platform others are compared against.

@@ -1,5 +1,6 @@
-/// One of the store's tables with its columns: what a copy moves. ``all`` lists them parents
-/// before children, the order foreign keys allow.
+/// One of the store's tables with its columns: what a copy moves.
+///
+/// ``all`` lists them parents before children, the order foreign keys allow.
 struct StoreTable: Sendable {
     /// The table.
     let name: String
