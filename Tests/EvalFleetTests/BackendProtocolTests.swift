@@ -486,14 +486,33 @@ final class CuttingServer: @unchecked Sendable {
             while true {
                 let client = accept(fd, nil, nil)
                 guard client >= 0 else { return }
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                _ = read(client, &buffer, buffer.count)
+                // The whole request first: a socket closed with unread bytes sends a reset, which
+                // the client may meet before the reply (a connection failure, not a cut body).
+                CuttingServer.readRequest(client)
                 if let text = reply(connection) { _ = text.withCString { write(client, $0, strlen($0)) } }
                 connection += 1
                 close(client)
             }
         }
         thread.start()
+    }
+
+    /// Reads one request: its head, then as many body bytes as its `Content-Length` says.
+    static func readRequest(_ client: Int32) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(client, &buffer, buffer.count)
+            guard count > 0 else { return }
+            received += buffer[0..<count]
+            let text = String(decoding: received, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n") else { continue }
+            let head = text[..<end.lowerBound].lowercased()
+            let length =
+                head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            if received.count - text[..<end.upperBound].utf8.count >= length { return }
+        }
     }
 
     func stop() {
