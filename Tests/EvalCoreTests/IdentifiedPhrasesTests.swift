@@ -110,9 +110,8 @@ struct IdentifiedPhrasesTests {
         }
     }
 
-    /// Three words in no English list that read as prose are foreign unless an identifier calls them English.
-    ///
-    /// Prose: lower case, with vowels, spaces between. The identifiers do not know many of the
+    /// Three words in no English list that read as prose (lower case, with vowels, spaces between)
+    /// are foreign unless an identifier calls them English: the identifiers do not know many of the
     /// languages a broken platform may emit. Lists of identifiers and abbreviations are not prose.
     @Test func aProsePhraseIsForeignUnlessAnIdentifierCallsItEnglish() throws {
         let english = try #require(LanguageProfile.named("en"))

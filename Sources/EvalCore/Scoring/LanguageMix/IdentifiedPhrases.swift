@@ -165,10 +165,11 @@ public struct IdentifiedPhrases: Sendable {
         return !accepted.contains(guess.primary)
     }
 
-    /// Whether a window reads as a phrase of prose rather than a list of identifiers.
-    ///
-    /// Every word suspicious (in no English list, not a name), lower-case, of ``proseWordLetters``
-    /// letters or more, with vowels (not `csv`, `vaddr`, `sgn`), separated by spaces only (not
+    /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
+    /// either side: a loanword belongs to its sentence.
+    /// Whether a window reads as a phrase of prose rather than a list of identifiers: every word
+    /// suspicious (in no English list, not a name), lower-case, of ``proseWordLetters`` letters or
+    /// more, with vowels (not `csv`, `vaddr`, `sgn`), separated by spaces only (not
     /// `stderr, syslog, csvlog`).
     func readsAsProse(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         for index in first...last {
@@ -192,8 +193,6 @@ public struct IdentifiedPhrases: Sendable {
         return true
     }
 
-    /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
-    /// either side: a loanword belongs to its sentence.
     func staysForeign(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>) -> Bool {
         let from = words[max(0, first - context)].start
         let to = words[min(words.count - 1, last + context)].end
