@@ -1,4 +1,3 @@
-import Foundation
 /// Latin-script phrases of another language, judged by a multilingual ``LanguageIdentifier``.
 ///
 /// Word lists only mark where to look. A word is *suspicious* when the expected language's list
@@ -55,13 +54,6 @@ public struct IdentifiedPhrases: Sendable {
     public var strongPoints = 5
     /// The probability of the expected language (and its group) below which a stretch is foreign.
     public var maximumExpectedProbability = 0.10
-    /// The probability of the accepted languages below which a prose window
-    /// (``readsAsProse(_:words:first:last:)``) is foreign.
-    public var proseExpectedProbability = 0.5
-    /// The letters of each word of a prose window, at least.
-    public var proseWordLetters = 3
-    /// The share of vowels each word of a prose window has, at least.
-    public var proseVowelShare = 0.25
     /// The probability of the expected language below which a stretch is foreign when the
     /// ``confirmer`` has no evidence either way (it answers `un`).
     public var unconfirmedProbability = 0.02
@@ -122,11 +114,7 @@ public struct IdentifiedPhrases: Sendable {
                     || (seen.count >= 2 && (first...last).allSatisfy { words[$0].suspicious || functionWordLetters.contains(words[$0].letters) })
                 guard enough, points >= requiredPoints, letters >= minimumLetters else { continue }
                 let stretch = text[words[first].start..<words[last].end]
-                // Three or more words in no English list that read as prose are evidence enough
-                // unless an identifier calls them English: the identifiers know few of the
-                // languages a broken platform may emit (Xhosa, Scottish Gaelic, Walloon …).
-                let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
-                guard prose ? isForeignProse(stretch, accepted: accepted) : isForeign(stretch, accepted: accepted) else { continue }
+                guard isForeign(stretch, accepted: accepted) else { continue }
                 if points < strongPoints, english, !staysForeign(text, words: words, first: first, last: last, accepted: accepted) { continue }
                 if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" { continue }
                 flagged.append((first, last))
@@ -167,32 +155,6 @@ public struct IdentifiedPhrases: Sendable {
 
     /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
     /// either side: a loanword belongs to its sentence.
-    /// Whether a window reads as a phrase of prose rather than a list of identifiers: every word
-    /// suspicious (in no English list, not a name), lower-case, of ``proseWordLetters`` letters or
-    /// more, with vowels (not `csv`, `vaddr`, `sgn`), separated by spaces only (not
-    /// `stderr, syslog, csvlog`).
-    func readsAsProse(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
-        for index in first...last {
-            let word = words[index]
-            guard word.points == 2, word.letters >= proseWordLetters else { return false }
-            let vowels = text[word.start..<word.end].lowercased().unicodeScalars.filter { scalar in
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
-                return "aeiouy".unicodeScalars.contains(base)
-            }.count
-            guard Double(vowels) >= proseVowelShare * Double(word.letters) else { return false }
-            if index > first, text[words[index - 1].end..<word.start].contains(where: { $0 != " " }) { return false }
-        }
-        return true
-    }
-
-    /// The looser test of a prose window: foreign unless the identifier gives the accepted
-    /// languages ``proseExpectedProbability`` or more, or the confirmer names one of them.
-    func isForeignProse(_ stretch: Substring, accepted: Set<String>) -> Bool {
-        guard identifier.probability(of: accepted, in: stretch) < proseExpectedProbability else { return false }
-        if let confirmer, let guess = confirmer.identify(stretch), accepted.contains(guess.primary) { return false }
-        return true
-    }
-
     func staysForeign(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>) -> Bool {
         let from = words[max(0, first - context)].start
         let to = words[min(words.count - 1, last + context)].end
