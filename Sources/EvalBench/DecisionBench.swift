@@ -17,18 +17,26 @@ enum DecisionBench {
     static let samplesPerCase = 5
     static var samplesPerRun: Int { platforms.count * suites.count * casesPerSuite * samplesPerCase }
 
-    static func run(into table: inout BenchTable) async throws {
-        let executable = EvalctlBinary.path
-        guard FileManager.default.isExecutableFile(atPath: executable) else {
-            table.add("compare / gate over 10M samples", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
-            return
-        }
+    /// The 10-million-sample store, generated on first use (about 5 minutes).
+    ///
+    /// - Returns: Its path.
+    static func store() async throws -> String {
         let path = ".build/bench/history-10m-v\(version).sqlite"
         if !FileManager.default.fileExists(atPath: path) {
             let started = ContinuousClock.now
             try await generate(path: path)
             print("  generated \(path) in \(String(format: "%.0f", (ContinuousClock.now - started).seconds)) s", to: &StandardError.shared)
         }
+        return path
+    }
+
+    static func run(into table: inout BenchTable) async throws {
+        let executable = EvalctlBinary.path
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            table.add("compare / gate over 10M samples", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
+            return
+        }
+        let path = try await store()
         let baseline = try median(executable, ["--version"])
         let compare = try median(executable, ["compare", "reference", "tpu-v5e", "--store", path, "--format", "json"])
         let gate = try median(executable, ["gate", "--candidate", "tpu-v5e", "--store", path], allowedStatus: [0, 1])

@@ -13,8 +13,7 @@ enum UIBench {
             table.add("live UI pages over 10M samples", "not measured", note: "\(executable) is missing: build the evalctl product in release first")
             return
         }
-        let path = ".build/bench/history-10m-v\(DecisionBench.version).sqlite"
-        if !FileManager.default.fileExists(atPath: path) { try await DecisionBench.generate(path: path) }
+        let path = try await DecisionBench.store()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["serve", "--store", path, "--port", "0"]

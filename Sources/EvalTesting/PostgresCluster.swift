@@ -1,3 +1,4 @@
+import EvalPostgres
 import Foundation
 
 #if canImport(Glibc)
@@ -40,8 +41,10 @@ public enum PostgresCluster {
     public static func freshDatabase(_ purpose: String) throws -> String {
         let base = try url()
         let name = "t_" + purpose.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(30) + "_" + UUID().uuidString.prefix(8).lowercased()
-        _ = try run("/usr/bin/psql", ["-v", "ON_ERROR_STOP=1", "-q", base, "-c", "CREATE DATABASE \(name)"])
-        return base.replacingOccurrences(of: "/postgres", with: "/\(name)", options: .backwards)
+        var server = try PostgresURL(base)
+        try PostgresDatabase.recreate(database: name, on: server, password: nil)
+        server.database = name
+        return server.description
     }
 
     /// Runs `cluster.sh` with its arguments.

@@ -138,12 +138,18 @@ def plant(db, hostile):
     return planted
 
 
-def main():
+def faulty_store(prefix, fail):
+    """The binary, the output folder (created) and a fresh store of faulty sweeps, from the arguments."""
     binary, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     os.makedirs(out, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="evalctl-check-report-")
-    store = os.path.join(work, "evalctl.sqlite")
+    store = os.path.join(tempfile.mkdtemp(prefix=prefix), "evalctl.sqlite")
     faulty_sweeps(binary, store, fail)
+    return binary, out, store
+
+
+def main():
+    binary, out, store = faulty_store("evalctl-check-report-", fail)
+    work = os.path.dirname(store)
     with sqlite3.connect(store) as db:
         planted = plant(db, HOSTILE)
         alerts = db.execute("SELECT COUNT(*) FROM alert").fetchone()[0]

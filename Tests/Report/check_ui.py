@@ -17,12 +17,11 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, faulty_sweeps, plant, png_pixels  # noqa: E402
+from check_report import ALERT_RED, PLATFORM_BLUE, ElementCensus, chromium, count_colour, faulty_store, plant, png_pixels  # noqa: E402
 
 HOSTILE = ('<script>document.title="PWNED"</script><img src=x onerror="document.title=\'PWNED\'">'
            '<a href="javascript:document.title=\'PWNED\'">click</a>')
@@ -52,11 +51,8 @@ def free_port():
 
 
 def main():
-    binary, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    os.makedirs(out, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="evalctl-check-ui-")
-    store = os.path.join(work, "evalctl.sqlite")
-    faulty_sweeps(binary, store, fail)
+    binary, out, store = faulty_store("evalctl-check-ui-", fail)
+    work = os.path.dirname(store)
     with sqlite3.connect(store) as db:
         plant(db, HOSTILE)
         platforms = [row[0] for row in db.execute("SELECT name FROM platform ORDER BY id")]

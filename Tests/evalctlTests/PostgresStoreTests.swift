@@ -69,8 +69,7 @@ struct PostgresStoreTests {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-postgres-away-\(UUID().uuidString).state").path
         _ = try PostgresCluster.script(["start", state])
         defer { _ = try? PostgresCluster.script(["stop", state]) }
-        let server = try String(contentsOfFile: state, encoding: .utf8).split(separator: "\n")[0]
-        let url = server.replacingOccurrences(of: "/postgres", with: "/postgres", options: .backwards)
+        let url = String(try String(contentsOfFile: state, encoding: .utf8).split(separator: "\n")[0])
         let sweep = ["sweep", "--store", url, "--suite", "english-prose", "--suite", "code", "--suite", "multilingual", "--no-drift", "--quiet"]
         let (process, out, err) = try EvalctlProcess.start(sweep)
         let watched = try StoreKind.open(url, access: .readWrite)

@@ -11,6 +11,15 @@ struct StoreTable: Sendable {
     /// Whether its key is a generated `id` (PostgreSQL's sequence is moved past the copied ids).
     var generatedID: Bool { key == ["id"] }
 
+    /// `sample`, whose columns the recorder inserts in this order.
+    static let sample = StoreTable(
+        name: "sample",
+        columns: [
+            "id", "runID", "platformID", "suiteID", "caseID", "sampleIndex", "promptHash", "seed", "routingKey", "output", "finishReason",
+            "latency", "attempts", "errorClass", "errorMessage", "servedBy", "reportedModel", "systemFingerprint", "completionTokens",
+            "createdAt", "timeToFirstToken", "interTokenGap", "promptTokens", "toolCalls",
+        ], key: ["id"])
+
     static let all: [StoreTable] = [
         StoreTable(
             name: "run",
@@ -21,13 +30,7 @@ struct StoreTable: Sendable {
         StoreTable(name: "platform", columns: ["id", "name", "protocol", "baseURL", "model", "isReference"], key: ["id"]),
         StoreTable(name: "suite", columns: ["id", "suiteKey", "version", "description"], key: ["id"]),
         StoreTable(name: "prompt", columns: ["hash", "text"], key: ["hash"]),
-        StoreTable(
-            name: "sample",
-            columns: [
-                "id", "runID", "platformID", "suiteID", "caseID", "sampleIndex", "promptHash", "seed", "routingKey", "output", "finishReason",
-                "latency", "attempts", "errorClass", "errorMessage", "servedBy", "reportedModel", "systemFingerprint", "completionTokens",
-                "createdAt", "timeToFirstToken", "interTokenGap", "promptTokens", "toolCalls",
-            ], key: ["id"]),
+        sample,
         StoreTable(name: "score", columns: ["sampleID", "scorer", "value", "passed", "details"], key: ["sampleID", "scorer"]),
         StoreTable(name: "sample_tokens", columns: ["sampleID", "tokenCount", "data"], key: ["sampleID"]),
         StoreTable(

@@ -98,13 +98,11 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
     }
 
     // Prepared once per connection: a record's `insert` encodes the row through Codable each
-    // time, which cost more than SQLite's own work at sweep rates.
-    static let insertSample = """
-        INSERT INTO sample (runID, platformID, suiteID, caseID, sampleIndex, promptHash, seed, routingKey, output, finishReason,
-                            latency, attempts, errorClass, errorMessage, servedBy, reportedModel, systemFingerprint, completionTokens, createdAt,
-                            timeToFirstToken, interTokenGap, promptTokens, toolCalls)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    // time, which cost more than SQLite's own work at sweep rates. Every column of `sample` but its id.
+    static let insertSample: String = {
+        let columns = StoreTable.sample.columns.dropFirst()
+        return "INSERT INTO sample (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
 
     /// SQLite's prepared statements of one transaction, looked up once for all its samples (a
     /// cached statement is found by hashing its SQL, which cost more than inserting a score row),
@@ -157,7 +155,7 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
             into: "prompt", columns: ["hash", "text"], rows: prompts.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] },
             conflict: "ON CONFLICT DO NOTHING")
         try db.insertRows(
-            into: "sample", columns: sampleColumns,
+            into: "sample", columns: StoreTable.sample.columns,
             rows: zip(ids, batch).map { id, pending in
                 let sample = pending.sample
                 return SQLArguments([
@@ -178,10 +176,4 @@ public final class RunRecorder: SweepRecorder, @unchecked Sendable {
                 pending.scores.map { SQLArguments([id, $0.scorer, $0.value, $0.passed, $0.details]).values }
             })
     }
-
-    static let sampleColumns = [
-        "id", "runID", "platformID", "suiteID", "caseID", "sampleIndex", "promptHash", "seed", "routingKey", "output", "finishReason",
-        "latency", "attempts", "errorClass", "errorMessage", "servedBy", "reportedModel", "systemFingerprint", "completionTokens",
-        "createdAt", "timeToFirstToken", "interTokenGap", "promptTokens", "toolCalls",
-    ]
 }
