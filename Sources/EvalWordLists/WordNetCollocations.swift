@@ -17,11 +17,16 @@ public enum WordNetCollocations {
         for name in indexes {
             guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
             found = true
-            // One lemma per line, first field; license lines start with two spaces.
-            for line in data.split(separator: 0x0A) where line.first != 0x20 {
-                guard let end = line.firstIndex(of: 0x20), line[line.startIndex..<end].contains(0x5F) else { continue }
-                let lemma = String(decoding: line[line.startIndex..<end], as: UTF8.self)
-                collocations.insert(words: lemma.split { $0 == "_" || $0 == "-" })
+            let bytes = [UInt8](data)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                defer { lineStart = lineEnd + 1 }
+                // One lemma per line, first field; license lines start with two spaces.
+                guard bytes[lineStart] != 0x20, let space = bytes[lineStart..<lineEnd].firstIndex(of: 0x20) else { continue }
+                let lemma = bytes[lineStart..<space]
+                guard lemma.contains(0x5F) else { continue }
+                collocations.insert(utf8: lemma) { $0 == 0x5F || $0 == 0x2D }
             }
         }
         return found ? collocations : nil

@@ -3,7 +3,7 @@ import EvalWordLists
 import Foundation
 import Testing
 
-/// Multi-word expressions: folding, which words of a line they cover, and WordNet's as loaded.
+/// Multi-word expressions: folding, which words of a line they cover, and WordNet's and GCIDE's as loaded.
 struct CollocationsTests {
     @Test func wordsAreComparedLowercasedWithoutDiacriticsOrTypographicApostrophes() {
         #expect(Collocations.fold("Raison") == "raison")
@@ -37,6 +37,33 @@ struct CollocationsTests {
         #expect(expressions.count == 1)
         #expect(expressions.contains(words: ["joie", "de", "vivre"]))
         #expect(WordNetCollocations.load(from: folder.path + "/missing") == nil)
+    }
+
+    @Test func gcideHeadwordsOfTwoWordsOrMoreAreTheExpressions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dictd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = "00-database-info\tKj\tuk\nEt cetera\tvKim\tE5\nWine\tAb\tC\nSoupe-maigre\tB9vS0\tCe\n"
+        try index.write(to: folder.appendingPathComponent("gcide.index"), atomically: true, encoding: .utf8)
+        var expressions = Collocations()
+        #expect(GCIDECollocations.add(to: &expressions, from: folder.path))
+        #expect(expressions.count == 2)
+        #expect(expressions.contains(words: ["et", "cetera"]) && expressions.contains(words: ["soupe", "maigre"]))
+        #expect(!GCIDECollocations.add(to: &expressions, from: folder.path + "/missing"))
+        // Both dictionaries, one of them missing: the other is loaded and the missing one named.
+        let loaded = EnglishExpressions.load(wordNet: folder.path + "/missing", dictd: folder.path)
+        #expect(loaded.sources == ["GCIDE"] && loaded.missing.map(\.package) == [WordNetCollocations.package])
+        #expect(loaded.collocations?.count == 2)
+    }
+
+    /// Debian's dict-gcide, which `make deps` installs: loanword phrases WordNet lacks.
+    @Test func debiansGCIDEListsLoanwordPhrasesWordNetLacks() throws {
+        var expressions = Collocations()
+        try #require(GCIDECollocations.add(to: &expressions), "dict-gcide is not installed: run `make deps`")
+        #expect(expressions.count > 30_000)
+        for phrase in ["et cetera", "nouveau riche"] {
+            #expect(expressions.contains(words: phrase.split(separator: " ")), "\(phrase)")
+        }
     }
 
     /// Debian's wordnet-base, which `make deps` installs.

@@ -99,7 +99,8 @@ struct IdentifiedPhrasesTests {
 
     @Test func withoutTheConfirmersEvidenceTheIdentifierJudgesAloneMoreStrictly() throws {
         let english = try #require(LanguageProfile.named("en"))
-        let text = "The file could not be opened because sistem tidak valid, we had wine."
+        // An abbreviation among the words: not a prose window, so the strict rules hold.
+        let text = "The file could not be opened because sistem tdk valid, we had wine."
         // Below 10%: foreign when the confirmer names another language; with `un` it takes less than 2%.
         for (probability, confirmer, found) in [(0.05, "id", true), (0.05, "un", false), (0.01, "un", true), (0.05, "en", false)] {
             let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: confirmer))
@@ -107,6 +108,107 @@ struct IdentifiedPhrasesTests {
                 phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found,
                 "P(en) \(probability), confirmer says \(confirmer)")
         }
+    }
+
+    /// Three words in no English list that read as prose are foreign unless an identifier calls them English.
+    ///
+    /// Prose: lower case but perhaps the first, with vowels, spaces between. The identifiers do not
+    /// know many of the languages a broken platform may emit. Lists of identifiers and
+    /// abbreviations are not prose.
+    @Test func aProsePhraseIsForeignUnlessAnIdentifierCallsItEnglish() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        for phrase in ["welebhile uquka uphawulo", "Inkqubo engumntwana ethobelayo"] {
+            let prose = "The file could not be opened because \(phrase) we had wine."
+            for (probability, confirmer, found) in [(0.3, "un", true), (0.3, "xh", true), (0.3, "en", false), (0.6, "un", false)] {
+                let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: confirmer))
+                #expect(
+                    phrases.spans(in: prose, expected: english, lexicon: Self.lexicon).map(\.text) == (found ? [phrase] : []),
+                    "\(phrase): P(en) \(probability), confirmer says \(confirmer)")
+            }
+        }
+        // The same evidence from words that are not prose is not enough.
+        let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3), confirmer: ConstantIdentifier(code: "un"))
+        for text in [
+            "The file could not be opened because stderr, syslog, csvlog we had wine.",
+            "The file could not be opened because vaddr sgn symndx we had wine.",
+            "The file could not be opened because Welebhile Uquka Uphawulo we had wine.",
+        ] {
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty, "\(text)")
+        }
+    }
+
+    /// An identifier that gives English the square of the share of words not in `foreignWords`, or
+    /// `floor` if that is more.
+    struct ShareIdentifier: LanguageIdentifier {
+        var foreignWords: Set<String>
+        var floor = 0.0
+        var name: String { "share" }
+        func recognizes(_ code: String) -> Bool { true }
+        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: "sq", percent: 90, reliable: true) }
+        func probability(of codes: Set<String>, in text: Substring) -> Double {
+            let words = text.split { !$0.isLetter }.map { $0.lowercased() }
+            let share = Double(words.filter { !foreignWords.contains($0) }.count) / Double(max(1, words.count))
+            let english = max(floor, share * share)
+            return codes.contains("en") ? english : 1 - english
+        }
+    }
+
+    /// In English, two foreign words make a phrase with a one-letter word beside them (Albanian
+    /// *e*, Slavic *i*, *z*) only when the identifier is surer than for other phrases, and never
+    /// with *a* or *I*, which English uses alone (a bon appétit); with a longer English word beside
+    /// them, only when it is surer still.
+    @Test func twoForeignWordsBesideAnOtherWordNeedAStricterIdentifier() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "a", "nova"])])
+        let foreign: Set<String> = ["pamundur", "kodifikimi", "i", "iniciar", "uma", "nova", "bon", "appétit", "sistem", "tidak"]
+        for (text, phrase, needed) in [
+            ("We had the file because pamundur kodifikimi i.", "pamundur kodifikimi i", 0.05),
+            ("We had the file because iniciar uma nova.", "iniciar uma nova", 0.003),
+        ] {
+            for floor in [needed / 2, needed * 1.5] {
+                let phrases = IdentifiedPhrases(
+                    identifier: ShareIdentifier(foreignWords: foreign, floor: floor), confirmer: ConstantIdentifier(code: "sq"))
+                #expect(
+                    phrases.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == (floor < needed ? [phrase] : []),
+                    "\(phrase) at P(en) \(floor)")
+            }
+        }
+        let sure = IdentifiedPhrases(identifier: ShareIdentifier(foreignWords: foreign, floor: 0.0001), confirmer: ConstantIdentifier(code: "fr"))
+        #expect(sure.spans(in: "We had the file because a bon appétit.", expected: english, lexicon: lexicon).isEmpty)
+        // Two foreign words and a repeat of one are not three words of a phrase.
+        #expect(sure.spans(in: "We had the file because sistem tidak sistem.", expected: english, lexicon: lexicon).isEmpty)
+        #expect(sure.spans(in: "We had the file because git git | git shortlog.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
+    /// A weak phrase must stay foreign with a word of context either side, or, when it runs from a
+    /// foreign word to a foreign word with only function words between, on one side: a phrase at
+    /// the edge of a clause.
+    @Test func aTightPhraseMayKeepItsContextOnOneSide() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "and"])])
+        let phrases = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["faqen", "e", "sipërfaqes", "tidak"]), confirmer: ConstantIdentifier(code: "sq"))
+        // Both sides: 2 English words of 5 (0.16); the left side alone: 1 of 4 (0.06).
+        #expect(
+            phrases.spans(in: "We had the file because faqen e sipërfaqes we had wine.", expected: english, lexicon: lexicon).map(\.text) == [
+                "faqen e sipërfaqes"
+            ])
+        // A stretch with a longer English word in it is not tight: both sides it is.
+        #expect(phrases.spans(in: "We had the file because faqen and sipërfaqes we had wine.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
+    /// Outside English, English words too short for the word-list test (*is not a*) are a phrase
+    /// when both identifiers recognise English in them; a list of letters is not.
+    @Test func outsideEnglishShortEnglishWordsThatBothIdentifiersCallEnglishAreAPhrase() throws {
+        let lexicon = Lexicon(wordLists: [
+            ("en", ["is", "not", "a", "the", "y", "n", "q"]), ("da", ["slet", "eller", "rediger", "is", "et", "transportabel", "a"]),
+        ])
+        let danish = try #require(LanguageProfile.named("da"))
+        let identifier = MajorityIdentifier(home: "da", foreign: "en", foreignWords: ["is", "not", "a", "y", "n", "q"])
+        let phrases = IdentifiedPhrases(identifier: identifier, confirmer: identifier)
+        #expect(phrases.spans(in: "Slet eller rediger is not a et transportabel.", expected: danish, lexicon: lexicon).map(\.text) == ["is not a"])
+        #expect(phrases.spans(in: "Slet eller rediger [y,n,q] et transportabel.", expected: danish, lexicon: lexicon).isEmpty)
+        #expect(phrases.spans(in: "Slet eller rediger is et transportabel.", expected: danish, lexicon: lexicon).isEmpty)
     }
 
     @Test func onlyBackticksThatHugTheirTextAreInlineCode() throws {
@@ -139,7 +241,10 @@ struct IdentifiedPhrasesTests {
         let english = try #require(LanguageProfile.named("en"))
         let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "la", "opened", "the", "file", "because"])])
         let identifier = ScriptedIdentifier(foreignWords: ["la", "fusión", "de", "bon", "appétit", "opened"])
-        let phrases = IdentifiedPhrases(identifier: identifier)
+        // The scripted identifier is certain either way: with it, two foreign words beside any word
+        // would be a phrase (twoForeignWordsBesideAnOtherWordNeedAStricterIdentifier).
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        phrases.pairProbability = 0
         // "la" is an English word too (the note), but as short as a function word.
         #expect(phrases.spans(in: "We had wine la fusión de because.", expected: english, lexicon: lexicon).map(\.text) == ["la fusión de"])
         // A loanword pair beside a longer English word is not a phrase.
@@ -220,7 +325,7 @@ struct IdentifiedPhrasesTests {
         let (lexicon, _) = WordListLoader.load()
         let detector = LanguageMixDetector(
             lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
-            englishExpressions: WordNetCollocations.load())
+            englishExpressions: EnglishExpressions.load().collocations)
         let mixed = detector.analyze(
             "Muestra información sobre el dispositivo actual y el are mutually exclusive sistema operativo utilizado.", language: "es")
         #expect(mixed.spans.map(\.text) == ["are mutually exclusive"], "\(mixed.spans)")
@@ -238,13 +343,14 @@ struct IdentifiedPhrasesTests {
         ("Git, Git and Git are all version control systems.", false),
         ("The status quo is fine per se, but it is not ideal.", false),
         ("He had a certain joie de vivre, a je ne sais quoi, that kept his modus operandi simple.", false),
+        ("The nouveau riche bought paintings, sculptures, et cetera.", false),
         ("She moved from São Paulo to Zürich last year.", false),
     ])
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
         let (lexicon, _) = WordListLoader.load()
         let detector = LanguageMixDetector(
             lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
-            englishExpressions: WordNetCollocations.load())
+            englishExpressions: EnglishExpressions.load().collocations)
         let result = detector.analyze(text, language: "en")
         #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
     }

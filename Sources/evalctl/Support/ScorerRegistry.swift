@@ -42,21 +42,22 @@ enum ScorerRegistry {
     /// ``IdentifiedPhrases/confirmer``); none when CLD2 is itself the identifier or the word lists judge.
     static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier(englishNeedsEvidence: true) : nil
 
-    /// WordNet's English multi-word expressions.
+    /// English multi-word expressions: WordNet's and GCIDE's.
     ///
-    /// Read from `EVALCTL_WORDNET_DIR`, else `/usr/share/wordnet`. Said once on standard error when missing: loanword phrases in English are then judged as phrases.
-    /// Not loaded when the word lists judge alone, which never use them.
-    static let englishExpressions: Collocations? = {
+    /// Read from `EVALCTL_WORDNET_DIR` (else `/usr/share/wordnet`) and `EVALCTL_DICTD_DIR` (else
+    /// `/usr/share/dictd`); each dictionary missing is said once on standard error (loanword
+    /// phrases in English only it lists are then judged as phrases). Not loaded when the word
+    /// lists judge alone, which never use them.
+    static let englishExpressions: EnglishExpressions.Loaded? = {
         guard identifier != nil else { return nil }
-        let folder = ProcessInfo.processInfo.environment["EVALCTL_WORDNET_DIR"] ?? "/usr/share/wordnet"
-        let expressions = WordNetCollocations.load(from: folder)
-        if expressions == nil {
+        let environment = ProcessInfo.processInfo.environment
+        let loaded = EnglishExpressions.load(
+            wordNet: environment["EVALCTL_WORDNET_DIR"] ?? "/usr/share/wordnet", dictd: environment["EVALCTL_DICTD_DIR"] ?? "/usr/share/dictd")
+        for (package, folder) in loaded.missing {
             FileHandle.standardError.write(
-                Data(
-                    "evalctl: warning: no WordNet index in \(folder) (Debian's \(WordNetCollocations.package); run `make deps`): English loanword phrases may be flagged\n"
-                        .utf8))
+                Data("evalctl: warning: no \(package) index in \(folder) (run `make deps`): English loanword phrases it lists may be flagged\n".utf8))
         }
-        return expressions
+        return loaded
     }()
 
     /// The installed toolchains the code-syntax scorer parses with.
@@ -67,7 +68,7 @@ enum ScorerRegistry {
 
     /// The language-mix scorer with everything this process loaded.
     static func languageMixScorer() -> LanguageMixScorer {
-        LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
+        LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions?.collocations)
     }
 
     /// A scorer by name, as `evalctl score` applies it to any answer.

@@ -48,7 +48,10 @@ struct ScoringProvenance: Codable, Hashable {
             }
             let report = ScorerRegistry.wordLists.1
             lists = "\(report.languages.joined(separator: " ")) (fingerprint \(report.fingerprint))"
-            lists += ScorerRegistry.englishExpressions.map { "; WordNet English expressions: \($0.count)" } ?? "; no WordNet English expressions"
+            lists +=
+                ScorerRegistry.englishExpressions?.collocations.map { expressions in
+                    "; English expressions (\(ScorerRegistry.englishExpressions?.sources.joined(separator: " + ") ?? "")): \(expressions.count)"
+                } ?? "; no English expressions"
             toolchains = ScorerRegistry.toolchains.versions()
         }
         var calibration: Calibration?

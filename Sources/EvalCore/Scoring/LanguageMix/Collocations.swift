@@ -5,15 +5,18 @@ import Foundation
 /// belong to that language, however foreign each looks alone.
 ///
 /// Expressions are compared folded: lowercased, without diacritics, with typographic apostrophes as
-/// `'` (WordNet writes `raison d'etre` for *raison d'être*).
+/// `'` (WordNet writes `raison d'etre` for *raison d'être*). They are kept as 64-bit hashes of
+/// their folded words (FNV-1a over the words' UTF-8, a space between): a dictionary of 100,000
+/// expressions loads without a string per word, at the cost of a collision once in about 10⁹
+/// look-ups of a line's words.
 public struct Collocations: Sendable {
-    /// Folded expressions, words joined by one space.
-    private var expressions: Set<String> = []
+    /// Hashes of the folded expressions.
+    private var expressions: Set<UInt64> = []
     /// Words in the longest expression.
     public private(set) var longest = 0
-    /// Every proper prefix of an expression (its first words, joined the same way): a search from
-    /// a word goes on only while the words so far begin some expression.
-    private var prefixes: Set<String> = []
+    /// Hashes of every proper prefix of an expression (its first words): a search from a word goes
+    /// on only while the words so far begin some expression.
+    private var prefixes: Set<UInt64> = []
 
     public init() {}
 
@@ -22,35 +25,74 @@ public struct Collocations: Sendable {
 
     /// Adds an expression of two words or more (fewer are ignored).
     public mutating func insert<S: Sequence>(words: S) where S.Element: StringProtocol {
-        let folded = words.map { Self.fold($0) }
-        guard folded.count >= 2 else { return }
-        var prefix = folded[0]
-        for word in folded.dropFirst() {
-            prefixes.insert(prefix)
-            prefix += " " + word
+        var hash = Self.offset
+        var count = 0
+        for word in words {
+            if count > 0 {
+                prefixes.insert(hash)
+                hash = Self.mix(hash, 0x20)
+            }
+            hash = Self.append(word, to: hash)
+            count += 1
         }
-        expressions.insert(prefix)
-        longest = max(longest, folded.count)
+        guard count >= 2 else { return }
+        expressions.insert(hash)
+        longest = max(longest, count)
+    }
+
+    /// Adds an expression given as UTF-8 bytes whose words are separated by any byte `isSeparator`
+    /// accepts (`joie_de_vivre`, `et cetera`): what dictionary files hold, read without a string
+    /// per word when the bytes are ASCII.
+    public mutating func insert(utf8 bytes: ArraySlice<UInt8>, separatedBy isSeparator: (UInt8) -> Bool) {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            insert(words: String(decoding: bytes, as: UTF8.self).utf8.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) })
+            return
+        }
+        var hash = Self.offset
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            if isSeparator(byte) {
+                inWord = false
+                continue
+            }
+            if !inWord {
+                if count > 0 {
+                    prefixes.insert(hash)
+                    hash = Self.mix(hash, 0x20)
+                }
+                count += 1
+                inWord = true
+            }
+            hash = Self.mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+        }
+        guard count >= 2 else { return }
+        expressions.insert(hash)
+        longest = max(longest, count)
     }
 
     /// Whether these words, in order, are an expression.
     public func contains<S: Sequence>(words: S) -> Bool where S.Element: StringProtocol {
-        expressions.contains(words.map { Self.fold($0) }.joined(separator: " "))
+        var hash = Self.offset
+        for (index, word) in words.enumerated() {
+            if index > 0 { hash = Self.mix(hash, 0x20) }
+            hash = Self.append(word, to: hash)
+        }
+        return expressions.contains(hash)
     }
 
     /// Which of a line's words are part of an expression.
     public func covered(_ words: [Substring]) -> [Bool] {
         var covered = [Bool](repeating: false, count: words.count)
         guard longest >= 2, words.count >= 2 else { return covered }
-        let folded = words.map { Self.fold($0) }
-        for start in folded.indices {
+        for start in words.indices {
             // The longest expression from this word, grown one word at a time while a prefix.
-            var key = folded[start]
+            var key = Self.append(words[start], to: Self.offset)
             var end = start
             var matched: Int?
-            while prefixes.contains(key), end + 1 < folded.count {
+            while prefixes.contains(key), end + 1 < words.count {
                 end += 1
-                key += " " + folded[end]
+                key = Self.append(words[end], to: Self.mix(key, 0x20))
                 if expressions.contains(key) { matched = end }
             }
             if let matched {
@@ -69,5 +111,24 @@ public struct Collocations: Sendable {
             folded.append(scalar == "\u{2019}" ? "'" : scalar)
         }
         return String(folded)
+    }
+
+    // FNV-1a, 64 bits.
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    /// `hash` continued with a word's folded bytes (ASCII folded in place, the rest through ``fold(_:)``).
+    static func append<S: StringProtocol>(_ word: S, to hash: UInt64) -> UInt64 {
+        var hash = hash
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in word.utf8 { hash = mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+        } else {
+            for byte in fold(word).utf8 { hash = mix(hash, byte) }
+        }
+        return hash
     }
 }

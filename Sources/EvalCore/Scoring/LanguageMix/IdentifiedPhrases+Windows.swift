@@ -1,0 +1,180 @@
+extension IdentifiedPhrases {
+    /// What a window's words give it to be judged.
+    enum WindowEvidence {
+        /// Enough distinct suspicious words (see ``IdentifiedPhrases/windowSpans(_:words:accepted:expected:expectedBit:lexicon:)``).
+        case suspiciousWords
+        /// In English, two suspicious words whose other words are one-letter function words.
+        case oneLetterFunctionWords
+        /// In English, three words, two of them suspicious.
+        case pair
+    }
+
+    /// Windows of ``minimumWords`` to ``longestWindow`` words, shortest first; a window the
+    /// identifiers find foreign is a phrase (adjacent ones merge; longer windows over a phrase
+    /// already found are not judged).
+    ///
+    /// What a window needs:
+    /// - Outside English, where the intrusion is English and the expected language's list has many
+    ///   English words too (a, in, no; mode, table: those of ``sharedWordLetters`` letters or more
+    ///   are worth 1 point there), two distinct suspicious words worth ``windowPoints``; or English
+    ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``).
+    /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
+    ///   distinct suspicious words worth ``englishWindowPoints``; or two, each once, when every
+    ///   other word is as short as a function word (``functionWordLetters``: *la* fusión *de*); or
+    ///   two beside one-letter words (not *a* or *I*) when the identifier gives English less than
+    ///   ``oneLetterProbability``; or two in a window of three when it gives less than
+    ///   ``pairProbability``. Three or more suspicious words that read as prose
+    ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
+    func windowSpans(
+        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?
+    ) -> [LanguageMixSpan] {
+        let english = expected.code == "en"
+        var flagged: [(first: Int, last: Int)] = []
+        guard words.count >= minimumWords else { return [] }
+        // Windows with enough suspicious words first, then those with weaker evidence, where
+        // nothing was found: a weak window must not take a neighbour's word from a strong phrase.
+        for strong in [true, false] {
+            for length in minimumWords...max(minimumWords, longestWindow) where length <= words.count {
+                for first in 0...(words.count - length) {
+                    let last = first + length - 1
+                    // A window overlapping a phrase found already adds nothing but length.
+                    if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
+                    if isPhrase(
+                        text, words: words, first: first, last: last, strong: strong, accepted: accepted, english: english,
+                        expectedBit: expectedBit, lexicon: lexicon)
+                    {
+                        flagged.append((first, last))
+                    }
+                }
+            }
+        }
+        flagged.sort { $0.first < $1.first }
+        var merged: [(first: Int, last: Int)] = []
+        for window in flagged {
+            if let previous = merged.last, window.first <= previous.last + 1 {
+                merged[merged.count - 1].last = max(previous.last, window.last)
+            } else {
+                merged.append(window)
+            }
+        }
+        return merged.map { window in
+            let stretch = text[words[window.first].start..<words[window.last].end]
+            return LanguageMixSpan(
+                start: words[window.first].startScalar, end: words[window.last].endScalar, text: String(stretch), kind: .language,
+                found: identifier.identify(stretch)?.primary ?? "und")
+        }
+    }
+
+    /// Whether the window `first...last` is a phrase of another language (see
+    /// ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:)``), judging only windows with
+    /// enough suspicious words (`strong`) or only the others.
+    func isPhrase(
+        _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, english: Bool, expectedBit: UInt16?,
+        lexicon: Lexicon?
+    ) -> Bool {
+        var seen: [Substring] = []
+        var suspicious = 0
+        var points = 0
+        var letters = 0
+        for index in first...last where words[index].suspicious {
+            suspicious += 1
+            let word = text[words[index].start..<words[index].end]
+            if seen.contains(word) { continue }
+            seen.append(word)
+            points += words[index].points
+            letters += words[index].letters
+        }
+        let stretch = text[words[first].start..<words[last].end]
+        guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
+            points >= (english ? englishWindowPoints : windowPoints), letters >= minimumLetters
+        else {
+            // Too little for the word-list test: outside English, English words may still be a phrase.
+            return !strong && !english && Self.englishWordsOnly(text, words: words, first: first, last: last)
+                && isEnglish(stretch, accepted: accepted)
+        }
+        guard (evidence == .suspiciousWords) == strong else { return false }
+        switch evidence {
+        case .oneLetterFunctionWords:
+            guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability else { return false }
+        case .pair:
+            guard identifier.probability(of: accepted, in: stretch) < pairProbability else { return false }
+        case .suspiciousWords:
+            break
+        }
+        let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
+        guard prose ? isForeignProse(stretch, accepted: accepted) : isForeign(stretch, accepted: accepted) else { return false }
+        if english, points < strongPoints {
+            let tight = suspicious == seen.count && (first...last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }
+            guard staysForeign(text, words: words, first: first, last: last, accepted: accepted, tight: tight) else { return false }
+        }
+        // Without a list for the expected language, English words marked the window, and only
+        // English is judged.
+        if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" { return false }
+        return true
+    }
+
+    /// What the window's words give it to be judged by, if anything.
+    func evidence(_ words: [Word], first: Int, last: Int, distinct: Int, repeats: Bool, english: Bool) -> WindowEvidence? {
+        guard english else { return distinct >= 2 ? .suspiciousWords : nil }
+        if distinct >= englishWindowWords { return .suspiciousWords }
+        guard distinct == 2, !repeats else { return nil }
+        let others = (first...last).filter { !words[$0].suspicious }
+        if others.allSatisfy({ functionWordLetters.contains(words[$0].letters) }) { return .suspiciousWords }
+        if others.allSatisfy({ isFunctionWord(words[$0]) }) { return .oneLetterFunctionWords }
+        // Not beside *a* or *I*: English before a loanword pair (a bon appétit).
+        if last - first + 1 == minimumWords, !others.contains(where: { words[$0].englishLetter }) { return .pair }
+        return nil
+    }
+
+    /// A function word of a phrase: ``functionWordLetters`` letters, or one letter English does not
+    /// use alone (i, e, o, s, z: *për faqen e*).
+    func isFunctionWord(_ word: Word) -> Bool {
+        functionWordLetters.contains(word.letters) || (word.letters == 1 && !word.englishLetter)
+    }
+
+    /// Whether every word of the window is an English-list word, with spaces only between them
+    /// (not a list such as `y,n,q`).
+    static func englishWordsOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first...last).allSatisfy { words[$0].english }
+            && (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].allSatisfy { $0 == " " } }
+    }
+
+    /// Outside English, whether both identifiers recognise English in a stretch: the identifier
+    /// gives English at least ``englishProbability`` and the accepted languages less than
+    /// ``maximumExpectedProbability``, and the confirmer names English or has no evidence.
+    func isEnglish(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        guard identifier.probability(of: ["en"], in: stretch) >= englishProbability,
+            identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability
+        else { return false }
+        guard let confirmer else { return true }
+        guard let guess = confirmer.identify(stretch) else { return false }
+        return guess.primary == "en" || guess.code == "un"
+    }
+
+    /// Whether a window reads as a phrase of prose rather than a list of identifiers: every word
+    /// suspicious and lower-case (the first may be capitalised), of ``proseWordLetters`` letters or
+    /// more, a quarter of them vowels at least (not `vaddr`, `sgn`), spaces only between (not
+    /// `stderr, syslog, csvlog`).
+    func readsAsProse(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        for index in first...last {
+            let word = words[index]
+            guard word.points == 2 || (index == first && word.points == 1), word.letters >= proseWordLetters else { return false }
+            var vowels = 0
+            for scalar in text[word.start..<word.end].unicodeScalars where Self.isVowel(scalar) { vowels += 1 }
+            guard vowels * 4 >= word.letters else { return false }
+            if index > first, text[words[index - 1].end..<word.start].contains(where: { $0 != " " }) { return false }
+        }
+        return true
+    }
+
+    /// The looser test of a prose window: foreign unless an identifier calls it expected.
+    ///
+    /// It is expected when the identifier gives the accepted languages
+    /// ``proseExpectedProbability`` or more, or the confirmer names one of them. The identifiers know few of the languages a broken platform may emit (Xhosa, Scottish Gaelic,
+    /// Walloon), and words in no English list that read as prose are evidence enough.
+    func isForeignProse(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        guard identifier.probability(of: accepted, in: stretch) < proseExpectedProbability else { return false }
+        if let confirmer, let guess = confirmer.identify(stretch), accepted.contains(guess.primary) { return false }
+        return true
+    }
+}
