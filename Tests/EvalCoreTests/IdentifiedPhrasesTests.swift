@@ -91,9 +91,11 @@ struct IdentifiedPhrasesTests {
     /// An identifier that gives every text the same probability of being English.
     struct UnsureIdentifier: LanguageIdentifier {
         var english: Double
+        /// The language it names first.
+        var best = "id"
         var name: String { "unsure" }
         func recognizes(_ code: String) -> Bool { true }
-        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: "id", percent: 90, reliable: false) }
+        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: best, percent: 90, reliable: false) }
         func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains("en") ? english : 1 - english }
     }
 
@@ -126,6 +128,11 @@ struct IdentifiedPhrasesTests {
                     "\(phrase): P(en) \(probability), confirmer says \(confirmer)")
             }
         }
+        // Below half, an identifier that still names English first calls it English.
+        let englishFirst = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3, best: "en"), confirmer: ConstantIdentifier(code: "un"))
+        #expect(
+            englishFirst.spans(in: "The file could not be opened because link new memories we had wine.", expected: english, lexicon: Self.lexicon)
+                .isEmpty)
         // The same evidence from words that are not prose is not enough.
         let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3), confirmer: ConstantIdentifier(code: "un"))
         for text in [

@@ -170,10 +170,13 @@ extension IdentifiedPhrases {
     /// The looser test of a prose window: foreign unless an identifier calls it expected.
     ///
     /// It is expected when the identifier gives the accepted languages
-    /// ``proseExpectedProbability`` or more, or the confirmer names one of them. The identifiers know few of the languages a broken platform may emit (Xhosa, Scottish Gaelic,
+    /// ``proseExpectedProbability`` or more or names one of them first, or the confirmer names one. The identifiers know few of the languages a broken platform may emit (Xhosa, Scottish Gaelic,
     /// Walloon), and words in no English list that read as prose are evidence enough.
     func isForeignProse(_ stretch: Substring, accepted: Set<String>) -> Bool {
-        guard identifier.probability(of: accepted, in: stretch) < proseExpectedProbability else { return false }
+        let probability = identifier.probability(of: accepted, in: stretch)
+        guard probability < proseExpectedProbability else { return false }
+        // Below half, the identifier's best guess may still be the expected language.
+        if let guess = identifier.identify(stretch), accepted.contains(guess.primary) { return false }
         if let confirmer, let guess = confirmer.identify(stretch), accepted.contains(guess.primary) { return false }
         return true
     }
