@@ -5,7 +5,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOFoundationCompat
-import Synchronization
 
 /// Serves a ``FleetScenario`` over HTTP with OpenAI-compatible routes:
 /// `/<platform>/v1/chat/completions`, `/<platform>/v1/completions` and `/<platform>/v1/models`.
@@ -409,10 +408,13 @@ public struct FleetServer: Sendable {
 }
 
 /// The chaos draws shared by all requests of a server.
-final class ChaosDraws: Sendable {
-    private let generator: Mutex<SplitMix64>
-    init(seed: UInt64) { generator = Mutex(SplitMix64(seed: seed)) }
-    func nextUniform() -> Double { generator.withLock { $0.nextUniform() } }
+final class ChaosDraws: @unchecked Sendable {
+    // @unchecked: `generator` is only touched under `lock`, a pthread mutex, whose ordering
+    // ThreadSanitizer sees (see `Memo`).
+    private let lock = NSLock()
+    private var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    func nextUniform() -> Double { lock.withLock { generator.nextUniform() } }
 }
 
 /// Collects a response body's buffers (to cut it in half for chaos).
