@@ -135,8 +135,12 @@ extension IdentifiedPhrases {
     /// Whether every word of the window is an English-list word, with spaces only between them
     /// (not a list such as `y,n,q`).
     static func englishWordsOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
-        (first...last).allSatisfy { words[$0].english }
-            && (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].allSatisfy { $0 == " " } }
+        (first...last).allSatisfy { words[$0].english } && spacesOnly(text, words: words, first: first, last: last)
+    }
+
+    /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
+    static func spacesOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].allSatisfy { $0 == " " } }
     }
 
     /// Outside English, whether both identifiers recognise English in a stretch: the identifier
@@ -162,9 +166,8 @@ extension IdentifiedPhrases {
             var vowels = 0
             for scalar in text[word.start..<word.end].unicodeScalars where Self.isVowel(scalar) { vowels += 1 }
             guard vowels * 4 >= word.letters else { return false }
-            if index > first, text[words[index - 1].end..<word.start].contains(where: { $0 != " " }) { return false }
         }
-        return true
+        return Self.spacesOnly(text, words: words, first: first, last: last)
     }
 
     /// The looser test of a prose window: foreign unless an identifier calls it expected.
