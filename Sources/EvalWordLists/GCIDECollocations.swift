@@ -13,19 +13,11 @@ public enum GCIDECollocations {
     /// Adds the dictionary's multi-word headwords to `collocations`; `false` when no index is installed.
     @discardableResult
     public static func add(to collocations: inout Collocations, from folder: String = "/usr/share/dictd") -> Bool {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + index) else { return false }
-        let bytes = [UInt8](data)
+        guard let headwords = DictionaryIndex.firstFields(of: folder + "/" + index, separator: 0x09) else { return false }
         let database = Array("00-database".utf8)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            // The headword is the first field. Headwords of two words or more, spaced or hyphenated
-            // (soupe-maigre: evalctl reads a hyphen as a break between words); dictd's own entries
-            // (00-database-info) are skipped.
-            guard let tab = bytes[lineStart..<lineEnd].firstIndex(of: 0x09) else { continue }
-            let headword = bytes[lineStart..<tab]
-            guard headword.contains(where: { $0 == 0x20 || $0 == 0x2D }), !headword.starts(with: database) else { continue }
+        // Headwords of two words or more, spaced or hyphenated (soupe-maigre: evalctl reads a
+        // hyphen as a break between words); dictd's own entries (00-database-info) are skipped.
+        for headword in headwords where headword.contains(where: { $0 == 0x20 || $0 == 0x2D }) && !headword.starts(with: database) {
             collocations.insert(utf8: headword) { $0 == 0x20 || $0 == 0x2D }
         }
         return true

@@ -15,17 +15,10 @@ public enum WordNetCollocations {
         var collocations = Collocations()
         var found = false
         for name in indexes {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
+            // One lemma per line, first field; license lines start with two spaces (an empty first field).
+            guard let lemmas = DictionaryIndex.firstFields(of: folder + "/" + name, separator: 0x20) else { continue }
             found = true
-            let bytes = [UInt8](data)
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-                defer { lineStart = lineEnd + 1 }
-                // One lemma per line, first field; license lines start with two spaces.
-                guard bytes[lineStart] != 0x20, let space = bytes[lineStart..<lineEnd].firstIndex(of: 0x20) else { continue }
-                let lemma = bytes[lineStart..<space]
-                guard lemma.contains(0x5F) else { continue }
+            for lemma in lemmas where lemma.contains(0x5F) {
                 collocations.insert(utf8: lemma) { $0 == 0x5F || $0 == 0x2D }
             }
         }

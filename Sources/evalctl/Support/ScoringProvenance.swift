@@ -48,10 +48,11 @@ struct ScoringProvenance: Codable, Hashable {
             }
             let report = ScorerRegistry.wordLists.1
             lists = "\(report.languages.joined(separator: " ")) (fingerprint \(report.fingerprint))"
-            lists +=
-                ScorerRegistry.englishExpressions?.collocations.map { expressions in
-                    "; English expressions (\(ScorerRegistry.englishExpressions?.sources.joined(separator: " + ") ?? "")): \(expressions.count)"
-                } ?? "; no English expressions"
+            if let loaded = ScorerRegistry.englishExpressions, let expressions = loaded.collocations {
+                lists += "; English expressions (\(loaded.sources.joined(separator: " + "))): \(expressions.count)"
+            } else {
+                lists += "; no English expressions"
+            }
             toolchains = ScorerRegistry.toolchains.versions()
         }
         var calibration: Calibration?

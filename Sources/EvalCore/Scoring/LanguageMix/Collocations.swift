@@ -64,7 +64,7 @@ public struct Collocations: Sendable {
                 count += 1
                 inWord = true
             }
-            hash = Self.mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+            hash = Self.mixFolded(hash, byte)
         }
         guard count >= 2 else { return }
         expressions.insert(hash)
@@ -121,11 +121,17 @@ public struct Collocations: Sendable {
         (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
+    /// `hash` continued with an ASCII byte, lowercased.
+    @inline(__always)
+    static func mixFolded(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+    }
+
     /// `hash` continued with a word's folded bytes (ASCII folded in place, the rest through ``fold(_:)``).
     static func append<S: StringProtocol>(_ word: S, to hash: UInt64) -> UInt64 {
         var hash = hash
         if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in word.utf8 { hash = mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+            for byte in word.utf8 { hash = mixFolded(hash, byte) }
         } else {
             for byte in fold(word).utf8 { hash = mix(hash, byte) }
         }
