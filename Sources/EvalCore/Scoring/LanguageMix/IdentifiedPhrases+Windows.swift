@@ -95,15 +95,21 @@ extension IdentifiedPhrases {
         guard (evidence == .suspiciousWords) == strong else { return false }
         switch evidence {
         case .oneLetterFunctionWords:
-            guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability else { return false }
+            guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability || identifiersAgree(stretch, accepted: accepted) else {
+                return false
+            }
         case .pair:
-            guard identifier.probability(of: accepted, in: stretch) < pairProbability else { return false }
+            guard identifier.probability(of: accepted, in: stretch) < pairProbability || identifiersAgree(stretch, accepted: accepted) else {
+                return false
+            }
         case .suspiciousWords:
             break
         }
         let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
         guard prose ? isForeignProse(stretch, accepted: accepted) : isForeign(stretch, accepted: accepted) else { return false }
-        if english, points < strongPoints {
+        if english, points < strongPoints,
+            !(foreignFunctionWordsOnly(words, first: first, last: last) && identifiersReject(stretch, accepted: accepted))
+        {
             let tight = suspicious == seen.count && (first...last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }
             guard staysForeign(text, words: words, first: first, last: last, accepted: accepted, tight: tight) else { return false }
         }
@@ -155,19 +161,56 @@ extension IdentifiedPhrases {
         return guess.primary == "en" || guess.code == "un"
     }
 
+    /// Whether every unsuspicious word of a window is a function word (``isFunctionWord(_:)``)
+    /// that is not an English function word (*nu* poate fi, not *the* bon appétit).
+    func foreignFunctionWordsOnly(_ words: [Word], first: Int, last: Int) -> Bool {
+        (first...last).allSatisfy { words[$0].suspicious || (isFunctionWord(words[$0]) && !words[$0].englishFunction) }
+    }
+
+    /// Whether both identifiers name the same language first, not an accepted one, and the
+    /// identifier gives the accepted ones less than ``maximumExpectedProbability``.
+    func identifiersAgree(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        guard identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability,
+            let first = identifier.identify(stretch), let second = confirmer?.identify(stretch)
+        else { return false }
+        return first.primary == second.primary && !accepted.contains(first.primary) && first.code != "un"
+    }
+
+    /// Whether both identifiers name a language first, neither an accepted one, and the identifier
+    /// gives the accepted ones less than ``maximumExpectedProbability``.
+    func identifiersReject(_ stretch: Substring, accepted: Set<String>) -> Bool {
+        let probability = identifier.probability(of: accepted, in: stretch)
+        guard probability < maximumExpectedProbability,
+            let first = identifier.identify(stretch), let second = confirmer?.identify(stretch)
+        else { return false }
+        // A confirmer with no evidence either way leaves the identifier to judge alone, more strictly.
+        if second.code == "un" { return probability < unconfirmedProbability && !accepted.contains(first.primary) }
+        return !accepted.contains(first.primary) && !accepted.contains(second.primary) && first.code != "un"
+    }
+
     /// Whether a window reads as a phrase of prose rather than a list of identifiers: every word
     /// suspicious and lower-case (the first may be capitalised), of ``proseWordLetters`` letters or
     /// more, a quarter of them vowels at least (not `vaddr`, `sgn`), spaces only between (not
     /// `stderr, syslog, csvlog`).
     func readsAsProse(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        var vowels = 0
+        var letters = 0
         for index in first...last {
             let word = words[index]
+            // A function word between two suspicious ones (fhreagras ris *an* aithnichear).
+            if index != first, index != last, !word.suspicious, isFunctionWord(word), !word.englishLetter,
+                text[word.start].isLowercase
+            {
+                continue
+            }
             guard word.points == 2 || (index == first && word.points == 1), word.letters >= proseWordLetters else { return false }
-            var vowels = 0
-            for scalar in text[word.start..<word.end].unicodeScalars where Self.isVowel(scalar) { vowels += 1 }
-            guard vowels * 4 >= word.letters else { return false }
+            var wordVowels = 0
+            for scalar in text[word.start..<word.end].unicodeScalars where Self.isVowel(scalar) { wordVowels += 1 }
+            guard wordVowels > 0 else { return false }
+            vowels += wordVowels
+            letters += word.letters
         }
-        return Self.spacesOnly(text, words: words, first: first, last: last)
+        return vowels * 4 >= letters && Self.spacesOnly(text, words: words, first: first, last: last)
     }
 
     /// The looser test of a prose window: foreign unless an identifier calls it expected.
@@ -177,10 +220,15 @@ extension IdentifiedPhrases {
     /// Walloon), and words in no English list that read as prose are evidence enough.
     func isForeignProse(_ stretch: Substring, accepted: Set<String>) -> Bool {
         let probability = identifier.probability(of: accepted, in: stretch)
-        guard probability < proseExpectedProbability else { return false }
-        // Below half, the identifier's best guess may still be the expected language.
-        if let guess = identifier.identify(stretch), accepted.contains(guess.primary) { return false }
-        if let confirmer, let guess = confirmer.identify(stretch), accepted.contains(guess.primary) { return false }
+        guard probability < confirmedProseProbability else { return false }
+        let confirmed = confirmer?.identify(stretch)
+        if let confirmed, accepted.contains(confirmed.primary) { return false }
+        if probability >= proseExpectedProbability, confirmed.map({ $0.code == "un" }) ?? true { return false }
+        // Below half, the identifier's best guess may still be the expected language: the confirmer
+        // must then name another.
+        if let guess = identifier.identify(stretch), accepted.contains(guess.primary) {
+            return confirmed.map { $0.code != "un" } ?? false
+        }
         return true
     }
 }

@@ -117,7 +117,8 @@ extension IdentifiedPhrases {
             words.append(
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
-                    english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I")
+                    english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
+                    englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous
@@ -166,5 +167,11 @@ extension IdentifiedPhrases {
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
         return ScriptTable.script(of: scalar.value) == .latin && scalar.properties.isAlphabetic
+    }
+
+    /// Whether English's function-word list has a word.
+    static func isEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
+        guard let english = lexicon.bit(of: "en") else { return false }
+        return lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function & english != 0
     }
 }

@@ -83,6 +83,7 @@ public struct IdentifiedPhrases: Sendable {
     /// The probability of the accepted languages below which a prose window
     /// (``readsAsProse(_:words:first:last:)``) is foreign.
     public var proseExpectedProbability = 0.5
+    public var confirmedProseProbability = 0.7
     /// The letters of each word of a prose window, at least.
     public var proseWordLetters = 3
     /// Outside English, the probability of English from which a window of English words is
@@ -187,6 +188,8 @@ public struct IdentifiedPhrases: Sendable {
         /// Whether the word is a one-letter word English uses alone (*a*, *I*): never taken for a
         /// function word of another language, since before a loanword it is English (a bon appétit).
         var englishLetter = false
+        /// Whether English's function-word list has the word (the, of, in).
+        var englishFunction = false
         var suspicious: Bool { points > 0 }
     }
 
