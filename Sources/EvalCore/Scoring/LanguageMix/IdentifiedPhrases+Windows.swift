@@ -115,7 +115,13 @@ extension IdentifiedPhrases {
         }
         // Without a list for the expected language, English words marked the window, and only
         // English is judged.
-        if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" { return false }
+        if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" {
+            // fastText's compressed model knows little short technical English: the confirmer may
+            // name it instead, when an English function word is there (unable *to* parse).
+            guard confirmer?.identify(stretch)?.primary == "en", Self.spacesOnly(text, words: words, first: first, last: last),
+                (first...last).contains(where: { words[$0].onlyEnglishFunction && words[$0].letters >= 2 })
+            else { return false }
+        }
         return true
     }
 

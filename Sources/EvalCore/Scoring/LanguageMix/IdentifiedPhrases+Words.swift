@@ -118,7 +118,8 @@ extension IdentifiedPhrases {
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
-                    englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false)
+                    englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false,
+                    onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous
@@ -173,5 +174,12 @@ extension IdentifiedPhrases {
     static func isEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
         guard let english = lexicon.bit(of: "en") else { return false }
         return lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function & english != 0
+    }
+
+    /// Whether English's function-word list has a word and no other language's has it (*the*, *to*; not *in*).
+    static func isOnlyEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
+        guard let english = lexicon.bit(of: "en") else { return false }
+        let function = lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
+        return function & english != 0 && function & ~english == 0
     }
 }

@@ -190,6 +190,8 @@ public struct IdentifiedPhrases: Sendable {
         var englishLetter = false
         /// Whether English's function-word list has the word (the, of, in).
         var englishFunction = false
+        /// Whether English's function-word list has the word and no other language's has it.
+        var onlyEnglishFunction = false
         var suspicious: Bool { points > 0 }
     }
 
