@@ -89,8 +89,11 @@ extension IdentifiedPhrases {
             points >= (english ? englishWindowPoints : windowPoints), letters >= minimumLetters
         else {
             // Too little for the word-list test: outside English, English words may still be a phrase.
-            return !strong && !english && Self.englishWordsOnly(text, words: words, first: first, last: last)
-                && isEnglish(stretch, accepted: accepted)
+            guard !strong, !english else { return false }
+            if Self.englishWordsOnly(text, words: words, first: first, last: last) { return isEnglish(stretch, accepted: accepted) }
+            // English words and words no list has (Transport *endpoint* is): English must be likelier.
+            return Self.englishOrUnlistedWords(text, words: words, first: first, last: last)
+                && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong else { return false }
         switch evidence {
@@ -148,6 +151,15 @@ extension IdentifiedPhrases {
     /// (not a list such as `y,n,q`).
     static func englishWordsOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         (first...last).allSatisfy { words[$0].english } && spacesOnly(text, words: words, first: first, last: last)
+    }
+
+    /// Whether every word of the window is an English-list word or in no list (a technical term),
+    /// two of them English-list words and one of those lower-case (not a title: Presentation
+    /// OpenOffice Impress), with spaces only between them.
+    static func englishOrUnlistedWords(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first...last).allSatisfy { words[$0].english || words[$0].unlisted } && (first...last).filter({ words[$0].english }).count >= 2
+            && (first...last).contains { words[$0].english && text[words[$0].start].isLowercase }
+            && spacesOnly(text, words: words, first: first, last: last)
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).

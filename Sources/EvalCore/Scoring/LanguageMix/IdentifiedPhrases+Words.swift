@@ -119,7 +119,8 @@ extension IdentifiedPhrases {
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
                     englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false,
-                    onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false)
+                    onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false,
+                    unlisted: lexicon != nil && listed == 0 && letters >= 2)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous

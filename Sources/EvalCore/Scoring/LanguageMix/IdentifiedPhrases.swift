@@ -89,6 +89,7 @@ public struct IdentifiedPhrases: Sendable {
     /// Outside English, the probability of English from which a window of English words is
     /// English, when the expected language's is below ``maximumExpectedProbability``.
     public var englishProbability = 0.10
+    public var unlistedEnglishProbability = 0.5
     /// Outside English, the letters from which a word both lists have is worth a point.
     static let sharedWordLetters = 3
 
@@ -192,6 +193,8 @@ public struct IdentifiedPhrases: Sendable {
         var englishFunction = false
         /// Whether English's function-word list has the word and no other language's has it.
         var onlyEnglishFunction = false
+        /// Whether no list has the word (a technical term, a name, a word of an unlisted language).
+        var unlisted = false
         var suspicious: Bool { points > 0 }
     }
 

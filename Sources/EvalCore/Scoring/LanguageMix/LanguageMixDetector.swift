@@ -93,7 +93,7 @@ public struct LanguageMixDetector: Sendable {
         }
         var flaggedLetters = analysis.flaggedLetters
         // Two marked words at least (3 points), or no word lists to mark with at all.
-        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 {
+        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= (profile.code == "en" ? 2 : 1) {
             for span in phrases.spans(in: text, expected: profile, lexicon: lexicon) {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
