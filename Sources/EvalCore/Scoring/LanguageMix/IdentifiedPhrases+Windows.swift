@@ -153,11 +153,12 @@ extension IdentifiedPhrases {
         (first...last).allSatisfy { words[$0].english } && spacesOnly(text, words: words, first: first, last: last)
     }
 
-    /// Whether every word of the window is an English-list word or in no list (a technical term),
+    /// Whether every word of the window is an English-list word, in no list (a technical term) or a name,
     /// two of them English-list words and one of those lower-case (not a title: Presentation
     /// OpenOffice Impress), with spaces only between them.
     static func englishOrUnlistedWords(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
-        (first...last).allSatisfy { words[$0].english || words[$0].unlisted } && (first...last).filter({ words[$0].english }).count >= 2
+        (first...last).allSatisfy { words[$0].english || words[$0].unlisted || words[$0].name }
+            && (first...last).filter({ words[$0].english }).count >= 2
             && (first...last).contains { words[$0].english && text[words[$0].start].isLowercase }
             && spacesOnly(text, words: words, first: first, last: last)
     }

@@ -120,7 +120,7 @@ extension IdentifiedPhrases {
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
                     englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false,
                     onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false,
-                    unlisted: lexicon != nil && listed == 0 && letters >= 2)
+                    unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous

@@ -195,6 +195,8 @@ public struct IdentifiedPhrases: Sendable {
         var onlyEnglishFunction = false
         /// Whether no list has the word (a technical term, a name, a word of an unlisted language).
         var unlisted = false
+        /// Whether the word is capitalised inside a sentence (a name?).
+        var name = false
         var suspicious: Bool { points > 0 }
     }
 
