@@ -58,7 +58,7 @@ public struct IdentifiedPhrases: Sendable {
     /// ``confirmer`` has no evidence either way (it answers `un`).
     public var unconfirmedProbability = 0.02
     /// Letters the candidate's suspicious words need together.
-    public var minimumLetters = 8
+    public var minimumLetters = 6
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
     /// command and its argument (git submodule).
     public var minimumWords = 3
