@@ -57,6 +57,8 @@ public struct IdentifiedPhrases: Sendable {
     /// The probability of the expected language below which a stretch is foreign when the
     /// ``confirmer`` has no evidence either way (it answers `un`).
     public var unconfirmedProbability = 0.02
+    public var overrulingProbability = 0.01
+    public var overrulingPercent = 30
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 6
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
@@ -148,7 +150,12 @@ public struct IdentifiedPhrases: Sendable {
         guard let guess = confirmer.identify(stretch) else { return false }
         // A confirmer with no evidence either way leaves the identifier to judge alone, more strictly.
         if guess.code == "un" { return probability < unconfirmedProbability }
-        return !accepted.contains(guess.primary)
+        if !accepted.contains(guess.primary) { return true }
+        // CLD2 names English for much short text it has no better guess for: fastText, all but
+        // excluding the accepted languages and sure of another, overrules it.
+        guard guess.primary == "en", probability < overrulingProbability, let top = identifier.identify(stretch), !accepted.contains(top.primary)
+        else { return false }
+        return top.percent >= overrulingPercent
     }
 
     /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
