@@ -59,6 +59,7 @@ public struct IdentifiedPhrases: Sendable {
     public var unconfirmedProbability = 0.02
     public var overrulingProbability = 0.01
     public var overrulingPercent = 30
+    public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 6
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
@@ -143,9 +144,13 @@ public struct IdentifiedPhrases: Sendable {
     /// Whether the identifier gives the accepted languages less than ``maximumExpectedProbability``
     /// for a stretch, and the confirmer (if any) names another language (accepted languages come
     /// whole from ``groups``, so Norwegian as `no` or `nb` is the same).
-    func isForeign(_ stretch: Substring, accepted: Set<String>) -> Bool {
+    func isForeign(_ stretch: Substring, accepted: Set<String>, plain: Bool = false) -> Bool {
         let probability = identifier.probability(of: accepted, in: stretch)
-        guard probability < maximumExpectedProbability else { return false }
+        guard probability < maximumExpectedProbability else {
+            // CLD2, sure of a language other than English, overrules a fastText unsure of English.
+            guard plain, probability < overruledProbability, accepted == ["en"], let guess = confirmer?.identify(stretch) else { return false }
+            return guess.reliable && guess.percent >= overrulingPercent && guess.code != "un" && !accepted.contains(guess.primary)
+        }
         guard let confirmer else { return true }
         guard let guess = confirmer.identify(stretch) else { return false }
         // A confirmer with no evidence either way leaves the identifier to judge alone, more strictly.
