@@ -59,6 +59,7 @@ public struct IdentifiedPhrases: Sendable {
     public var unconfirmedProbability = 0.02
     public var overrulingProbability = 0.01
     public var overrulingPercent = 30
+    public var plainOverrulingProbability = 0.05
     public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 6
@@ -158,7 +159,8 @@ public struct IdentifiedPhrases: Sendable {
         if !accepted.contains(guess.primary) { return true }
         // CLD2 names English for much short text it has no better guess for: fastText, all but
         // excluding the accepted languages and sure of another, overrules it.
-        guard guess.primary == "en", probability < overrulingProbability, let top = identifier.identify(stretch), !accepted.contains(top.primary)
+        guard guess.primary == "en", probability < (plain ? plainOverrulingProbability : overrulingProbability),
+            let top = identifier.identify(stretch), !accepted.contains(top.primary)
         else { return false }
         return top.percent >= overrulingPercent
     }
