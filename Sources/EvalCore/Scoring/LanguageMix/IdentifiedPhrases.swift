@@ -155,7 +155,7 @@ public struct IdentifiedPhrases: Sendable {
         guard let confirmer else { return true }
         guard let guess = confirmer.identify(stretch) else { return false }
         // A confirmer with no evidence either way leaves the identifier to judge alone, more strictly.
-        if guess.code == "un" { return probability < unconfirmedProbability }
+        if guess.code == "un" { return probability < (plain ? plainOverrulingProbability : unconfirmedProbability) }
         if !accepted.contains(guess.primary) { return true }
         // CLD2 names English for much short text it has no better guess for: fastText, all but
         // excluding the accepted languages and sure of another, overrules it.
