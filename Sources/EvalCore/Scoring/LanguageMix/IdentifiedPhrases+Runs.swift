@@ -45,7 +45,8 @@ extension IdentifiedPhrases {
                 found = (index + head, last - tail)
                 break
             }
-            guard let best = found else { continue }
+            // Words with a comma after each are a list (fsm, vm, init), not a phrase.
+            guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last) else { continue }
             let candidate = text[words[best.first].start..<words[best.last].end]
             // A short candidate must stay foreign in its sentence (a loanword belongs to it).
             let tight = repeated == 0 && (best.first...best.last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }

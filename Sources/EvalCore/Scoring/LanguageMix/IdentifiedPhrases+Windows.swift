@@ -86,7 +86,9 @@ extension IdentifiedPhrases {
         }
         let stretch = text[words[first].start..<words[last].end]
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
-            points >= (english ? englishWindowPoints : windowPoints), letters >= minimumLetters
+            points >= (english ? englishWindowPoints : windowPoints), letters >= minimumLetters,
+            // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
+            !english || !Self.isList(text, words: words, first: first, last: last)
         else {
             // Too little for the word-list test: outside English, English words may still be a phrase.
             guard !strong, !english else { return false }
@@ -163,6 +165,11 @@ extension IdentifiedPhrases {
             && (first...last).filter({ words[$0].english }).count >= 2
             && (first...last).contains { words[$0].english && text[words[$0].start].isLowercase }
             && spacesOnly(text, words: words, first: first, last: last)
+    }
+
+    /// Whether a comma separates every two words of the window.
+    static func isList(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].contains(",") }
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
