@@ -26,7 +26,7 @@ struct IdentifiedPhrasesTests {
     }
 
     static let lexicon = Lexicon(wordLists: [
-        ("en", ["the", "file", "could", "not", "be", "opened", "because", "is", "a", "we", "had", "and", "wine"])
+        ("en", ["the", "file", "could", "not", "be", "opened", "because", "is", "a", "we", "had", "and", "wine", "an"])
     ])
 
     @Test func aPhraseOfThreeForeignWordsIsFoundWhereTheWordListsHaveNone() throws {
@@ -50,6 +50,14 @@ struct IdentifiedPhrasesTests {
         // camelCase names are identifiers; a word repeated counts once.
         #expect(phrases.spans(in: "The file sistemTidak validXyz tidakValid is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
         #expect(phrases.spans(in: "The file sistem, sistem and sistem is a wine.", expected: english, lexicon: Self.lexicon).isEmpty)
+        // Words with a comma after each are a list.
+        let share = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["sistem", "tidak", "valid"]), confirmer: ConstantIdentifier(code: "id"))
+        #expect(share.spans(in: "The file could not be opened because sistem, tidak, valid.", expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(
+            share.spans(in: "The file could not be opened because sistem tidak valid.", expected: english, lexicon: Self.lexicon).map(\.text) == [
+                "sistem tidak valid"
+            ])
     }
 
     /// An identifier that calls a text `foreign` when more than half its words are in `foreignWords`, else `home`.
@@ -80,11 +88,40 @@ struct IdentifiedPhrasesTests {
 
     @Test func aPhraseCountsOnlyWhenTheConfirmerAlsoFindsItForeign() throws {
         let english = try #require(LanguageProfile.named("en"))
-        let text = "The file could not be opened because sistem tidak valid, we had wine."
-        let identifier = ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid"])
-        for (confirmer, found) in [("id", true), ("en", false), ("un", true)] {
-            let phrases = IdentifiedPhrases(identifier: identifier, confirmer: ConstantIdentifier(code: confirmer))
+        // An abbreviation among the words: not a prose window.
+        let text = "The file could not be opened because sistem tdk valid, we had wine."
+        for (confirmer, found) in [("id", true), ("en", false)] {
+            let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.07), confirmer: ConstantIdentifier(code: confirmer))
             #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "confirmer says \(confirmer)")
+        }
+    }
+
+    /// CLD2 names English for much short text it cannot place: an identifier that gives English
+    /// under 1% (5% on a plain window) and is sure of another language overrules it. CLD2, reliable
+    /// and sure of another language, overrules an identifier's English under 30% on a plain window
+    /// (lower-case words, spaces between), not on a list or a name.
+    @Test func eachIdentifierMayOverruleTheOtherWhenItIsSure() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let plain = "The file could not be opened because sistem tdk valid we had wine."
+        let notPlain = "The file could not be opened because sistem, tdk, valid we had wine."
+        for (text, probability, found) in [(plain, 0.04, true), (plain, 0.06, false), (notPlain, 0.04, false), (notPlain, 0.005, true)] {
+            let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: "en"))
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability)")
+        }
+        // An unsure identifier (its best guess under 30%) does not overrule.
+        struct Flat: LanguageIdentifier {
+            var name: String { "flat" }
+            func recognizes(_ code: String) -> Bool { true }
+            func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: "id", percent: 20, reliable: false) }
+            func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains("en") ? 0.001 : 0.2 }
+        }
+        #expect(
+            IdentifiedPhrases(identifier: Flat(), confirmer: ConstantIdentifier(code: "en")).spans(
+                in: plain, expected: english, lexicon: Self.lexicon
+            ).isEmpty)
+        for (text, probability, found) in [(plain, 0.25, true), (plain, 0.35, false), (notPlain, 0.25, false)] {
+            let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: "id"))
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability), CLD2 id")
         }
     }
 
@@ -104,7 +141,7 @@ struct IdentifiedPhrasesTests {
         // An abbreviation among the words: not a prose window, so the strict rules hold.
         let text = "The file could not be opened because sistem tdk valid, we had wine."
         // Below 10%: foreign when the confirmer names another language; with `un` it takes less than 2%.
-        for (probability, confirmer, found) in [(0.05, "id", true), (0.05, "un", false), (0.01, "un", true), (0.05, "en", false)] {
+        for (probability, confirmer, found) in [(0.07, "id", true), (0.07, "un", false), (0.01, "un", true), (0.07, "en", false)] {
             let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: confirmer))
             #expect(
                 phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found,
@@ -121,13 +158,23 @@ struct IdentifiedPhrasesTests {
         let english = try #require(LanguageProfile.named("en"))
         for phrase in ["welebhile uquka uphawulo", "Inkqubo engumntwana ethobelayo"] {
             let prose = "The file could not be opened because \(phrase) we had wine."
-            for (probability, confirmer, found) in [(0.3, "un", true), (0.3, "xh", true), (0.3, "en", false), (0.6, "un", false)] {
+            // From half to 70%, the confirmer must name another language.
+            for (probability, confirmer, found) in [
+                (0.3, "un", true), (0.3, "xh", true), (0.3, "en", false), (0.6, "un", false), (0.6, "xh", true), (0.75, "xh", false),
+            ] {
                 let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: confirmer))
                 #expect(
                     phrases.spans(in: prose, expected: english, lexicon: Self.lexicon).map(\.text) == (found ? [phrase] : []),
                     "\(phrase): P(en) \(probability), confirmer says \(confirmer)")
             }
         }
+        // A function word may sit between the words of prose.
+        let gaelic = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3), confirmer: ConstantIdentifier(code: "gd"))
+        #expect(
+            gaelic.spans(
+                in: "The file could not be opened because fhreagras ris an aithnichear we had wine.", expected: english, lexicon: Self.lexicon
+            )
+            .map(\.text) == ["fhreagras ris an aithnichear"])
         // Below half, an identifier that still names English first calls it English.
         let englishFirst = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3, best: "en"), confirmer: ConstantIdentifier(code: "un"))
         #expect(
@@ -173,11 +220,16 @@ struct IdentifiedPhrasesTests {
             ("We had the file because iniciar uma nova.", "iniciar uma nova", 0.003),
         ] {
             for floor in [needed / 2, needed * 1.5] {
+                // The identifier names Albanian, the confirmer Croatian: they do not agree.
                 let phrases = IdentifiedPhrases(
-                    identifier: ShareIdentifier(foreignWords: foreign, floor: floor), confirmer: ConstantIdentifier(code: "sq"))
+                    identifier: ShareIdentifier(foreignWords: foreign, floor: floor), confirmer: ConstantIdentifier(code: "hr"))
                 #expect(
                     phrases.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == (floor < needed ? [phrase] : []),
                     "\(phrase) at P(en) \(floor)")
+                // When both name the same language, the identifier's English under 10% is enough.
+                let agreeing = IdentifiedPhrases(
+                    identifier: ShareIdentifier(foreignWords: foreign, floor: floor), confirmer: ConstantIdentifier(code: "sq"))
+                #expect(agreeing.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == [phrase], "\(phrase) at P(en) \(floor), agreed")
             }
         }
         let sure = IdentifiedPhrases(identifier: ShareIdentifier(foreignWords: foreign, floor: 0.0001), confirmer: ConstantIdentifier(code: "fr"))
@@ -185,6 +237,52 @@ struct IdentifiedPhrasesTests {
         // Two foreign words and a repeat of one are not three words of a phrase.
         #expect(sure.spans(in: "We had the file because sistem tidak sistem.", expected: english, lexicon: lexicon).isEmpty)
         #expect(sure.spans(in: "We had the file because git git | git shortlog.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
+    /// A phrase whose other words are short function words English lacks (*nu* poate fi) needs no
+    /// context when both identifiers reject it; beside an English function word (*the* bon
+    /// appétit) it still does.
+    @Test func foreignFunctionWordsAndTwoRejectingIdentifiersNeedNoContext() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(
+            wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "nu"])], functionWords: [("en", ["the", "we"])])
+        let phrases = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["nu", "poate", "fi", "the"]), confirmer: ConstantIdentifier(code: "ro"))
+        // With a word either side, 2 English words of 5: 0.16, not foreign.
+        #expect(
+            phrases.spans(in: "We had the file because nu poate fi we had wine.", expected: english, lexicon: lexicon).map(\.text) == ["nu poate fi"])
+        #expect(phrases.spans(in: "We had the file because the poate fi we had wine.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
+    /// Outside English, in a language without a word list, English words CLD2 calls English are a
+    /// phrase when fastText names another language only if a function word only English has is
+    /// among them (unable *to* parse).
+    @Test func withoutAListCLD2MayConfirmEnglishWithAnEnglishFunctionWord() throws {
+        let finnish = try #require(LanguageProfile.named("fi"))
+        let lexicon = Lexicon(wordLists: [("en", ["unable", "to", "parse", "file", "names"])], functionWords: [("en", ["to"])])
+        let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.95, best: "it"), confirmer: ConstantIdentifier(code: "en"))
+        #expect(
+            phrases.spans(in: "Tiedostoa ei voitu avata unable to parse koska se on lukittu.", expected: finnish, lexicon: lexicon).map(\.text) == [
+                "unable to parse"
+            ])
+        #expect(phrases.spans(in: "Tiedostoa ei voitu avata unable parse names koska se on lukittu.", expected: finnish, lexicon: lexicon).isEmpty)
+    }
+
+    /// Outside English, English words and words no list has (a technical term) are a phrase when
+    /// fastText gives English half or more and CLD2 agrees; not a title of capitalised words.
+    @Test func outsideEnglishUnlistedWordsMayJoinAnEnglishPhrase() throws {
+        let danish = try #require(LanguageProfile.named("da"))
+        let lexicon = Lexicon(wordLists: [
+            ("en", ["transport", "is", "presentation", "impress"]), ("da", ["slet", "eller", "rediger", "is", "et", "transportabel", "transport"]),
+        ])
+        let identifier = MajorityIdentifier(
+            home: "da", foreign: "en", foreignWords: ["transport", "endpoint", "is", "presentation", "openoffice", "impress"])
+        let phrases = IdentifiedPhrases(identifier: identifier, confirmer: identifier)
+        #expect(
+            phrases.spans(in: "Slet eller rediger transport endpoint is et transportabel.", expected: danish, lexicon: lexicon).map(\.text) == [
+                "transport endpoint is"
+            ])
+        #expect(phrases.spans(in: "Slet eller rediger Presentation OpenOffice Impress et transportabel.", expected: danish, lexicon: lexicon).isEmpty)
     }
 
     /// A weak phrase must stay foreign with a word of context either side, or, when it runs from a
@@ -268,9 +366,9 @@ struct IdentifiedPhrasesTests {
         let identifier = MajorityIdentifier(home: "es", foreign: "en", foreignWords: ["the", "file", "could", "not", "open", "folder", "a", "no"])
         let phrases = IdentifiedPhrases(identifier: identifier, confirmer: identifier)
         let mixed = "No se pudo abrir el archivo porque could not open a no folder ahora."
-        // Windows place a phrase to within a word: here it takes "porque", whose window is 2/3 English.
+        // Windows with more English words are judged first: "porque could not" (2/3 English) is not.
         let spans = phrases.spans(in: mixed, expected: spanish, lexicon: lexicon)
-        #expect(spans.map(\.text) == ["porque could not open a no folder"])
+        #expect(spans.map(\.text) == ["could not open a no folder"])
         #expect(spans.first?.found == "en")
         // Words both lists have (a loanword, a cognate) are worth a point there: with one English
         // word, they make a phrase.

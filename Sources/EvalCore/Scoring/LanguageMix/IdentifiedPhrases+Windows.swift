@@ -35,7 +35,13 @@ extension IdentifiedPhrases {
         // nothing was found: a weak window must not take a neighbour's word from a strong phrase.
         for strong in [true, false] {
             for length in minimumWords...max(minimumWords, longestWindow) where length <= words.count {
-                for first in 0...(words.count - length) {
+                // Of windows as long, those with more suspicious words first (*joie de vivre*
+                // before *had joie de*), in text order otherwise.
+                let starts = (0...(words.count - length)).sorted { a, b in
+                    let (x, y) = (suspiciousCount(words, a, length), suspiciousCount(words, b, length))
+                    return x != y ? x > y : a < b
+                }
+                for first in starts {
                     let last = first + length - 1
                     // A window overlapping a phrase found already adds nothing but length.
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
@@ -63,6 +69,11 @@ extension IdentifiedPhrases {
                 start: words[window.first].startScalar, end: words[window.last].endScalar, text: String(stretch), kind: .language,
                 found: identifier.identify(stretch)?.primary ?? "und")
         }
+    }
+
+    /// The suspicious words among `length` words from `first`.
+    func suspiciousCount(_ words: [Word], _ first: Int, _ length: Int) -> Int {
+        words[first..<(first + length)].lazy.filter(\.suspicious).count
     }
 
     /// Whether the window `first...last` is a phrase of another language (see
@@ -167,9 +178,13 @@ extension IdentifiedPhrases {
             && spacesOnly(text, words: words, first: first, last: last)
     }
 
-    /// Whether a comma separates every two words of the window.
+    /// Whether a comma separates every two words from the window's first suspicious word to its
+    /// last, three words at least (fsm, vm, init).
     static func isList(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
-        (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].contains(",") }
+        guard let from = (first...last).first(where: { words[$0].suspicious }),
+            let to = (first...last).last(where: { words[$0].suspicious }), to - from >= 2
+        else { return false }
+        return (from..<to).allSatisfy { index in text[words[index].end..<words[index + 1].start].contains(",") }
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
