@@ -254,6 +254,31 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: "We had the file because the poate fi we had wine.", expected: english, lexicon: lexicon).isEmpty)
     }
 
+    /// In English, one suspicious word between two function words of one other language (non *è*
+    /// installata) is a phrase when the identifier gives English under 1% and both identifiers name
+    /// another language; not beside an English function word, and not when only one word is marked.
+    @Test func oneForeignWordBetweenForeignFunctionWordsIsAPhraseWhenTheIdentifiersAreSure() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(
+            wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "non", "on", "standard", "output"]), ("it", [])],
+            functionWords: [("en", ["the", "we", "on"]), ("it", ["non", "è", "la"])])
+        let foreign: Set<String> = ["non", "è", "installata", "la", "the"]
+        for (probability, found) in [(0.005, true), (0.02, false)] {
+            let phrases = IdentifiedPhrases(
+                identifier: ShareIdentifier(foreignWords: foreign, floor: probability), confirmer: ConstantIdentifier(code: "it"))
+            let text = "We had the file because non è installata on standard output."
+            #expect(
+                phrases.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == (found ? ["non è installata"] : []),
+                "P(en) \(probability)")
+            // The scan marked one word: only this rule judges.
+            #expect(
+                phrases.spans(in: text, expected: english, lexicon: lexicon, functionWordsOnly: true).map(\.text)
+                    == (found ? ["non è installata"] : []))
+        }
+        let phrases = IdentifiedPhrases(identifier: ShareIdentifier(foreignWords: foreign, floor: 0.001), confirmer: ConstantIdentifier(code: "it"))
+        #expect(phrases.spans(in: "We had the file because the è installata on standard output.", expected: english, lexicon: lexicon).isEmpty)
+    }
+
     /// Outside English, in a language without a word list, English words CLD2 calls English are a
     /// phrase when fastText names another language only if a function word only English has is
     /// among them (unable *to* parse).

@@ -7,6 +7,8 @@ extension IdentifiedPhrases {
         case oneLetterFunctionWords
         /// In English, three words, two of them suspicious.
         case pair
+        /// In English, three words, one suspicious, the others function words of one other language.
+        case foreignFunctionWords
     }
 
     /// Windows of ``minimumWords`` to ``longestWindow`` words, shortest first; a window the
@@ -26,7 +28,8 @@ extension IdentifiedPhrases {
     ///   ``pairProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
     func windowSpans(
-        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?
+        _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
+        functionWordsOnly: Bool = false
     ) -> [LanguageMixSpan] {
         let english = expected.code == "en"
         var flagged: [(first: Int, last: Int)] = []
@@ -47,7 +50,7 @@ extension IdentifiedPhrases {
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
                     if isPhrase(
                         text, words: words, first: first, last: last, strong: strong, accepted: accepted, english: english,
-                        expectedBit: expectedBit, lexicon: lexicon)
+                        expectedBit: expectedBit, lexicon: lexicon, functionWordsOnly: functionWordsOnly)
                     {
                         flagged.append((first, last))
                     }
@@ -81,7 +84,7 @@ extension IdentifiedPhrases {
     /// enough suspicious words (`strong`) or only the others.
     func isPhrase(
         _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, english: Bool, expectedBit: UInt16?,
-        lexicon: Lexicon?
+        lexicon: Lexicon?, functionWordsOnly: Bool = false
     ) -> Bool {
         var seen: [Substring] = []
         var suspicious = 0
@@ -97,23 +100,27 @@ extension IdentifiedPhrases {
         }
         let stretch = text[words[first].start..<words[last].end]
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
-            points >= (english ? englishWindowPoints : windowPoints), letters >= minimumLetters,
+            evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
             !english || !Self.isList(text, words: words, first: first, last: last)
         else {
             // Too little for the word-list test: outside English, English words may still be a phrase.
-            guard !strong, !english else { return false }
+            guard !strong, !english, !functionWordsOnly else { return false }
             if Self.englishWordsOnly(text, words: words, first: first, last: last) { return isEnglish(stretch, accepted: accepted) }
             // English words and words no list has (Transport *endpoint* is): English must be likelier.
             return Self.englishOrUnlistedWords(text, words: words, first: first, last: last)
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
-        guard (evidence == .suspiciousWords) == strong else { return false }
+        guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
         switch evidence {
         case .oneLetterFunctionWords:
             guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability || identifiersAgree(stretch, accepted: accepted) else {
                 return false
             }
+        case .foreignFunctionWords:
+            guard identifier.probability(of: accepted, in: stretch) < functionWordsProbability, identifiersReject(stretch, accepted: accepted),
+                Self.spacesOnly(text, words: words, first: first, last: last)
+            else { return false }
         case .pair:
             guard identifier.probability(of: accepted, in: stretch) < pairProbability || identifiersAgree(stretch, accepted: accepted) else {
                 return false
@@ -147,6 +154,13 @@ extension IdentifiedPhrases {
     func evidence(_ words: [Word], first: Int, last: Int, distinct: Int, repeats: Bool, english: Bool) -> WindowEvidence? {
         guard english else { return distinct >= 2 ? .suspiciousWords : nil }
         if distinct >= englishWindowWords { return .suspiciousWords }
+        if distinct == 1, !repeats, last - first + 1 == minimumWords {
+            // The other two: function words of one language, not English ones (non *è* installata).
+            let others = (first...last).filter { !words[$0].suspicious }
+            let shared = others.reduce(UInt16.max) { $0 & words[$1].foreignFunction }
+            if shared != 0, others.allSatisfy({ !words[$0].englishFunction && !words[$0].englishLetter }) { return .foreignFunctionWords }
+            return nil
+        }
         guard distinct == 2, !repeats else { return nil }
         let others = (first...last).filter { !words[$0].suspicious }
         if others.allSatisfy({ functionWordLetters.contains(words[$0].letters) }) { return .suspiciousWords }

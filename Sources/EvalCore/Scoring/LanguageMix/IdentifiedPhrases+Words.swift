@@ -120,6 +120,7 @@ extension IdentifiedPhrases {
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
                     englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false,
                     onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false,
+                    foreignFunction: lexicon.map { Self.foreignFunctionLanguages(word, lexicon: $0) } ?? 0,
                     unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name)
             )
             sentenceStart = false
@@ -178,6 +179,11 @@ extension IdentifiedPhrases {
     }
 
     /// Whether English's function-word list has a word and no other language's has it (*the*, *to*; not *in*).
+    static func foreignFunctionLanguages(_ word: String, lexicon: Lexicon) -> UInt16 {
+        let function = lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
+        return function & ~(lexicon.bit(of: "en") ?? 0)
+    }
+
     static func isOnlyEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
         guard let english = lexicon.bit(of: "en") else { return false }
         let function = lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function

@@ -59,6 +59,7 @@ public struct IdentifiedPhrases: Sendable {
     public var unconfirmedProbability = 0.02
     public var overrulingProbability = 0.01
     public var overrulingPercent = 30
+    public var functionWordsProbability = 0.01
     public var plainOverrulingProbability = 0.05
     public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
@@ -109,8 +110,10 @@ public struct IdentifiedPhrases: Sendable {
     ///   - text: The answer.
     ///   - expected: The expected language's profile (Latin-script).
     ///   - lexicon: Word lists for the suspicion test.
+    ///   - functionWordsOnly: Whether to judge only one suspicious word between function words of
+    ///     another language (``WindowEvidence/foreignFunctionWords``): the scan marked one word.
     /// - Returns: The spans found, in text order.
-    public func spans(in text: String, expected: LanguageProfile, lexicon: Lexicon?) -> [LanguageMixSpan] {
+    public func spans(in text: String, expected: LanguageProfile, lexicon: Lexicon?, functionWordsOnly: Bool = false) -> [LanguageMixSpan] {
         let expectedBit = lexicon?.bit(of: expected.code)
         let english = expected.code == "en"
         var accepted = Self.equivalents(of: expected.code)
@@ -126,17 +129,22 @@ public struct IdentifiedPhrases: Sendable {
         for line in Self.lines(of: text) {
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
             // Every candidate needs two suspicious words or more, but for English words outside
-            // English, three in a row.
-            guard words.lazy.filter(\.suspicious).count >= 2 || (!english && Self.hasEnglishRun(words, length: minimumWords)) else { continue }
+            // English, three in a row; or, in English, one between two function words of another
+            // language.
+            let suspicious = words.lazy.filter(\.suspicious).count
+            let full = !functionWordsOnly && (suspicious >= 2 || (!english && Self.hasEnglishRun(words, length: minimumWords)))
+            guard full || (english && suspicious >= 1 && words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2)
+            else { continue }
             if english, let englishExpressions {
                 for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
                     words[index].points = 0
                 }
             }
             // Windows first; in English, runs when no window is a phrase.
-            let windowed = windowSpans(text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon)
+            let windowed = windowSpans(
+                text, words: words, accepted: accepted, expected: expected, expectedBit: expectedBit, lexicon: lexicon, functionWordsOnly: !full)
             spans +=
-                windowed.isEmpty && english
+                windowed.isEmpty && english && full
                 ? runSpans(text, words: words, accepted: accepted, expectedBit: expectedBit, lexicon: lexicon) : windowed
         }
         return spans
@@ -207,6 +215,8 @@ public struct IdentifiedPhrases: Sendable {
         var englishFunction = false
         /// Whether English's function-word list has the word and no other language's has it.
         var onlyEnglishFunction = false
+        /// The other languages whose function-word lists have the word.
+        var foreignFunction: UInt16 = 0
         /// Whether no list has the word (a technical term, a name, a word of an unlisted language).
         var unlisted = false
         /// Whether the word is capitalised inside a sentence (a name?).

@@ -92,9 +92,12 @@ public struct LanguageMixDetector: Sendable {
                 LanguageMixSpan(start: raw.start, end: raw.end, text: String(decoding: slice, as: UTF8.self), kind: raw.kind, found: raw.found))
         }
         var flaggedLetters = analysis.flaggedLetters
-        // Two marked words at least (3 points), or no word lists to mark with at all.
-        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= (profile.code == "en" ? 2 : 1) {
-            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon) {
+        // Two marked words at least (3 points), or no word lists to mark with at all; one outside
+        // English (an English word in a phrase of words both lists have), or in English, where it
+        // may sit between function words of another language (non *è* installata).
+        let oneMarked = marks != nil && analysis.markedWords == 1
+        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
+            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnly: oneMarked && profile.code == "en") {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
             }
