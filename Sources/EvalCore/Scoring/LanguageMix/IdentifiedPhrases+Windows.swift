@@ -1,7 +1,7 @@
 extension IdentifiedPhrases {
     /// What a window's words give it to be judged.
     enum WindowEvidence {
-        /// Enough distinct suspicious words (see ``IdentifiedPhrases/windowSpans(_:words:accepted:expected:expectedBit:lexicon:)``).
+        /// Enough distinct suspicious words (see ``IdentifiedPhrases/windowSpans(_:words:accepted:expected:expectedBit:lexicon:functionWordsOnly:)``).
         case suspiciousWords
         /// In English, two suspicious words whose other words are one-letter function words.
         case oneLetterFunctionWords
@@ -11,22 +11,29 @@ extension IdentifiedPhrases {
         case foreignFunctionWords
     }
 
-    /// Windows of ``minimumWords`` to ``longestWindow`` words, shortest first; a window the
-    /// identifiers find foreign is a phrase (adjacent ones merge; longer windows over a phrase
-    /// already found are not judged).
+    /// Windows of ``minimumWords`` to ``longestWindow`` words, shortest first and, among windows as
+    /// long, those with more suspicious words first; a window the identifiers find foreign is a
+    /// phrase (adjacent ones merge; longer windows over a phrase already found are not judged).
     ///
     /// What a window needs:
     /// - Outside English, where the intrusion is English and the expected language's list has many
     ///   English words too (a, in, no; mode, table: those of ``sharedWordLetters`` letters or more
     ///   are worth 1 point there), two distinct suspicious words worth ``windowPoints``; or English
-    ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``).
+    ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``);
+    ///   or English words and words no list has, when fastText gives English
+    ///   ``unlistedEnglishProbability`` too. Without a list for the expected language, fastText must
+    ///   name English first, or CLD2 name it with a function word only English has in the window.
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
-    ///   distinct suspicious words worth ``englishWindowPoints``; or two, each once, when every
-    ///   other word is as short as a function word (``functionWordLetters``: *la* fusión *de*); or
-    ///   two beside one-letter words (not *a* or *I*) when the identifier gives English less than
+    ///   distinct suspicious words worth ``englishWindowPoints``, not a list of three or more
+    ///   (``isList(_:words:first:last:)``); or two, each once, when every other word is as short
+    ///   as a function word (``functionWordLetters``: *la* fusión *de*); or two beside one-letter
+    ///   words (not *a* or *I*) when the identifier gives English less than
     ///   ``oneLetterProbability``; or two in a window of three when it gives less than
-    ///   ``pairProbability``. Three or more suspicious words that read as prose
+    ///   ``pairProbability`` (either, or below ``maximumExpectedProbability`` when both identifiers
+    ///   name the same language); or one between two function words of one other language, below
+    ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
+    /// - With `functionWordsOnly` (the scan marked one word), only the last kind.
     func windowSpans(
         _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
         functionWordsOnly: Bool = false
@@ -80,7 +87,7 @@ extension IdentifiedPhrases {
     }
 
     /// Whether the window `first...last` is a phrase of another language (see
-    /// ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:)``), judging only windows with
+    /// ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:functionWordsOnly:)``), judging only windows with
     /// enough suspicious words (`strong`) or only the others.
     func isPhrase(
         _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, english: Bool, expectedBit: UInt16?,
@@ -247,8 +254,8 @@ extension IdentifiedPhrases {
 
     /// Whether a window reads as a phrase of prose rather than a list of identifiers: every word
     /// suspicious and lower-case (the first may be capitalised), of ``proseWordLetters`` letters or
-    /// more, a quarter of them vowels at least (not `vaddr`, `sgn`), spaces only between (not
-    /// `stderr, syslog, csvlog`).
+    /// more, or a function word between two of them; each with a vowel and a quarter of their
+    /// letters vowels at least (not `vaddr`, `sgn`), spaces only between (not `stderr, syslog, csvlog`).
     func readsAsProse(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         var vowels = 0
         var letters = 0
@@ -272,9 +279,12 @@ extension IdentifiedPhrases {
 
     /// The looser test of a prose window: foreign unless an identifier calls it expected.
     ///
-    /// It is expected when the identifier gives the accepted languages
-    /// ``proseExpectedProbability`` or more or names one of them first, or the confirmer names one. The identifiers know few of the languages a broken platform may emit (Xhosa, Scottish Gaelic,
-    /// Walloon), and words in no English list that read as prose are evidence enough.
+    /// It is expected when the confirmer names one of the accepted languages; when the identifier
+    /// gives them ``confirmedProseProbability`` or more; from ``proseExpectedProbability``, unless
+    /// the confirmer names another language; below, when the identifier names one of them first
+    /// and the confirmer has no guess. The identifiers know few of the languages a broken platform
+    /// may emit (Xhosa, Scottish Gaelic, Walloon), and words in no English list that read as prose
+    /// are evidence enough.
     func isForeignProse(_ stretch: Substring, accepted: Set<String>) -> Bool {
         let probability = identifier.probability(of: accepted, in: stretch)
         guard probability < confirmedProseProbability else { return false }

@@ -9,10 +9,13 @@
 /// A stretch is a phrase of another language when the identifier gives the expected language (and
 /// its ``groups`` neighbours) a probability below ``maximumExpectedProbability`` and the
 /// ``confirmer`` also finds it foreign (or, when the confirmer has no evidence either way, below
-/// ``unconfirmedProbability``). Stretches are judged in two ways:
+/// ``unconfirmedProbability``). Each identifier may overrule the other when it is sure: the
+/// identifier below ``overrulingProbability`` (CLD2 names English for much short text it cannot
+/// place), the confirmer, reliable, below ``overruledProbability`` on a plain window (fastText
+/// knows little of Albanian or Gaelic). Stretches are judged in two ways:
 ///
 /// - Windows of ``minimumWords`` to ``longestWindow`` words, shortest first (adjacent phrases
-///   merge; see ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:)`` for what a window
+///   merge; see ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:functionWordsOnly:)`` for what a window
 ///   needs). Outside English, a window of English words only is also a phrase when both identifiers
 ///   recognise English in it (*is not a*, *and up to*: too short for the word-list test).
 /// - In English, when no window is a phrase, runs of suspicious words: at most ``maximumGap`` other
@@ -23,7 +26,9 @@
 /// In English, a stretch worth less than ``strongPoints`` must stay that unlikely with ``context``
 /// words either side, so that a loanword stays in its sentence; a *tight* stretch (its suspicious
 /// words, each once, and function words only, from a suspicious word to a suspicious word) may
-/// keep that context on one side only, as a phrase at the edge of a clause does.
+/// keep that context on one side only, as a phrase at the edge of a clause does. A stretch whose
+/// other words are function words English lacks (*nu* poate fi) needs no context when both
+/// identifiers reject it.
 ///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
 /// calls the whole answer then counts as home, unless that is a language with a word list.
@@ -57,10 +62,21 @@ public struct IdentifiedPhrases: Sendable {
     /// The probability of the expected language below which a stretch is foreign when the
     /// ``confirmer`` has no evidence either way (it answers `un`).
     public var unconfirmedProbability = 0.02
+    /// The probability of English below which the identifier, sure of another language
+    /// (``overrulingPercent``), overrules a confirmer that names English: CLD2 names English for
+    /// much short text it cannot place (*Documento de intercambio*).
     public var overrulingProbability = 0.01
+    /// The percentage of its best guess from which the identifier is sure of it.
     public var overrulingPercent = 30
+    /// In English, the probability below which one suspicious word between two function words of
+    /// another language (non *è* installata) is a phrase, when both identifiers reject it.
     public var functionWordsProbability = 0.01
+    /// ``overrulingProbability`` and ``unconfirmedProbability`` for a plain window (lower-case
+    /// words, spaces between: not a list, not a name).
     public var plainOverrulingProbability = 0.05
+    /// In English, the probability below which a plain window is foreign when the confirmer,
+    /// reliable and sure (``overrulingPercent``), names another language (*ky veprim duhet*:
+    /// fastText knows little Albanian).
     public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 6
@@ -88,12 +104,16 @@ public struct IdentifiedPhrases: Sendable {
     /// The probability of the accepted languages below which a prose window
     /// (``readsAsProse(_:words:first:last:)``) is foreign.
     public var proseExpectedProbability = 0.5
+    /// The probability of the accepted languages below which a prose window is foreign when the
+    /// confirmer names another language.
     public var confirmedProseProbability = 0.7
     /// The letters of each word of a prose window, at least.
     public var proseWordLetters = 3
     /// Outside English, the probability of English from which a window of English words is
     /// English, when the expected language's is below ``maximumExpectedProbability``.
     public var englishProbability = 0.10
+    /// Outside English, the probability of English from which a window of English words and words
+    /// no list has (*Transport endpoint is*) is English, when the confirmer agrees.
     public var unlistedEnglishProbability = 0.5
     /// Outside English, the letters from which a word both lists have is worth a point.
     static let sharedWordLetters = 3
