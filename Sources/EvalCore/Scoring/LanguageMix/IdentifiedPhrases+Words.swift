@@ -26,6 +26,7 @@ extension IdentifiedPhrases {
     static func words(in text: String, line: Range<String.Index>, scalarStart: Int, lexicon: Lexicon?, expectedBit: UInt16?) -> [Word] {
         var words: [Word] = []
         let scalars = text.unicodeScalars
+        let englishBit = lexicon?.bit(of: "en")
         var position = line.lowerBound
         var scalarOffset = scalarStart
         var previous: Unicode.Scalar = " "
@@ -97,7 +98,7 @@ extension IdentifiedPhrases {
                         suspicious = languages & expectedBit == 0
                     } else {
                         // No list for the expected language: English words mark where to look.
-                        suspicious = lexicon.bit(of: "en").map { languages & $0 != 0 } ?? false
+                        suspicious = englishBit.map { languages & $0 != 0 } ?? false
                     }
                 } else {
                     suspicious = true
@@ -111,17 +112,19 @@ extension IdentifiedPhrases {
             {
                 points = 1
             }
-            // Whether English lists the word (one-letter words are looked up here only).
+            // Whether English lists the word (one-letter words are looked up here only), and the
+            // languages whose function words it is.
             let listed = letters < 2 ? (lexicon?.languages(of: word) ?? 0) : languages
-            let inEnglish = lexicon?.bit(of: "en").map { listed & $0 != 0 } ?? false
+            let english = englishBit ?? 0
+            let inEnglish = listed & english != 0
+            let function = lexicon.map { Self.functionLanguages(of: word, lexicon: $0) } ?? 0
             words.append(
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
-                    englishFunction: inEnglish && lexicon.map { Self.isEnglishFunctionWord(word, lexicon: $0) } ?? false,
-                    onlyEnglishFunction: inEnglish && lexicon.map { Self.isOnlyEnglishFunctionWord(word, lexicon: $0) } ?? false,
-                    foreignFunction: lexicon.map { Self.foreignFunctionLanguages(word, lexicon: $0) } ?? 0,
-                    unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name)
+                    englishFunction: inEnglish && function & english != 0,
+                    onlyEnglishFunction: inEnglish && function & english != 0 && function & ~english == 0,
+                    foreignFunction: function & ~english, unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous
@@ -172,21 +175,8 @@ extension IdentifiedPhrases {
         return ScriptTable.script(of: scalar.value) == .latin && scalar.properties.isAlphabetic
     }
 
-    /// Whether English's function-word list has a word.
-    static func isEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
-        guard let english = lexicon.bit(of: "en") else { return false }
-        return lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function & english != 0
-    }
-
-    /// Whether English's function-word list has a word and no other language's has it (*the*, *to*; not *in*).
-    static func foreignFunctionLanguages(_ word: String, lexicon: Lexicon) -> UInt16 {
-        let function = lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
-        return function & ~(lexicon.bit(of: "en") ?? 0)
-    }
-
-    static func isOnlyEnglishFunctionWord(_ word: String, lexicon: Lexicon) -> Bool {
-        guard let english = lexicon.bit(of: "en") else { return false }
-        let function = lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
-        return function & english != 0 && function & ~english == 0
+    /// The languages whose function-word lists have a word, lowercased.
+    static func functionLanguages(of word: String, lexicon: Lexicon) -> UInt16 {
+        lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
     }
 }

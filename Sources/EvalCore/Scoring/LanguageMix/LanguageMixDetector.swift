@@ -76,6 +76,7 @@ public struct LanguageMixDetector: Sendable {
             if let marks {
                 scanner.marksOnly = true
                 scanner.markBit = marks.bit
+                if profile.code == "en" { scanner.englishBit = marks.bit }
                 scanner.marksByLacking = marks.byLacking
                 scanner.sharedMarkBit = sharedMarkBit
             }
@@ -95,7 +96,7 @@ public struct LanguageMixDetector: Sendable {
         // Two marked words at least (3 points), or no word lists to mark with at all; one outside
         // English (an English word in a phrase of words both lists have), or in English, where it
         // may sit between function words of another language (non *è* installata).
-        let oneMarked = marks != nil && analysis.markedWords == 1
+        let oneMarked = marks != nil && analysis.markedWords == 1 && (profile.code != "en" || analysis.foreignFunctionWords > 0)
         if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
             for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnly: oneMarked && profile.code == "en") {
                 spans.append(span)
@@ -124,5 +125,8 @@ extension LanguageMixDetector {
         var flaggedLetters: Int
         /// Words that would mark an identifier candidate (`Scanner.marksOnly`).
         var markedWords = 0
+        /// In English, words of two letters or more that are function words of another language
+        /// only (`Scanner.englishBit`).
+        var foreignFunctionWords = 0
     }
 }

@@ -195,9 +195,13 @@ extension LanguageMixDetector {
         /// marks too, as ``IdentifiedPhrases`` counts it (an English phrase there is mostly words
         /// both lists have: mode, table, exclusive); 0 in English.
         var sharedMarkBit: UInt16 = 0
+        /// In `marksOnly` mode in English, the English list's bit: words that are function words of
+        /// another language only are counted (``Analysis/foreignFunctionWords``).
+        var englishBit: UInt16 = 0
 
         mutating func finish() -> Analysis {
             var marked = 0
+            var foreignFunction = 0
             if usesLexicon {
                 lookUpWords()
                 if marksOnly {
@@ -206,12 +210,14 @@ extension LanguageMixDetector {
                         let byList = (word.languages & markBit == 0) == marksByLacking
                         let shared = sharedMarkBit != 0 && word.letters >= 3 && word.languages & sharedMarkBit != 0
                         if byList || shared { marked += 1 }
+                        if englishBit != 0, word.function & ~englishBit != 0, word.function & englishBit == 0 { foreignFunction += 1 }
                     }
                 } else {
                     findForeignPhrases()
                 }
             }
-            return Analysis(spans: spans, letters: letters, flaggedLetters: flaggedLetters, markedWords: marked)
+            return Analysis(
+                spans: spans, letters: letters, flaggedLetters: flaggedLetters, markedWords: marked, foreignFunctionWords: foreignFunction)
         }
 
         // MARK: - Code
