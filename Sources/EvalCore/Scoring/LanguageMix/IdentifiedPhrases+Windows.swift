@@ -41,6 +41,10 @@ extension IdentifiedPhrases {
         let english = expected.code == "en"
         var flagged: [(first: Int, last: Int)] = []
         guard words.count >= minimumWords else { return [] }
+        // The suspicious words before each word.
+        var suspiciousBefore = [0]
+        suspiciousBefore.reserveCapacity(words.count + 1)
+        for word in words { suspiciousBefore.append(suspiciousBefore[suspiciousBefore.count - 1] + (word.suspicious ? 1 : 0)) }
         // Windows with enough suspicious words first, then those with weaker evidence, where
         // nothing was found: a weak window must not take a neighbour's word from a strong phrase.
         for strong in [true, false] {
@@ -48,7 +52,7 @@ extension IdentifiedPhrases {
                 // Of windows as long, those with more suspicious words first (*joie de vivre*
                 // before *had joie de*), in text order otherwise.
                 let starts = (0...(words.count - length)).sorted { a, b in
-                    let (x, y) = (suspiciousCount(words, a, length), suspiciousCount(words, b, length))
+                    let (x, y) = (suspiciousBefore[a + length] - suspiciousBefore[a], suspiciousBefore[b + length] - suspiciousBefore[b])
                     return x != y ? x > y : a < b
                 }
                 for first in starts {
@@ -79,11 +83,6 @@ extension IdentifiedPhrases {
                 start: words[window.first].startScalar, end: words[window.last].endScalar, text: String(stretch), kind: .language,
                 found: identifier.identify(stretch)?.primary ?? "und")
         }
-    }
-
-    /// The suspicious words among `length` words from `first`.
-    func suspiciousCount(_ words: [Word], _ first: Int, _ length: Int) -> Int {
-        words[first..<(first + length)].lazy.filter(\.suspicious).count
     }
 
     /// Whether the window `first...last` is a phrase of another language (see

@@ -125,8 +125,8 @@ extension LanguageMixDetector {
         var flaggedLetters: Int
         /// Words that would mark an identifier candidate (`Scanner.marksOnly`).
         var markedWords = 0
-        /// In English, words of two letters or more that are function words of another language
-        /// only (`Scanner.englishBit`).
+        /// In English with one marked word, the words two or fewer either side of it that are
+        /// function words of another language only (`Scanner.englishBit`).
         var foreignFunctionWords = 0
     }
 }

@@ -195,22 +195,33 @@ extension LanguageMixDetector {
         /// marks too, as ``IdentifiedPhrases`` counts it (an English phrase there is mostly words
         /// both lists have: mode, table, exclusive); 0 in English.
         var sharedMarkBit: UInt16 = 0
-        /// In `marksOnly` mode in English, the English list's bit: words that are function words of
-        /// another language only are counted (``Analysis/foreignFunctionWords``).
+        /// In `marksOnly` mode in English, the English list's bit: when one word is marked, the words
+        /// beside it that are function words of another language only are counted
+        /// (``Analysis/foreignFunctionWords``).
         var englishBit: UInt16 = 0
 
         mutating func finish() -> Analysis {
             var marked = 0
             var foreignFunction = 0
+            var markedIndex = 0
             if usesLexicon {
                 lookUpWords()
                 if marksOnly {
                     let words = UnsafeBufferPointer(start: self.words, count: wordCount)
-                    for word in words where word.flags & Word.wanted != 0 && word.letters >= 2 {
+                    for (index, word) in words.enumerated() where word.flags & Word.wanted != 0 && word.letters >= 2 {
                         let byList = (word.languages & markBit == 0) == marksByLacking
                         let shared = sharedMarkBit != 0 && word.letters >= 3 && word.languages & sharedMarkBit != 0
-                        if byList || shared { marked += 1 }
-                        if englishBit != 0, word.function & ~englishBit != 0, word.function & englishBit == 0 { foreignFunction += 1 }
+                        if byList || shared {
+                            marked += 1
+                            markedIndex = index
+                        }
+                    }
+                    // One marked word: the function words of another language only beside it.
+                    if marked == 1, englishBit != 0 {
+                        for word in words[max(0, markedIndex - 2)...min(words.count - 1, markedIndex + 2)]
+                        where word.function & ~englishBit != 0 && word.function & englishBit == 0 {
+                            foreignFunction += 1
+                        }
                     }
                 } else {
                     findForeignPhrases()
