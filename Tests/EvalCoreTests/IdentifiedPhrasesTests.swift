@@ -272,7 +272,8 @@ struct IdentifiedPhrasesTests {
                 "P(en) \(probability)")
             // The scan marked one word: only this rule judges.
             #expect(
-                phrases.spans(in: text, expected: english, lexicon: lexicon, functionWordsOnly: true).map(\.text)
+                phrases.spans(in: text, expected: english, lexicon: lexicon, functionWordsOnlyAround: text.range(of: "installata")?.lowerBound).map(
+                    \.text)
                     == (found ? ["non è installata"] : []))
         }
         let phrases = IdentifiedPhrases(identifier: ShareIdentifier(foreignWords: foreign, floor: 0.001), confirmer: ConstantIdentifier(code: "it"))

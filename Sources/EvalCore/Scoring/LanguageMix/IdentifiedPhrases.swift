@@ -130,10 +130,14 @@ public struct IdentifiedPhrases: Sendable {
     ///   - text: The answer.
     ///   - expected: The expected language's profile (Latin-script).
     ///   - lexicon: Word lists for the suspicion test.
-    ///   - functionWordsOnly: Whether to judge only one suspicious word between function words of
-    ///     another language (``WindowEvidence/foreignFunctionWords``): the scan marked one word.
+    ///   - functionWordsOnlyAround: When the scan marked one word, where it is: only its line is
+    ///     read, and only one suspicious word between function words of another language is judged
+    ///     (``WindowEvidence/foreignFunctionWords``).
     /// - Returns: The spans found, in text order.
-    public func spans(in text: String, expected: LanguageProfile, lexicon: Lexicon?, functionWordsOnly: Bool = false) -> [LanguageMixSpan] {
+    public func spans(
+        in text: String, expected: LanguageProfile, lexicon: Lexicon?, functionWordsOnlyAround marked: String.Index? = nil
+    ) -> [LanguageMixSpan] {
+        let functionWordsOnly = marked != nil
         let expectedBit = lexicon?.bit(of: expected.code)
         let english = expected.code == "en"
         var accepted = Self.equivalents(of: expected.code)
@@ -147,6 +151,7 @@ public struct IdentifiedPhrases: Sendable {
 
         var spans: [LanguageMixSpan] = []
         for line in Self.lines(of: text) {
+            if let marked, !line.range.contains(marked) { continue }
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
             // Every candidate needs two suspicious words or more, but for English words outside
             // English, three in a row; or, in English, one between two function words of another

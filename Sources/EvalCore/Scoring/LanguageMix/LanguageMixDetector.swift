@@ -98,7 +98,9 @@ public struct LanguageMixDetector: Sendable {
         // may sit between function words of another language (non *è* installata).
         let oneMarked = marks != nil && analysis.markedWords == 1 && (profile.code != "en" || analysis.foreignFunctionWords > 0)
         if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
-            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnly: oneMarked && profile.code == "en") {
+            // In English with one marked word, only its line, and only the function-word rule.
+            let marked = oneMarked && profile.code == "en" ? analysis.markedByte.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } : nil
+            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
             }
@@ -128,5 +130,7 @@ extension LanguageMixDetector {
         /// In English with one marked word, the words two or fewer either side of it that are
         /// function words of another language only (`Scanner.englishBit`).
         var foreignFunctionWords = 0
+        /// The UTF-8 offset of the marked word when there is one.
+        var markedByte: Int?
     }
 }

@@ -204,6 +204,7 @@ extension LanguageMixDetector {
             var marked = 0
             var foreignFunction = 0
             var markedIndex = 0
+            var markedByte: Int?
             if usesLexicon {
                 lookUpWords()
                 if marksOnly {
@@ -216,6 +217,7 @@ extension LanguageMixDetector {
                             markedIndex = index
                         }
                     }
+                    if marked == 1 { markedByte = words[markedIndex].startByte }
                     // One marked word: the function words of another language only beside it.
                     if marked == 1, englishBit != 0 {
                         for word in words[max(0, markedIndex - 2)...min(words.count - 1, markedIndex + 2)]
@@ -228,7 +230,8 @@ extension LanguageMixDetector {
                 }
             }
             return Analysis(
-                spans: spans, letters: letters, flaggedLetters: flaggedLetters, markedWords: marked, foreignFunctionWords: foreignFunction)
+                spans: spans, letters: letters, flaggedLetters: flaggedLetters, markedWords: marked, foreignFunctionWords: foreignFunction,
+                markedByte: markedByte)
         }
 
         // MARK: - Code
