@@ -91,9 +91,11 @@ extension IdentifiedPhrases {
             let name = capitals > 0 && !sentenceStart
             var suspicious = false
             var languages: UInt16 = 0
+            // The lists and the function-word lists that have the word (its lowercase form too).
+            let entry = lexicon?.entry(of: word) ?? (languages: 0, function: 0)
             if !identifierLike, !acronym, !camelCase, letters >= 2 {
-                if let lexicon {
-                    languages = lexicon.languages(of: word) | (name ? lexicon.languages(of: word.lowercased()) : 0)
+                if lexicon != nil {
+                    languages = entry.languages
                     if let expectedBit {
                         suspicious = languages & expectedBit == 0
                     } else {
@@ -114,10 +116,10 @@ extension IdentifiedPhrases {
             }
             // Whether English lists the word (one-letter words are looked up here only), and the
             // languages whose function words it is.
-            let listed = letters < 2 ? (lexicon?.languages(of: word) ?? 0) : languages
+            let listed = letters < 2 ? entry.languages : languages
             let english = englishBit ?? 0
             let inEnglish = listed & english != 0
-            let function = lexicon.map { Self.functionLanguages(of: word, lexicon: $0) } ?? 0
+            let function = entry.function
             words.append(
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
@@ -173,10 +175,5 @@ extension IdentifiedPhrases {
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
         return ScriptTable.script(of: scalar.value) == .latin && scalar.properties.isAlphabetic
-    }
-
-    /// The languages whose function-word lists have a word, lowercased.
-    static func functionLanguages(of word: String, lexicon: Lexicon) -> UInt16 {
-        lexicon.entry(ofHash: WordHasher.entryHash(of: word.lowercased())).function
     }
 }

@@ -123,15 +123,22 @@ public struct Lexicon: Sendable {
     /// The languages whose lists contain a word as written in a text: its lowercase form, or,
     /// for a word with capitals, that exact spelling.
     public func languages(of word: String) -> UInt16 {
+        entry(of: word).languages
+    }
+
+    /// The languages whose lists contain a word as written in a text (``languages(of:)``), and
+    /// those whose function words its lowercase form is.
+    public func entry(of word: String) -> (languages: UInt16, function: UInt16) {
         var lower = WordHasher()
         var exact = WordHasher(exact: true)
         var capitals = false
         for scalar in word.unicodeScalars {
             lower.append(scalar)
             exact.appendExact(value: scalar.value)
-            capitals = capitals || scalar.properties.isUppercase
+            capitals = capitals || WordHasher.isUppercase(scalar)
         }
-        return languages(ofHash: lower.value) | (capitals ? languages(ofHash: exact.value) : 0)
+        let found = entry(ofHash: lower.value)
+        return (found.languages | (capitals ? languages(ofHash: exact.value) : 0), found.function)
     }
 
     /// The codes of the languages in a mask.
@@ -159,7 +166,7 @@ public struct WordHasher: Sendable {
     /// The hash under which a word-list entry is stored.
     public static func entryHash(of word: String) -> UInt64 {
         var capitals = false
-        for scalar in word.unicodeScalars where scalar.properties.isUppercase {
+        for scalar in word.unicodeScalars where isUppercase(scalar) {
             capitals = true
             break
         }
@@ -168,6 +175,12 @@ public struct WordHasher: Sendable {
             if capitals { hasher.appendExact(value: scalar.value) } else { hasher.append(scalar) }
         }
         return hasher.value
+    }
+
+    /// Whether a scalar is uppercase (ASCII without a look-up in Unicode's tables).
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value >= 0x41 && scalar.value <= 0x5A : scalar.properties.isUppercase
     }
 
     /// Appends a scalar as is (typographic apostrophe as `'`).
