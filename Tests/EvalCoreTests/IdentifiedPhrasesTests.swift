@@ -96,6 +96,8 @@ struct IdentifiedPhrasesTests {
         }
     }
 
+    /// Each identifier may overrule the other when it is sure.
+    ///
     /// CLD2 names English for much short text it cannot place: an identifier that gives English
     /// under 1% (5% on a plain window) and is sure of another language overrules it. CLD2, reliable
     /// and sure of another language, overrules an identifier's English under 30% on a plain window
