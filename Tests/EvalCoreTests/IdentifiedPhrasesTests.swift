@@ -110,6 +110,17 @@ struct IdentifiedPhrasesTests {
             let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: "en"))
             #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability)")
         }
+        // Nor does any identifier overrule CLD2's English beside an English function word (easier *to* read).
+        let withFunctionWords = Lexicon(
+            wordLists: [("en", ["the", "file", "could", "not", "be", "opened", "because", "we", "had", "wine", "to"])],
+            functionWords: [("en", ["to"])])
+        let sure = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.004), confirmer: ConstantIdentifier(code: "en"))
+        #expect(
+            sure.spans(in: "The file could not be opened because sistem to valid we had wine.", expected: english, lexicon: withFunctionWords)
+                .isEmpty)
+        #expect(
+            sure.spans(in: "The file could not be opened because sistem tdk valid we had wine.", expected: english, lexicon: withFunctionWords)
+                .map(\.text) == ["sistem tdk valid"])
         // An unsure identifier (its best guess under 30%) does not overrule.
         struct Flat: LanguageIdentifier {
             var name: String { "flat" }

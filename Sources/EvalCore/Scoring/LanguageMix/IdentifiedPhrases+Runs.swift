@@ -40,7 +40,9 @@ extension IdentifiedPhrases {
             var found: (first: Int, last: Int)?
             for (head, tail) in Self.trims
             where last - tail - (index + head) + 1 >= minimumWords
-                && isForeign(text[words[index + head].start..<words[last - tail].end], accepted: accepted)
+                && isForeign(
+                    text[words[index + head].start..<words[last - tail].end], accepted: accepted,
+                    englishFunctionWord: (index + head...last - tail).contains { words[$0].englishFunction && words[$0].letters >= 2 })
             {
                 found = (index + head, last - tail)
                 break

@@ -178,7 +178,10 @@ public struct IdentifiedPhrases: Sendable {
     /// Whether the identifier gives the accepted languages less than ``maximumExpectedProbability``
     /// for a stretch, and the confirmer (if any) names another language (accepted languages come
     /// whole from ``groups``, so Norwegian as `no` or `nb` is the same).
-    func isForeign(_ stretch: Substring, accepted: Set<String>, plain: Bool = false) -> Bool {
+    ///
+    /// On a `plain` window the thresholds of overruling are looser; with an English function word
+    /// in it (`englishFunctionWord`: easier *to* read), CLD2's English is never overruled.
+    func isForeign(_ stretch: Substring, accepted: Set<String>, plain: Bool = false, englishFunctionWord: Bool = false) -> Bool {
         let probability = identifier.probability(of: accepted, in: stretch)
         guard probability < maximumExpectedProbability else {
             // CLD2, sure of a language other than English, overrules a fastText unsure of English.
@@ -192,7 +195,7 @@ public struct IdentifiedPhrases: Sendable {
         if !accepted.contains(guess.primary) { return true }
         // CLD2 names English for much short text it has no better guess for: fastText, all but
         // excluding the accepted languages and sure of another, overrules it.
-        guard guess.primary == "en", probability < (plain ? plainOverrulingProbability : overrulingProbability),
+        guard guess.primary == "en", !englishFunctionWord, probability < (plain ? plainOverrulingProbability : overrulingProbability),
             let top = identifier.identify(stretch), !accepted.contains(top.primary)
         else { return false }
         return top.percent >= overrulingPercent
