@@ -42,7 +42,7 @@ extension IdentifiedPhrases {
             where last - tail - (index + head) + 1 >= minimumWords
                 && isForeign(
                     text[words[index + head].start..<words[last - tail].end], accepted: accepted,
-                    englishFunctionWord: (index + head...last - tail).contains { words[$0].englishFunction && words[$0].letters >= 2 })
+                    englishFunctionWord: Self.hasEnglishFunctionWord(words, first: index + head, last: last - tail))
             {
                 found = (index + head, last - tail)
                 break

@@ -137,7 +137,7 @@ extension IdentifiedPhrases {
         let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
         // Lower-case words with spaces between (not a list, not a name) may be judged by CLD2 alone.
         let plain = Self.spacesOnly(text, words: words, first: first, last: last) && !(first...last).contains { words[$0].name }
-        let englishFunctionWord = (first...last).contains { words[$0].englishFunction && words[$0].letters >= 2 }
+        let englishFunctionWord = Self.hasEnglishFunctionWord(words, first: first, last: last)
         guard
             prose
                 ? isForeignProse(stretch, accepted: accepted)

@@ -241,8 +241,6 @@ public struct IdentifiedPhrases: Sendable {
         var englishLetter = false
         /// Whether English's function-word list has the word (the, of, in).
         var englishFunction = false
-        /// Whether English's function-word list has the word and no other language's has it.
-        var onlyEnglishFunction = false
         /// The other languages whose function-word lists have the word.
         var foreignFunction: UInt16 = 0
         /// Whether no list has the word (a technical term, a name, a word of an unlisted language).
@@ -250,6 +248,13 @@ public struct IdentifiedPhrases: Sendable {
         /// Whether the word is capitalised inside a sentence (a name?).
         var name = false
         var suspicious: Bool { points > 0 }
+        /// Whether English's function-word list has the word and no other language's has it (*the*; not *in*).
+        var onlyEnglishFunction: Bool { englishFunction && foreignFunction == 0 }
+    }
+
+    /// Whether an English function word of two letters or more is among words `first...last`.
+    static func hasEnglishFunctionWord(_ words: [Word], first: Int, last: Int) -> Bool {
+        (first...last).contains { words[$0].englishFunction && words[$0].letters >= 2 }
     }
 
     /// Whether `length` words in a row are all English-list words.
