@@ -80,9 +80,11 @@ struct IdentifiedPhrasesTests {
     /// A confirmer that calls everything one language (or nothing at all).
     struct ConstantIdentifier: LanguageIdentifier {
         var code: String
+        /// Whether it says its guess is reliable (never for `un`).
+        var reliable = true
         var name: String { "constant" }
         func recognizes(_ code: String) -> Bool { true }
-        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: code, percent: 100, reliable: code != "un") }
+        func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: code, percent: 100, reliable: reliable && code != "un") }
         func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains(code) ? 1 : 0 }
     }
 
@@ -294,17 +296,69 @@ struct IdentifiedPhrasesTests {
     }
 
     /// Outside English, in a language without a word list, English words CLD2 calls English are a
-    /// phrase when fastText names another language only if a function word only English has is
-    /// among them (unable *to* parse).
-    @Test func withoutAListCLD2MayConfirmEnglishWithAnEnglishFunctionWord() throws {
+    /// phrase when fastText names another language if a function word only English has is among
+    /// them (unable *to* parse), or if they are English words only, two of them long, and CLD2 is
+    /// reliable or has no guess; never with a function word English lacks among them.
+    @Test func withoutAListCLD2MayConfirmEnglish() throws {
         let finnish = try #require(LanguageProfile.named("fi"))
-        let lexicon = Lexicon(wordLists: [("en", ["unable", "to", "parse", "file", "names"])], functionWords: [("en", ["to"])])
-        let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.95, best: "it"), confirmer: ConstantIdentifier(code: "en"))
+        let lexicon = Lexicon(
+            // The Finnish words in some list, so that none is taken for a technical term.
+            wordLists: [
+                ("en", ["unable", "to", "parse", "file", "names", "no", "hi"]), ("es", ["de"]),
+                ("et", ["tiedostoa", "ei", "voitu", "avata", "koska", "se", "on", "lukittu"]),
+            ],
+            functionWords: [("en", ["to"]), ("es", ["de"])])
+        // fastText gives Finnish 1%, under what it needs to judge alone where CLD2 has no guess.
+        func spans(_ text: String, cld2: ConstantIdentifier) -> [String] {
+            IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.99, best: "it"), confirmer: cld2)
+                .spans(in: "Tiedostoa ei voitu avata \(text) koska se on lukittu.", expected: finnish, lexicon: lexicon).map(\.text)
+        }
+        let reliable = ConstantIdentifier(code: "en")
+        let unreliable = ConstantIdentifier(code: "en", reliable: false)
+        #expect(spans("unable to parse", cld2: unreliable) == ["unable to parse"])
+        #expect(spans("unable parse names", cld2: reliable) == ["unable parse names"])
+        #expect(spans("unable parse names", cld2: ConstantIdentifier(code: "un")) == ["unable parse names"])
+        #expect(spans("unable parse names", cld2: unreliable).isEmpty)
+        // One long word: short English-looking words of another language (No hi ha).
+        #expect(spans("unable no hi", cld2: reliable).isEmpty)
+        // A function word English lacks: not English (file de configuration, in Interlingua).
+        let interlingua = try #require(LanguageProfile.named("ia"))
+        let fastTextEnglish = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.95, best: "en"), confirmer: reliable)
         #expect(
-            phrases.spans(in: "Tiedostoa ei voitu avata unable to parse koska se on lukittu.", expected: finnish, lexicon: lexicon).map(\.text) == [
+            fastTextEnglish.spans(in: "Usar un file names parse pro le systema", expected: interlingua, lexicon: lexicon).map(\.text) == [
+                "file names parse"
+            ])
+        #expect(fastTextEnglish.spans(in: "Usar un file de names pro le systema", expected: interlingua, lexicon: lexicon).isEmpty)
+    }
+
+    /// In English, capitalised words and short function words only are a name (Bahía de Banderas),
+    /// not a phrase: a phrase needs a lower-case word of three letters or more that English lacks.
+    @Test func inEnglishCapitalisedWordsAndFunctionWordsOnlyAreAName() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [("en", ["could", "not", "open", "input", "file", "now"])])
+        // English only where no word is foreign.
+        let phrases = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["bahía", "de", "banderas"]), confirmer: ConstantIdentifier(code: "es"))
+        #expect(
+            phrases.spans(in: "could not open input file bahía de banderas now", expected: english, lexicon: lexicon).map(\.text) == [
+                "bahía de banderas"
+            ])
+        #expect(phrases.spans(in: "could not open input file Bahía de Banderas now", expected: english, lexicon: lexicon).isEmpty)
+    }
+
+    /// Outside English, quoted words are literals (an option's value, a command, a message), never
+    /// a phrase.
+    @Test func outsideEnglishQuotedWordsAreNotAPhrase() throws {
+        let finnish = try #require(LanguageProfile.named("fi"))
+        let lexicon = Lexicon(wordLists: [("en", ["unable", "to", "parse"])], functionWords: [("en", ["to"])])
+        let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.95, best: "en"), confirmer: ConstantIdentifier(code: "en"))
+        #expect(
+            phrases.spans(in: "Tiedostoa ei voitu avata unable to parse koska", expected: finnish, lexicon: lexicon).map(\.text) == [
                 "unable to parse"
             ])
-        #expect(phrases.spans(in: "Tiedostoa ei voitu avata unable parse names koska se on lukittu.", expected: finnish, lexicon: lexicon).isEmpty)
+        for quoted in ["\u{201C}unable to parse\u{201D}", "'unable to parse'", "unable \"to\" parse", "`unable to parse`"] {
+            #expect(phrases.spans(in: "Tiedostoa ei voitu avata \(quoted) koska", expected: finnish, lexicon: lexicon).isEmpty, "\(quoted)")
+        }
     }
 
     /// Outside English, English words and words no list has (a technical term) are a phrase when

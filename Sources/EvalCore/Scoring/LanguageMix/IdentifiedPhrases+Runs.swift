@@ -47,8 +47,10 @@ extension IdentifiedPhrases {
                 found = (index + head, last - tail)
                 break
             }
-            // Words with a comma after each are a list (fsm, vm, init), not a phrase.
-            guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last) else { continue }
+            // Words with a comma after each are a list (fsm, vm, init), not a phrase; nor is a name.
+            guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last),
+                !Self.isName(words, first: best.first, last: best.last)
+            else { continue }
             let candidate = text[words[best.first].start..<words[best.last].end]
             // A short candidate must stay foreign in its sentence (a loanword belongs to it).
             let tight = repeated == 0 && (best.first...best.last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }

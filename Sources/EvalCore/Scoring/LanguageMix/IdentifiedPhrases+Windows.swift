@@ -22,7 +22,10 @@ extension IdentifiedPhrases {
     ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``);
     ///   or English words and words no list has, when fastText gives English
     ///   ``unlistedEnglishProbability`` too. Without a list for the expected language, fastText must
-    ///   name English first, or CLD2 name it with a function word only English has in the window.
+    ///   name English first, or CLD2 name it with a function word only English has in the window,
+    ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
+    ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
+    ///   never in the window. Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
     ///   distinct suspicious words worth ``englishWindowPoints``, not a list of three or more
     ///   (``isList(_:words:first:last:)``); or two, each once, when every other word is as short
@@ -33,6 +36,7 @@ extension IdentifiedPhrases {
     ///   name the same language); or one between two function words of one other language, below
     ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
+    ///   A name (``isName(_:first:last:)``: Bahía de Banderas) is never a phrase.
     /// - With `functionWordsOnly` (the scan marked one word), only the last kind.
     func windowSpans(
         _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
@@ -105,6 +109,8 @@ extension IdentifiedPhrases {
             letters += words[index].letters
         }
         let stretch = text[words[first].start..<words[last].end]
+        // Outside English, quoted words are literals: an option's value, a command, a message.
+        if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
@@ -118,6 +124,7 @@ extension IdentifiedPhrases {
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
+        if english, Self.isName(words, first: first, last: last) { return false }
         switch evidence {
         case .oneLetterFunctionWords:
             guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability || identifiersAgree(stretch, accepted: accepted) else {
@@ -151,12 +158,23 @@ extension IdentifiedPhrases {
         }
         // Without a list for the expected language, English words marked the window, and only
         // English is judged.
+        if expectedBit == nil, lexicon != nil {
+            // Not with a function word English lacks (file *de* configuration: Interlingua).
+            if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return false }
+        }
         if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" {
             // fastText's compressed model knows little short technical English: the confirmer may
             // name it instead, when an English function word is there (unable *to* parse).
-            guard confirmer?.identify(stretch)?.primary == "en", Self.spacesOnly(text, words: words, first: first, last: last),
-                (first...last).contains(where: { words[$0].onlyEnglishFunction && words[$0].letters >= 2 })
+            // Or, for English words only, two of them long (*database to dump*, not *No hi ha*),
+            // CLD2 names English reliably or has no guess.
+            guard let guess = confirmer?.identify(stretch), guess.primary == "en" || guess.code == "un",
+                Self.spacesOnly(text, words: words, first: first, last: last)
             else { return false }
+            let englishFunctionWord = (first...last).contains { words[$0].onlyEnglishFunction && words[$0].letters >= 2 }
+            let longEnglishWords =
+                Self.englishWordsOnly(text, words: words, first: first, last: last)
+                && (first...last).filter({ words[$0].letters >= longEnglishWordLetters }).count >= 2
+            guard guess.code == "un" ? longEnglishWords : englishFunctionWord || (guess.reliable && longEnglishWords) else { return false }
         }
         return true
     }
@@ -210,6 +228,33 @@ extension IdentifiedPhrases {
             let to = (first...last).last(where: { words[$0].suspicious }), to - from >= 2
         else { return false }
         return (from..<to).allSatisfy { index in text[words[index].end..<words[index + 1].start].contains(",") }
+    }
+
+    /// Whether a quotation mark stands between the words `first...last` or right before or after
+    /// them.
+    static func isQuoted(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        if (first..<last).contains(where: { index in text[words[index].end..<words[index + 1].start].contains(where: isQuotationMark) }) {
+            return true
+        }
+        let before = words[first].start > text.startIndex ? text[text.index(before: words[first].start)] : " "
+        let after = words[last].end < text.endIndex ? text[words[last].end] : " "
+        return isQuotationMark(before) || isQuotationMark(after)
+    }
+
+    /// Straight, typographic and angle quotation marks, and the backtick.
+    static func isQuotationMark(_ character: Character) -> Bool {
+        switch character {
+        case "\"", "'", "`", "\u{201C}", "\u{201D}", "\u{201E}", "\u{2018}", "\u{2019}", "\u{AB}", "\u{BB}": return true
+        default: return false
+        }
+    }
+
+    /// In English, whether the words `first...last` are a name or a title: two capitalised words
+    /// or more English lacks and, of the others English lacks, short words only (Bahía de Banderas,
+    /// Santa Inés); a phrase has a lower-case word of three letters or more that English lacks.
+    static func isName(_ words: [Word], first: Int, last: Int) -> Bool {
+        !(first...last).contains { words[$0].points == 2 && words[$0].letters >= 3 }
+            && (first...last).filter({ words[$0].points == 1 }).count >= 2
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
