@@ -346,6 +346,25 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: "could not open input file Bahía de Banderas now", expected: english, lexicon: lexicon).isEmpty)
     }
 
+    /// Outside English, in a language with a list, English words only, two of them long, are a
+    /// phrase when CLD2 has no guess and the identifier gives the expected language under 10%;
+    /// other words CLD2 cannot place need the identifier surer (under 2%).
+    @Test func englishWordsCLD2CannotPlaceNeedNoGuess() throws {
+        let spanish = try #require(LanguageProfile.named("es"))
+        let lexicon = Lexicon(wordLists: [
+            ("en", ["ignore", "weak", "symbols", "is", "no"]), ("es", ["la", "cadena", "tiene", "un", "carácter", "nulo", "no"]),
+        ])
+        // fastText gives Spanish 5%.
+        let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.95, best: "en"), confirmer: ConstantIdentifier(code: "un"))
+        func spans(_ text: String) -> [String] {
+            phrases.spans(in: "La cadena tiene un carácter \(text) nulo", expected: spanish, lexicon: lexicon).map(\.text)
+        }
+        #expect(spans("ignore weak symbols") == ["ignore weak symbols"])
+        // One long word only; and words no list has.
+        #expect(spans("is weak no").isEmpty)
+        #expect(spans("ignorar débil símbolos").isEmpty)
+    }
+
     /// Outside English, quoted words are literals (an option's value, a command, a message), never
     /// a phrase.
     @Test func outsideEnglishQuotedWordsAreNotAPhrase() throws {

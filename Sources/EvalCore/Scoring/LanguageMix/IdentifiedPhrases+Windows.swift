@@ -25,7 +25,9 @@ extension IdentifiedPhrases {
     ///   name English first, or CLD2 name it with a function word only English has in the window,
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
-    ///   never in the window. Quoted words are never a phrase there (an option's value, a command).
+    ///   never in the window. With a list or without, such English words need no guess from CLD2
+    ///   when the identifier gives the expected language less than ``maximumExpectedProbability``.
+    ///   Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
     ///   distinct suspicious words worth ``englishWindowPoints``, not a list of three or more
     ///   (``isList(_:words:first:last:)``); or two, each once, when every other word is as short
@@ -145,10 +147,15 @@ extension IdentifiedPhrases {
         // Lower-case words with spaces between (not a list, not a name) may be judged by CLD2 alone.
         let plain = Self.spacesOnly(text, words: words, first: first, last: last) && !(first...last).contains { words[$0].name }
         let englishFunctionWord = Self.hasEnglishFunctionWord(words, first: first, last: last)
+        // Outside English, English words only, two of them long, need no guess from CLD2.
+        let unguessedEnglish =
+            !english && longEnglishWords(text, words: words, first: first, last: last)
+            && identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability && confirmer?.identify(stretch)?.code == "un"
         guard
-            prose
-                ? isForeignProse(stretch, accepted: accepted)
-                : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord)
+            unguessedEnglish
+                || (prose
+                    ? isForeignProse(stretch, accepted: accepted)
+                    : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord))
         else { return false }
         if english, points < strongPoints,
             !(foreignFunctionWordsOnly(words, first: first, last: last) && identifiersReject(stretch, accepted: accepted))
@@ -171,10 +178,8 @@ extension IdentifiedPhrases {
                 Self.spacesOnly(text, words: words, first: first, last: last)
             else { return false }
             let englishFunctionWord = (first...last).contains { words[$0].onlyEnglishFunction && words[$0].letters >= 2 }
-            let longEnglishWords =
-                Self.englishWordsOnly(text, words: words, first: first, last: last)
-                && (first...last).filter({ words[$0].letters >= longEnglishWordLetters }).count >= 2
-            guard guess.code == "un" ? longEnglishWords : englishFunctionWord || (guess.reliable && longEnglishWords) else { return false }
+            let long = longEnglishWords(text, words: words, first: first, last: last)
+            guard guess.code == "un" ? long : englishFunctionWord || (guess.reliable && long) else { return false }
         }
         return true
     }
@@ -219,6 +224,14 @@ extension IdentifiedPhrases {
             && (first...last).filter({ words[$0].english }).count >= 2
             && (first...last).contains { words[$0].english && text[words[$0].start].isLowercase }
             && spacesOnly(text, words: words, first: first, last: last)
+    }
+
+    /// Whether the window is English-list words only (``englishWordsOnly(_:words:first:last:)``),
+    /// two of them of ``longEnglishWordLetters`` letters or more (*database to dump*, not *No hi
+    /// ha*).
+    func longEnglishWords(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        Self.englishWordsOnly(text, words: words, first: first, last: last)
+            && (first...last).filter({ words[$0].letters >= longEnglishWordLetters }).count >= 2
     }
 
     /// Whether a comma separates every two words from the window's first suspicious word to its

@@ -80,8 +80,8 @@ public struct IdentifiedPhrases: Sendable {
     public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 6
-    /// Outside English, in a language without a list, the letters of a long English word: a window
-    /// of English words only that CLD2 reliably calls English needs two.
+    /// Outside English, the letters of a long English word: a window of English words only that
+    /// CLD2 has no guess for (or, in a language without a list, reliably calls English) needs two.
     public var longEnglishWordLetters = 4
     /// Words a candidate spans: a phrase, not a loanword pair (bête noire, prima donna) or a
     /// command and its argument (git submodule).
