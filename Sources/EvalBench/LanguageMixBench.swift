@@ -46,7 +46,7 @@ enum LanguageMixBench {
             note: "without word lists: \(String(format: "%.2f", seconds / baseline))× the time with them"
         )
         // The scorer as evalctl runs it: phrases judged by fastText's lid.176 and confirmed by CLD2 (the
-        // word lists mark where to look; WordNet's and GCIDE's expressions stay English).
+        // word lists mark where to look; the dictionaries' expressions stay English).
         do {
             let identified = LanguageMixDetector(
                 lexicon: lexicon, identifier: try FastTextIdentifier(path: FastTextIdentifier.defaultPath()),

@@ -1,19 +1,20 @@
 import EvalCore
 
-/// English multi-word expressions from every dictionary installed: WordNet's lemmas and GCIDE's
-/// headwords (see ``WordNetCollocations`` and ``GCIDECollocations``).
+/// English multi-word expressions from every dictionary installed: WordNet's lemmas and the
+/// headwords of GCIDE and FreeDict's English–German dictionary (see ``WordNetCollocations`` and
+/// ``DictdCollocations``).
 public enum EnglishExpressions {
     /// What was loaded.
     public struct Loaded: Sendable {
-        /// The expressions, `nil` when neither dictionary is installed.
+        /// The expressions, `nil` when no dictionary is installed.
         public var collocations: Collocations?
-        /// The dictionaries read (`WordNet`, `GCIDE`).
+        /// The dictionaries read (`WordNet`, `GCIDE`, `FreeDict eng-deu`).
         public var sources: [String]
         /// The Debian packages of the dictionaries missing, each with the folder looked in.
         public var missing: [(package: String, folder: String)]
     }
 
-    /// Loads both dictionaries.
+    /// Loads every dictionary installed.
     ///
     /// - Parameters:
     ///   - wordNet: WordNet's folder (`/usr/share/wordnet`).
@@ -27,11 +28,13 @@ public enum EnglishExpressions {
             loaded.missing.append((WordNetCollocations.package, wordNet))
         }
         var all = collocations ?? Collocations()
-        if GCIDECollocations.add(to: &all, from: dictd) {
-            collocations = all
-            loaded.sources.append("GCIDE")
-        } else {
-            loaded.missing.append((GCIDECollocations.package, dictd))
+        for dictionary in DictdCollocations.all {
+            if dictionary.add(to: &all, from: dictd) {
+                collocations = all
+                loaded.sources.append(dictionary.name)
+            } else {
+                loaded.missing.append((dictionary.package, dictd))
+            }
         }
         loaded.collocations = collocations
         return loaded

@@ -3,7 +3,7 @@ import EvalWordLists
 import Foundation
 import Testing
 
-/// Multi-word expressions: folding, which words of a line they cover, and WordNet's and GCIDE's as loaded.
+/// Multi-word expressions: folding, which words of a line they cover, and WordNet's, GCIDE's and FreeDict's as loaded.
 struct CollocationsTests {
     @Test func wordsAreComparedLowercasedWithoutDiacriticsOrTypographicApostrophes() {
         #expect(Collocations.fold("Raison") == "raison")
@@ -46,24 +46,38 @@ struct CollocationsTests {
         let index = "00-database-info\tKj\tuk\nEt cetera\tvKim\tE5\nWine\tAb\tC\nSoupe-maigre\tB9vS0\tCe\n"
         try index.write(to: folder.appendingPathComponent("gcide.index"), atomically: true, encoding: .utf8)
         var expressions = Collocations()
-        #expect(GCIDECollocations.add(to: &expressions, from: folder.path))
+        #expect(DictdCollocations.gcide.add(to: &expressions, from: folder.path))
         #expect(expressions.count == 2)
         #expect(expressions.contains(words: ["et", "cetera"]) && expressions.contains(words: ["soupe", "maigre"]))
-        #expect(!GCIDECollocations.add(to: &expressions, from: folder.path + "/missing"))
-        // Both dictionaries, one of them missing: the other is loaded and the missing one named.
+        #expect(!DictdCollocations.gcide.add(to: &expressions, from: folder.path + "/missing"))
+        // Every dictionary, two of them missing: the other is loaded and the missing ones named.
         let loaded = EnglishExpressions.load(wordNet: folder.path + "/missing", dictd: folder.path)
-        #expect(loaded.sources == ["GCIDE"] && loaded.missing.map(\.package) == [WordNetCollocations.package])
+        #expect(loaded.sources == ["GCIDE"])
+        #expect(loaded.missing.map(\.package) == [WordNetCollocations.package, DictdCollocations.freeDictEnglishGerman.package])
         #expect(loaded.collocations?.count == 2)
     }
 
     /// Debian's dict-gcide, which `make deps` installs: loanword phrases WordNet lacks.
     @Test func debiansGCIDEListsLoanwordPhrasesWordNetLacks() throws {
         var expressions = Collocations()
-        try #require(GCIDECollocations.add(to: &expressions), "dict-gcide is not installed: run `make deps`")
+        try #require(DictdCollocations.gcide.add(to: &expressions), "dict-gcide is not installed: run `make deps`")
         #expect(expressions.count > 30_000)
         for phrase in ["et cetera", "nouveau riche"] {
             #expect(expressions.contains(words: phrase.split(separator: " ")), "\(phrase)")
         }
+    }
+
+    /// Debian's dict-freedict-eng-deu, which `make deps` installs: its English headwords include
+    /// loanword phrases neither WordNet nor GCIDE lists.
+    @Test func debiansFreeDictListsLoanwordPhrasesTheOthersLack() throws {
+        var expressions = Collocations()
+        try #require(DictdCollocations.freeDictEnglishGerman.add(to: &expressions), "dict-freedict-eng-deu is not installed: run `make deps`")
+        #expect(expressions.count > 200_000)
+        var gcide = Collocations()
+        DictdCollocations.gcide.add(to: &gcide)
+        let wordNet = WordNetCollocations.load() ?? Collocations()
+        let phrase = ["bon", "appétit"]
+        #expect(expressions.contains(words: phrase) && !gcide.contains(words: phrase) && !wordNet.contains(words: phrase))
     }
 
     /// Debian's wordnet-base, which `make deps` installs.

@@ -42,7 +42,7 @@ enum ScorerRegistry {
     /// ``IdentifiedPhrases/confirmer``); none when CLD2 is itself the identifier or the word lists judge.
     static let confirmer: (any LanguageIdentifier)? = identifier is FastTextIdentifier ? CLD2Identifier(englishNeedsEvidence: true) : nil
 
-    /// English multi-word expressions: WordNet's and GCIDE's.
+    /// English multi-word expressions: WordNet's, GCIDE's and FreeDict's English–German headwords.
     ///
     /// Read from `EVALCTL_WORDNET_DIR` (else `/usr/share/wordnet`) and `EVALCTL_DICTD_DIR` (else
     /// `/usr/share/dictd`); each dictionary missing is said once on standard error (loanword

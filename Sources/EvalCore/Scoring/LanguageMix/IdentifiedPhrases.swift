@@ -46,7 +46,7 @@ public struct IdentifiedPhrases: Sendable {
     /// calls a stretch of technical English Azerbaijani or Turkish; CLD2 calls it English), so a
     /// phrase both reject is rarely the expected language.
     public var confirmer: (any LanguageIdentifier)?
-    /// English multi-word expressions (WordNet's and GCIDE's): in English, their words are never
+    /// English multi-word expressions (WordNet's, GCIDE's, FreeDict's): in English, their words are never
     /// suspicious, so a loanword phrase (joie de vivre, modus operandi) stays part of the sentence.
     public var englishExpressions: Collocations?
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
