@@ -261,8 +261,9 @@ struct IdentifiedPhrasesTests {
         let english = try #require(LanguageProfile.named("en"))
         let lexicon = Lexicon(
             wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "nu"])], functionWords: [("en", ["the", "we"])])
+        // CLD2 unsure: the context is judged by fastText alone.
         let phrases = IdentifiedPhrases(
-            identifier: ShareIdentifier(foreignWords: ["nu", "poate", "fi", "the"]), confirmer: ConstantIdentifier(code: "ro"))
+            identifier: ShareIdentifier(foreignWords: ["nu", "poate", "fi", "the"]), confirmer: ConstantIdentifier(code: "ro", reliable: false))
         // With a word either side, 2 English words of 5: 0.16, not foreign.
         #expect(
             phrases.spans(in: "We had the file because nu poate fi we had wine.", expected: english, lexicon: lexicon).map(\.text) == ["nu poate fi"])
@@ -403,15 +404,27 @@ struct IdentifiedPhrasesTests {
     @Test func aTightPhraseMayKeepItsContextOnOneSide() throws {
         let english = try #require(LanguageProfile.named("en"))
         let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "and"])])
+        // CLD2 unsure: the context is judged by fastText alone.
         let phrases = IdentifiedPhrases(
-            identifier: ShareIdentifier(foreignWords: ["faqen", "e", "sipërfaqes", "tidak"]), confirmer: ConstantIdentifier(code: "sq"))
+            identifier: ShareIdentifier(foreignWords: ["faqen", "e", "sipërfaqes", "tidak"]),
+            confirmer: ConstantIdentifier(code: "sq", reliable: false))
         // Both sides: 2 English words of 5 (0.16); the left side alone: 1 of 4 (0.06).
         #expect(
             phrases.spans(in: "We had the file because faqen e sipërfaqes we had wine.", expected: english, lexicon: lexicon).map(\.text) == [
                 "faqen e sipërfaqes"
             ])
         // A stretch with a longer English word in it is not tight: both sides it is.
-        #expect(phrases.spans(in: "We had the file because faqen and sipërfaqes we had wine.", expected: english, lexicon: lexicon).isEmpty)
+        let text = "We had the file because faqen and sipërfaqes we had wine."
+        #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
+        // CLD2, reliable, names Albanian for the stretch with its context, where fastText gives
+        // English 0.36 (3 English words of 5): under `confirmedContextProbability` (0.5) it stays
+        // foreign; under a stricter 0.1, not.
+        let confirmed = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["faqen", "e", "sipërfaqes", "tidak"]), confirmer: ConstantIdentifier(code: "sq"))
+        #expect(confirmed.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == ["faqen and sipërfaqes"])
+        var strict = confirmed
+        strict.confirmedContextProbability = 0.1
+        #expect(strict.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
     }
 
     /// Outside English, English words too short for the word-list test (*is not a*) are a phrase

@@ -57,6 +57,9 @@ public struct IdentifiedPhrases: Sendable {
     public var context = 1
     /// Points above which a candidate is judged alone; below, its context must agree.
     public var strongPoints = 5
+    /// The probability of the expected language below which a weak candidate with its context
+    /// stays foreign when the confirmer, reliable, names another language for it.
+    public var confirmedContextProbability = 0.5
     /// The probability of the expected language (and its group) below which a stretch is foreign.
     public var maximumExpectedProbability = 0.10
     /// The probability of the expected language below which a stretch is foreign when the
@@ -206,15 +209,23 @@ public struct IdentifiedPhrases: Sendable {
 
     /// Whether words `first...last` stay unlikely in the expected language with ``context`` words
     /// either side (a loanword belongs to its sentence), or, for a `tight` stretch that starts and
-    /// ends with a suspicious word, with that context on one side.
+    /// ends with a suspicious word, with that context on one side; with the context on both sides,
+    /// the identifier may give the expected language up to ``confirmedContextProbability`` when
+    /// the confirmer, reliable, names another language.
     func staysForeign(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, tight: Bool) -> Bool {
         let from = words[max(0, first - context)].start
         let to = words[min(words.count - 1, last + context)].end
-        if tight, words[first].suspicious, words[last].suspicious {
-            return identifier.probability(of: accepted, in: text[from..<words[last].end]) < maximumExpectedProbability
+        if tight, words[first].suspicious, words[last].suspicious,
+            identifier.probability(of: accepted, in: text[from..<words[last].end]) < maximumExpectedProbability
                 || identifier.probability(of: accepted, in: text[words[first].start..<to]) < maximumExpectedProbability
+        {
+            return true
         }
-        return identifier.probability(of: accepted, in: text[from..<to]) < maximumExpectedProbability
+        let probability = identifier.probability(of: accepted, in: text[from..<to])
+        if probability < maximumExpectedProbability { return true }
+        // CLD2, reliable, may keep the stretch foreign in its context where fastText wavers.
+        guard probability < confirmedContextProbability, let guess = confirmer?.identify(text[from..<to]) else { return false }
+        return guess.reliable && guess.code != "un" && !accepted.contains(guess.primary)
     }
 
     /// Languages an identifier confuses with each other on short text, judged as one: a phrase in
