@@ -82,7 +82,7 @@ public struct IdentifiedPhrases: Sendable {
     /// fastText knows little Albanian).
     public var overruledProbability = 0.3
     /// Letters the candidate's suspicious words need together.
-    public var minimumLetters = 6
+    public var minimumLetters = 5
     /// Outside English, the letters of a long English word: a window of English words only that
     /// CLD2 has no guess for (or, in a language without a list, reliably calls English) needs two.
     public var longEnglishWordLetters = 4
