@@ -345,6 +345,13 @@ struct IdentifiedPhrasesTests {
                 "bahía de banderas"
             ])
         #expect(phrases.spans(in: "could not open input file Bahía de Banderas now", expected: english, lexicon: lexicon).isEmpty)
+        // Nor a part of one: *file Bahía de* is a window of two suspicious words and another word,
+        // but Banderas is beside it.
+        var sure = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: ["bahía", "de", "banderas", "file"]), confirmer: ConstantIdentifier(code: "es"))
+        sure.pairProbability = 1
+        #expect(sure.spans(in: "could not open input file Bahía de now", expected: english, lexicon: lexicon).map(\.text) == ["file Bahía de"])
+        #expect(sure.spans(in: "could not open input file Bahía de Banderas now", expected: english, lexicon: lexicon).isEmpty)
     }
 
     /// Outside English, in a language with a list, English words only, two of them long, are a

@@ -38,7 +38,8 @@ extension IdentifiedPhrases {
     ///   name the same language); or one between two function words of one other language, below
     ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
-    ///   A name (``isName(_:first:last:)``: Bahía de Banderas) is never a phrase.
+    ///   A name (``isName(_:first:last:)``: Bahía de Banderas) or a part of one
+    ///   (``isPartOfName(_:first:last:)``) is never a phrase.
     /// - With `functionWordsOnly` (the scan marked one word), only the last kind.
     func windowSpans(
         _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
@@ -126,7 +127,8 @@ extension IdentifiedPhrases {
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
-        if english, Self.isName(words, first: first, last: last) { return false }
+        // Nor is a name, or a part of one (numeric *Bahía de* Banderas).
+        if english, Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last) { return false }
         switch evidence {
         case .oneLetterFunctionWords:
             guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability || identifiersAgree(stretch, accepted: accepted) else {
@@ -268,6 +270,33 @@ extension IdentifiedPhrases {
     static func isName(_ words: [Word], first: Int, last: Int) -> Bool {
         !(first...last).contains { words[$0].points == 2 && words[$0].letters >= 3 }
             && (first...last).filter({ words[$0].points == 1 }).count >= 2
+    }
+
+    /// In English, whether the words `first...last`, with the capitalised words English lacks
+    /// beside them (and a short word between two of them), are a name (``isName(_:first:last:)``):
+    /// numeric *Bahía de* Banderas.
+    static func isPartOfName(_ words: [Word], first: Int, last: Int) -> Bool {
+        var from = first
+        var to = last
+        while from > 0 {
+            if words[from - 1].points == 1 {
+                from -= 1
+            } else if from > 1, words[from - 1].letters <= 3, words[from - 2].points == 1, words[from].points == 1 {
+                from -= 2
+            } else {
+                break
+            }
+        }
+        while to < words.count - 1 {
+            if words[to + 1].points == 1 {
+                to += 1
+            } else if to < words.count - 2, words[to + 1].letters <= 3, words[to + 2].points == 1 {
+                to += 2
+            } else {
+                break
+            }
+        }
+        return (from, to) != (first, last) && isName(words, first: from, last: to)
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
