@@ -170,18 +170,18 @@ extension IdentifiedPhrases {
         if expectedBit == nil, lexicon != nil {
             // Not with a function word English lacks (file *de* configuration: Interlingua).
             if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return false }
-        }
-        if expectedBit == nil, lexicon != nil, identifier.identify(stretch)?.primary != "en" {
-            // fastText's compressed model knows little short technical English: the confirmer may
-            // name it instead, when an English function word is there (unable *to* parse).
-            // Or, for English words only, two of them long (*database to dump*, not *No hi ha*),
-            // CLD2 names English reliably or has no guess.
-            guard let guess = confirmer?.identify(stretch), guess.primary == "en" || guess.code == "un",
-                Self.spacesOnly(text, words: words, first: first, last: last)
-            else { return false }
-            let englishFunctionWord = (first...last).contains { words[$0].onlyEnglishFunction && words[$0].letters >= 2 }
-            let long = longEnglishWords(text, words: words, first: first, last: last)
-            guard guess.code == "un" ? long : englishFunctionWord || (guess.reliable && long) else { return false }
+            // fastText's compressed model knows little short technical English: when it names
+            // another language, CLD2 may name English instead, with an English function word there
+            // (unable *to* parse); or, for English words only, two of them long (*database to
+            // dump*, not *No hi ha*), reliably or with no guess at all.
+            if identifier.identify(stretch)?.primary != "en" {
+                guard let guess = confirmer?.identify(stretch), guess.primary == "en" || guess.code == "un",
+                    Self.spacesOnly(text, words: words, first: first, last: last)
+                else { return false }
+                let englishFunctionWord = (first...last).contains { words[$0].onlyEnglishFunction && words[$0].letters >= 2 }
+                let long = longEnglishWords(text, words: words, first: first, last: last)
+                guard guess.code == "un" ? long : englishFunctionWord || (guess.reliable && long) else { return false }
+            }
         }
         return true
     }
