@@ -149,15 +149,15 @@ extension IdentifiedPhrases {
         // Lower-case words with spaces between (not a list, not a name) may be judged by CLD2 alone.
         let plain = Self.spacesOnly(text, words: words, first: first, last: last) && !(first...last).contains { words[$0].name }
         let englishFunctionWord = Self.hasEnglishFunctionWord(words, first: first, last: last)
-        // Outside English, English words only, two of them long, need no guess from CLD2.
-        let unguessedEnglish =
-            !english && longEnglishWords(text, words: words, first: first, last: last)
-            && identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability && confirmer?.identify(stretch)?.code == "un"
+        // Outside English, English words only, two of them long, need no guess from CLD2 (judged
+        // only when the identifiers have not found the window foreign: each call costs).
         guard
-            unguessedEnglish
-                || (prose
-                    ? isForeignProse(stretch, accepted: accepted)
-                    : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord))
+            prose
+                ? isForeignProse(stretch, accepted: accepted)
+                : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord)
+                    || (!english && longEnglishWords(text, words: words, first: first, last: last)
+                        && identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability
+                        && confirmer?.identify(stretch)?.code == "un")
         else { return false }
         if english, points < strongPoints,
             !(foreignFunctionWordsOnly(words, first: first, last: last) && identifiersReject(stretch, accepted: accepted))
