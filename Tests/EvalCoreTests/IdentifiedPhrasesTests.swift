@@ -474,6 +474,31 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
+    /// Words English dictionaries list too (*pour*, *la*, *base*) are a phrase when another
+    /// language uses them far more: by word frequencies, with one word English lacks in the window.
+    @Test func wordsAnotherLanguageUsesFarMoreAreAPhrase() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [
+            ("en", ["the", "file", "could", "not", "be", "opened", "is", "an", "wine", "pour", "la", "base"])
+        ])
+        var frequencies = WordFrequenciesTests.table()
+        frequencies.insert("wine", language: try #require(frequencies.index(of: "en")), zipf: 4.5)
+        frequencies.insert("des", language: try #require(frequencies.index(of: "fr")), zipf: 7.5)
+        let text = "The file could not be opened pour la base de wine."
+        var phrases = IdentifiedPhrases(identifier: ConstantIdentifier(code: "fr"))
+        #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
+        phrases.wordFrequencies = frequencies
+        // la base de: French by 9.4 Zipf units (pour la base has no word English lacks).
+        #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == ["la base de"])
+        // Not inside a name; not one very foreign word between two others (is des an: 6.5, des alone).
+        #expect(phrases.spans(in: "The file could not be opened pour la Base de wine.", expected: english, lexicon: lexicon).isEmpty)
+        #expect(phrases.spans(in: "The file is des an wine.", expected: english, lexicon: lexicon).isEmpty)
+        // Not when the identifier gives English half or more.
+        var englishIdentifier = IdentifiedPhrases(identifier: ConstantIdentifier(code: "en"))
+        englishIdentifier.wordFrequencies = frequencies
+        #expect(englishIdentifier.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
+    }
+
     @Test func inEnglishTwoForeignWordsMakeAPhraseOnlyWithShortFunctionWordsBesideThem() throws {
         let english = try #require(LanguageProfile.named("en"))
         let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "la", "opened", "the", "file", "because"])])
@@ -584,11 +609,29 @@ struct IdentifiedPhrasesTests {
         ("She moved from São Paulo to Zürich last year.", false),
     ])
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
-        let (lexicon, _) = WordListLoader.load()
-        let detector = LanguageMixDetector(
-            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
-            englishExpressions: EnglishExpressions.load().collocations)
-        let result = detector.analyze(text, language: "en")
+        let result = try Self.realDetector().analyze(text, language: "en")
         #expect(result.passed == !mixed, "\(text): \(result.spans.map(\.text))")
+    }
+
+    /// The detector as evalctl builds it: Debian's word lists, fastText confirmed by CLD2, the
+    /// English expressions and, unless `withFrequencies` is false, `make deps`' word frequencies.
+    static func realDetector(withFrequencies: Bool = true) throws -> LanguageMixDetector {
+        let (lexicon, _) = WordListLoader.load()
+        let frequencies =
+            try withFrequencies ? #require(try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()), "run `make deps`") : nil
+        return LanguageMixDetector(
+            lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
+            englishExpressions: EnglishExpressions.load().collocations, wordFrequencies: frequencies)
+    }
+
+    /// Afrikaans and Interlingua phrases whose words English dictionaries list (*die*, *kind*,
+    /// *word*; *le*, *non*) are found by how much more those languages use them.
+    @Test func theRealWordFrequenciesFindPhrasesOfWordsEnglishListsToo() throws {
+        let with = try Self.realDetector()
+        let without = try Self.realDetector(withFrequencies: false)
+        for text in ["Set the option so die kind groter word before saving.", "The parser said le valor non es correcte and stopped."] {
+            #expect(without.analyze(text, language: "en").passed == true, "\(text)")
+            #expect(with.analyze(text, language: "en").passed == false, "\(text)")
+        }
     }
 }

@@ -60,6 +60,28 @@ enum ScorerRegistry {
         return loaded
     }()
 
+    /// Word frequencies: wordfreq's lists, which `make deps` unpacks.
+    ///
+    /// Read from `EVALCTL_WORDFREQ_DIR` (else `${XDG_CACHE_HOME:-~/.cache}/evalctl/wordfreq`);
+    /// missing or unreadable lists are said once on standard error (phrases of words English
+    /// dictionaries also list are then judged without them). Not loaded when the word lists judge
+    /// alone.
+    static let wordFrequencies: WordFrequencies? = {
+        guard identifier != nil else { return nil }
+        let folder = WordFrequencyLoader.defaultFolder()
+        do {
+            if let loaded = try WordFrequencyLoader.load(from: folder) { return loaded }
+            FileHandle.standardError.write(
+                Data(
+                    "evalctl: warning: no word frequencies in \(folder) (run `make deps`): phrases of words English also lists are judged without them\n"
+                        .utf8))
+        } catch {
+            FileHandle.standardError.write(
+                Data("evalctl: warning: \(error); phrases of words English also lists are judged without word frequencies\n".utf8))
+        }
+        return nil
+    }()
+
     /// The installed toolchains the code-syntax scorer parses with.
     static let toolchains = Toolchains()
 
@@ -68,7 +90,9 @@ enum ScorerRegistry {
 
     /// The language-mix scorer with everything this process loaded.
     static func languageMixScorer() -> LanguageMixScorer {
-        LanguageMixScorer(lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions?.collocations)
+        LanguageMixScorer(
+            lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions?.collocations,
+            wordFrequencies: wordFrequencies)
     }
 
     /// A scorer by name, as `evalctl score` applies it to any answer.

@@ -53,6 +53,11 @@ struct ScoringProvenance: Codable, Hashable {
             } else {
                 lists += "; no English expressions"
             }
+            if let frequencies = ScorerRegistry.wordFrequencies {
+                lists += "; word frequencies: \(frequencies.languages.count) languages, \(frequencies.count) entries"
+            } else {
+                lists += "; no word frequencies"
+            }
             toolchains = ScorerRegistry.toolchains.versions()
         }
         var calibration: Calibration?

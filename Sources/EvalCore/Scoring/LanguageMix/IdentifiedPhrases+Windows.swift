@@ -54,8 +54,11 @@ extension IdentifiedPhrases {
         for word in words { suspiciousBefore.append(suspiciousBefore[suspiciousBefore.count - 1] + (word.suspicious ? 1 : 0)) }
         // Windows with enough suspicious words first, then those with weaker evidence, where
         // nothing was found: a weak window must not take a neighbour's word from a strong phrase.
+        // With `functionWordsOnly`, only windows of `minimumWords` can be phrases (both rules left
+        // need three words); in English, only windows with a suspicious word.
+        let longest = functionWordsOnly ? minimumWords : max(minimumWords, longestWindow)
         for strong in [true, false] {
-            for length in minimumWords...max(minimumWords, longestWindow) where length <= words.count {
+            for length in minimumWords...longest where length <= words.count {
                 // Of windows as long, those with more suspicious words first (*joie de vivre*
                 // before *had joie de*), in text order otherwise.
                 let starts = (0...(words.count - length)).sorted { a, b in
@@ -64,6 +67,7 @@ extension IdentifiedPhrases {
                 }
                 for first in starts {
                     let last = first + length - 1
+                    if english, suspiciousBefore[last + 1] == suspiciousBefore[first] { continue }
                     // A window overlapping a phrase found already adds nothing but length.
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
                     if isPhrase(
@@ -114,6 +118,7 @@ extension IdentifiedPhrases {
         let stretch = text[words[first].start..<words[last].end]
         // Outside English, quoted words are literals: an option's value, a command, a message.
         if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
+        if !strong, isUsedMoreElsewhere(text, words: words, first: first, last: last, accepted: accepted, english: english) { return true }
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
@@ -388,5 +393,44 @@ extension IdentifiedPhrases {
             return confirmed.map { $0.code != "un" } ?? false
         }
         return true
+    }
+
+    /// Whether a window is another language's by how often each language uses its words.
+    ///
+    /// The window is ``minimumWords`` plain words, spaces between; the identifier gives the accepted
+    /// languages less than ``frequencyExpectedProbability``; and, by ``wordFrequencies``:
+    /// - in English, with a suspicious word, no name inside (a capitalised word may only start the
+    ///   window: *Of die kolom*, not *preprocessor Bahía de*) and no word of an English
+    ///   expression, when some other language uses its words ``frequencyExcess`` Zipf units more
+    ///   in all (*pour la base*, *in op de*: words English dictionaries list too);
+    /// - outside English, in a language with frequencies, when English uses them
+    ///   ``englishFrequencyExcess`` more (*the default value*), quoted words excepted.
+    ///
+    /// Either way, two of the words must each be used more there than in the expected language (one
+    /// very foreign word beside two English ones is a loanword, not a phrase).
+    func isUsedMoreElsewhere(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, english: Bool) -> Bool {
+        // The cheap tests first: most windows fail one.
+        guard let wordFrequencies, last - first + 1 == minimumWords,
+            !english || ((first...last).contains(where: { words[$0].suspicious }) && !(first + 1...last).contains(where: { words[$0].name })),
+            (first...last).allSatisfy({ words[$0].plain && !words[$0].inExpression }),
+            Self.spacesOnly(text, words: words, first: first, last: last)
+        else { return false }
+        let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
+        if english {
+            guard let best = wordFrequencies.excess(of: lookups, over: "en", atLeast: frequencyExcess),
+                Self.usedMore(lookups, in: best.language, over: "en", by: wordFrequencies) >= 2
+            else { return false }
+        } else {
+            guard let home = accepted.sorted().first(where: { wordFrequencies.index(of: $0) != nil }),
+                let advantage = wordFrequencies.advantage(of: lookups, in: "en", over: home), advantage >= englishFrequencyExcess,
+                Self.usedMore(lookups, in: "en", over: home, by: wordFrequencies) >= 2
+            else { return false }
+        }
+        return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability
+    }
+
+    /// How many of the words `language` uses more than `expected`.
+    static func usedMore(_ words: [WordFrequencies.Lookup], in language: String, over expected: String, by frequencies: WordFrequencies) -> Int {
+        words.filter { (frequencies.advantage(of: [$0], in: language, over: expected) ?? 0) > 0 }.count
     }
 }

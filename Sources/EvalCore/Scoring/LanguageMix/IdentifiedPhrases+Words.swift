@@ -125,7 +125,8 @@ extension IdentifiedPhrases {
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
                     english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
                     englishFunction: inEnglish && function & english != 0,
-                    foreignFunction: function & ~english, unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name)
+                    foreignFunction: function & ~english, unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name,
+                    plain: !identifierLike && !acronym && !camelCase)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous

@@ -49,6 +49,17 @@ public struct IdentifiedPhrases: Sendable {
     /// English multi-word expressions (WordNet's, GCIDE's, FreeDict's): in English, their words are never
     /// suspicious, so a loanword phrase (joie de vivre, modus operandi) stays part of the sentence.
     public var englishExpressions: Collocations?
+    /// How often words are used in each language (wordfreq's lists): a window of words English
+    /// dictionaries list too (*pour la base*, *in op de*) may still be a phrase of a language that
+    /// uses them far more (see ``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``).
+    public var wordFrequencies: WordFrequencies?
+    /// In English, the Zipf units by which another language must out-use English over a window's
+    /// words (4: ten thousand times as often, over three words).
+    public var frequencyExcess = 4.0
+    /// Outside English, the Zipf units by which English must out-use the expected language.
+    public var englishFrequencyExcess = 6.0
+    /// The probability of the accepted languages below which a window judged by word frequencies is foreign.
+    public var frequencyExpectedProbability = 0.5
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
     public var minimumPoints = 3
     /// Unsuspicious words allowed between two suspicious ones of a candidate.
@@ -164,11 +175,16 @@ public struct IdentifiedPhrases: Sendable {
             // language.
             let suspicious = words.lazy.filter(\.suspicious).count
             let full = !functionWordsOnly && (suspicious >= 2 || (!english && Self.hasEnglishRun(words, length: minimumWords)))
-            guard full || (english && suspicious >= 1 && words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2)
+            guard
+                full
+                    || (english && suspicious >= 1
+                        && (words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2
+                            || wordFrequencies != nil))
             else { continue }
             if english, let englishExpressions {
                 for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
                     words[index].points = 0
+                    words[index].inExpression = true
                 }
             }
             // Windows first; in English, runs when no window is a phrase.
@@ -261,6 +277,10 @@ public struct IdentifiedPhrases: Sendable {
         var unlisted = false
         /// Whether the word is capitalised inside a sentence (a name?).
         var name = false
+        /// Whether the word is a word of prose: not an acronym, camelCase or beside code's punctuation.
+        var plain = true
+        /// Whether the word is part of an English multi-word expression (``englishExpressions``).
+        var inExpression = false
         var suspicious: Bool { points > 0 }
         /// Whether English's function-word list has the word and no other language's has it (*the*; not *in*).
         var onlyEnglishFunction: Bool { englishFunction && foreignFunction == 0 }

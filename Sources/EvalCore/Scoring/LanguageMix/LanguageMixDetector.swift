@@ -31,12 +31,17 @@ public struct LanguageMixDetector: Sendable {
     ///   - identifier: A multilingual identifier for Latin-script phrases.
     ///   - confirmer: A second identifier that must agree a phrase is foreign (see ``IdentifiedPhrases/confirmer``).
     ///   - englishExpressions: English multi-word expressions (see ``IdentifiedPhrases/englishExpressions``).
+    ///   - wordFrequencies: How often words are used in each language (see ``IdentifiedPhrases/wordFrequencies``).
     public init(
         lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
-        englishExpressions: Collocations? = nil
+        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil
     ) {
         self.lexicon = lexicon
-        self.phrases = identifier.map { IdentifiedPhrases(identifier: $0, confirmer: confirmer, englishExpressions: englishExpressions) }
+        self.phrases = identifier.map {
+            var phrases = IdentifiedPhrases(identifier: $0, confirmer: confirmer, englishExpressions: englishExpressions)
+            phrases.wordFrequencies = wordFrequencies
+            return phrases
+        }
     }
 
     /// Analyses a text.
@@ -96,7 +101,9 @@ public struct LanguageMixDetector: Sendable {
         // Two marked words at least (3 points), or no word lists to mark with at all; one outside
         // English (an English word in a phrase of words both lists have), or in English, where it
         // may sit between function words of another language (non *è* installata).
-        let oneMarked = marks != nil && analysis.markedWords == 1 && (profile.code != "en" || analysis.foreignFunctionWords > 0)
+        let oneMarked =
+            marks != nil && analysis.markedWords == 1
+            && (profile.code != "en" || analysis.foreignFunctionWords > 0 || isUsedElsewhere(markedWordAt: analysis.markedByte, in: text))
         if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
             // In English with one marked word, only its line, and only the function-word rule.
             let marked = oneMarked && profile.code == "en" ? analysis.markedByte.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } : nil
@@ -112,6 +119,18 @@ public struct LanguageMixDetector: Sendable {
 }
 
 extension LanguageMixDetector {
+    /// In English with word frequencies, whether the one marked word (at UTF-8 offset `byte`) is a
+    /// word another language uses (Zipf 3 or more: its small list has it), ten times as often as
+    /// English at least, so that it may be part of a phrase of words English lists too; the
+    /// technical terms and names that mark most English answers are not.
+    func isUsedElsewhere(markedWordAt byte: Int?, in text: String) -> Bool {
+        guard let frequencies = phrases?.wordFrequencies, let byte else { return false }
+        let scalars = text.unicodeScalars
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: byte)
+        let end = scalars[start...].firstIndex { !($0.properties.isAlphabetic || $0 == "'" || $0 == "\u{2019}") } ?? scalars.endIndex
+        return frequencies.isUsed(Substring(scalars[start..<end]), outside: "en", atLeast: 3, margin: 1)
+    }
+
     struct RawSpan {
         var start: Int
         var end: Int

@@ -16,11 +16,13 @@ public struct LanguageMixScorer: SampleScorer {
     ///     then only mark where to look).
     ///   - confirmer: A second identifier that must agree a phrase is foreign.
     ///   - englishExpressions: English multi-word expressions, whose words stay English.
+    ///   - wordFrequencies: How often words are used in each language (see ``IdentifiedPhrases/wordFrequencies``).
     public init(
         lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
-        englishExpressions: Collocations? = nil
+        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil
     ) {
-        detector = LanguageMixDetector(lexicon: lexicon, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions)
+        detector = LanguageMixDetector(
+            lexicon: lexicon, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions, wordFrequencies: wordFrequencies)
     }
 
     public func score(_ completion: Completion, for evalCase: EvalCase) -> Score? {

@@ -1,0 +1,169 @@
+import EvalCore
+import Foundation
+
+/// Loads wordfreq's word frequencies (PyPI's `wordfreq` 3.1.1; `make deps` unpacks its lists with
+/// `Tests/LanguageID/fetch_word_frequencies.sh`) into ``WordFrequencies``.
+///
+/// Each list is wordfreq's "cB" format in MessagePack: an array whose first element is a header
+/// map (`{"format": "cB", "version": 1}`) and whose element *i* + 1 is the array of words used
+/// 10^(−*i*/100) of the time (*i* centibels below one), so a word's Zipf value is 9 − *i*/100.
+public enum WordFrequencyLoader {
+    /// The default folder: `$EVALCTL_WORDFREQ_DIR`, else `${XDG_CACHE_HOME:-~/.cache}/evalctl/wordfreq`.
+    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let folder = environment["EVALCTL_WORDFREQ_DIR"], !folder.isEmpty { return folder }
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
+        return cache + "/evalctl/wordfreq"
+    }
+
+    /// wordfreq's code of a list → the code the identifiers use (`fil` Filipino is fastText's
+    /// `tl`; `sh`, Serbo-Croatian in Latin script, is judged with Croatian).
+    static let codes = ["fil": "tl", "sh": "hr"]
+
+    /// A list that is not wordfreq's "cB" format.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var file: String
+        public var offset: Int
+        public var reason: String
+        public var description: String { "\(file): byte \(offset): \(reason)" }
+    }
+
+    /// Loads every `large_*.msgpack` and `small_*.msgpack` list in a folder (a language with both
+    /// takes the large one).
+    ///
+    /// - Returns: The frequencies, or `nil` when the folder has no list.
+    /// - Throws: ``FormatError`` for a list that is not in the cB format.
+    public static func load(from folder: String) throws -> WordFrequencies? {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".msgpack") }.sorted()
+        var files: [String: String] = [:]
+        for name in names {
+            let stem = String(name.dropLast(".msgpack".count))
+            guard let separator = stem.firstIndex(of: "_") else { continue }
+            let size = stem[..<separator]
+            let code = String(stem[stem.index(after: separator)...])
+            guard size == "large" || size == "small" else { continue }
+            if size == "large" || files[code] == nil { files[code] = name }
+        }
+        guard !files.isEmpty else { return nil }
+        var lists: [(code: String, path: String, data: Data)] = []
+        for (code, name) in files.sorted(by: { $0.key < $1.key }) {
+            let path = folder + "/" + name
+            if let data = FileManager.default.contents(atPath: path) { lists.append((codes[code] ?? code, path, data)) }
+        }
+        var frequencies = WordFrequencies()
+        // A word takes 9 bytes of a list on average (its length byte, its letters); sized once.
+        frequencies.reserveCapacity(lists.reduce(0) { $0 + $1.data.count } / 9)
+        for list in lists {
+            let language = frequencies.index(adding: list.code)
+            try list.data.withUnsafeBytes { raw in
+                try read(raw.bindMemory(to: UInt8.self), file: list.path) { word, zipf in
+                    frequencies.insert(utf8: word, language: language, zipf: zipf)
+                }
+            }
+        }
+        return frequencies
+    }
+
+    /// Reads one cB list, calling `add` with each word (its UTF-8 bytes) and its Zipf value.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, add: (UnsafeBufferPointer<UInt8>, Double) -> Void) throws {
+        var reader = MessagePackReader(bytes: bytes, file: file)
+        let buckets = try reader.arrayCount()
+        guard buckets >= 1 else { throw reader.error("an empty list") }
+        let headerEntries = try reader.mapCount()
+        var format = ""
+        for _ in 0..<headerEntries {
+            let key = try reader.string()
+            if key == "format" { format = try reader.string() } else { try reader.skipScalar() }
+        }
+        guard format == "cB" else { throw reader.error("format \"\(format)\", expected \"cB\"") }
+        for bucket in 0..<(buckets - 1) {
+            let zipf = 9 - Double(bucket) / 100
+            for _ in 0..<(try reader.arrayCount()) {
+                add(try reader.stringBytes(), zipf)
+            }
+        }
+    }
+}
+
+/// Just enough MessagePack for wordfreq's lists: arrays, maps, strings and small integers.
+struct MessagePackReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    var offset = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    func error(_ reason: String) -> WordFrequencyLoader.FormatError {
+        WordFrequencyLoader.FormatError(file: file, offset: offset, reason: reason)
+    }
+
+    mutating func byte() throws -> UInt8 {
+        guard offset < bytes.count else { throw error("the list ends early") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func bigEndian(_ width: Int) throws -> Int {
+        var value = 0
+        for _ in 0..<width { value = value << 8 | Int(try byte()) }
+        return value
+    }
+
+    mutating func arrayCount() throws -> Int {
+        let lead = try byte()
+        switch lead {
+        case 0x90...0x9F: return Int(lead & 0x0F)
+        case 0xDC: return try bigEndian(2)
+        case 0xDD: return try bigEndian(4)
+        default: throw error(String(format: "type 0x%02x, expected an array", lead))
+        }
+    }
+
+    mutating func mapCount() throws -> Int {
+        let lead = try byte()
+        switch lead {
+        case 0x80...0x8F: return Int(lead & 0x0F)
+        case 0xDE: return try bigEndian(2)
+        case 0xDF: return try bigEndian(4)
+        default: throw error(String(format: "type 0x%02x, expected a map", lead))
+        }
+    }
+
+    mutating func string() throws -> String {
+        String(decoding: try stringBytes(), as: UTF8.self)
+    }
+
+    /// A string's UTF-8 bytes, in place.
+    mutating func stringBytes() throws -> UnsafeBufferPointer<UInt8> {
+        let lead = try byte()
+        let length: Int
+        switch lead {
+        case 0xA0...0xBF: length = Int(lead & 0x1F)
+        case 0xD9: length = try bigEndian(1)
+        case 0xDA: length = try bigEndian(2)
+        case 0xDB: length = try bigEndian(4)
+        default: throw error(String(format: "type 0x%02x, expected a string", lead))
+        }
+        guard offset + length <= bytes.count else { throw error("a string runs past the end") }
+        defer { offset += length }
+        return UnsafeBufferPointer(rebasing: bytes[offset..<offset + length])
+    }
+
+    /// Skips an integer, a string, `nil` or a boolean (the header's other values).
+    mutating func skipScalar() throws {
+        let lead = try byte()
+        switch lead {
+        case 0x00...0x7F, 0xC0, 0xC2, 0xC3, 0xE0...0xFF: return
+        case 0xCC, 0xD0: offset += 1
+        case 0xCD, 0xD1: offset += 2
+        case 0xCE, 0xD2: offset += 4
+        case 0xCF, 0xD3: offset += 8
+        case 0xA0...0xBF:
+            offset -= 1
+            _ = try string()
+        default: throw error(String(format: "type 0x%02x in the header", lead))
+        }
+    }
+}
