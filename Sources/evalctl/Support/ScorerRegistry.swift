@@ -64,10 +64,10 @@ enum ScorerRegistry {
     ///
     /// Read from `EVALCTL_WORDFREQ_DIR` (else `${XDG_CACHE_HOME:-~/.cache}/evalctl/wordfreq`);
     /// missing or unreadable lists are said once on standard error (phrases of words English
-    /// dictionaries also list are then judged without them). Not loaded when the word lists judge
-    /// alone.
+    /// dictionaries also list are then judged without them); `EVALCTL_WORDFREQ_DIR=off` leaves them
+    /// out without a word. Not loaded when the word lists judge alone.
     static let wordFrequencies: WordFrequencies? = {
-        guard identifier != nil else { return nil }
+        guard identifier != nil, ProcessInfo.processInfo.environment["EVALCTL_WORDFREQ_DIR"] != "off" else { return nil }
         let folder = WordFrequencyLoader.defaultFolder()
         do {
             if let loaded = try WordFrequencyLoader.load(from: folder) { return loaded }
