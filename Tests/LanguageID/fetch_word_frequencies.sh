@@ -13,9 +13,11 @@ LISTS="large_en small_ca small_cs small_da small_de small_es small_fi small_fil 
 
 fail() { echo "make: $*" >&2; exit 2; }
 
-if [ -f "$DIR/$WHEEL_SHA256" ]; then
-    exit 0
-fi
+# Done when the marker of this wheel and every list are there.
+complete=1
+[ -f "$DIR/$WHEEL_SHA256" ] || complete=0
+for list in $LISTS; do [ -f "$DIR/$list.msgpack" ] || complete=0; done
+[ "$complete" = 1 ] && exit 0
 command -v unzip >/dev/null 2>&1 || fail "unzip is needed to fetch the word frequencies (apt-get install unzip)"
 command -v gzip >/dev/null 2>&1 || fail "gzip is needed to unpack the word frequencies (apt-get install gzip)"
 . "$(dirname "$0")/../PyPI/download.sh"
