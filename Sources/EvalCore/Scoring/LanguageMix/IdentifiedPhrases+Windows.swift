@@ -40,7 +40,10 @@ extension IdentifiedPhrases {
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas) or a part of one
     ///   (``isPartOfName(_:first:last:)``) is never a phrase.
-    /// - With `functionWordsOnly` (the scan marked one word), only the last kind.
+    /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
+    ///   more (``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``), judged with the weaker kinds.
+    /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
+    ///   of another language, and word frequencies.
     func windowSpans(
         _ text: String, words: [Word], accepted: Set<String>, expected: LanguageProfile, expectedBit: UInt16?, lexicon: Lexicon?,
         functionWordsOnly: Bool = false

@@ -30,6 +30,10 @@
 /// other words are function words English lacks (*nu* poate fi) needs no context when both
 /// identifiers reject it.
 ///
+/// With ``wordFrequencies``, a window of three words may also be a phrase by how much more another
+/// language uses its words than the expected one (``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``):
+/// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
+///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
 /// calls the whole answer then counts as home, unless that is a language with a word list.
 ///
@@ -172,7 +176,7 @@ public struct IdentifiedPhrases: Sendable {
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
             // Every candidate needs two suspicious words or more, but for English words outside
             // English, three in a row; or, in English, one between two function words of another
-            // language.
+            // language, or one beside words the frequencies may find used more elsewhere.
             let suspicious = words.lazy.filter(\.suspicious).count
             let full = !functionWordsOnly && (suspicious >= 2 || (!english && Self.hasEnglishRun(words, length: minimumWords)))
             guard
