@@ -421,19 +421,15 @@ extension IdentifiedPhrases {
         let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
         if english {
             guard let best = wordFrequencies.excess(of: lookups, over: "en", atLeast: frequencyExcess),
-                Self.usedMore(lookups, in: best.language, over: "en", by: wordFrequencies) >= 2
+                wordFrequencies.countUsedMore(lookups, in: best.language, over: "en") >= 2
             else { return false }
         } else {
             guard let home = accepted.sorted().first(where: { wordFrequencies.index(of: $0) != nil }),
                 let advantage = wordFrequencies.advantage(of: lookups, in: "en", over: home), advantage >= englishFrequencyExcess,
-                Self.usedMore(lookups, in: "en", over: home, by: wordFrequencies) >= 2
+                wordFrequencies.countUsedMore(lookups, in: "en", over: home) >= 2
             else { return false }
         }
         return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability
     }
 
-    /// How many of the words `language` uses more than `expected`.
-    static func usedMore(_ words: [WordFrequencies.Lookup], in language: String, over expected: String, by frequencies: WordFrequencies) -> Int {
-        words.filter { (frequencies.advantage(of: [$0], in: language, over: expected) ?? 0) > 0 }.count
-    }
 }

@@ -182,8 +182,7 @@ public struct IdentifiedPhrases: Sendable {
             guard
                 full
                     || (english && suspicious >= 1
-                        && (words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2
-                            || wordFrequencies != nil))
+                        && (wordFrequencies != nil || words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2))
             else { continue }
             if english, let englishExpressions {
                 for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {

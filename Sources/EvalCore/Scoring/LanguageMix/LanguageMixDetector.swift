@@ -100,12 +100,14 @@ public struct LanguageMixDetector: Sendable {
         var flaggedLetters = analysis.flaggedLetters
         // Two marked words at least (3 points), or no word lists to mark with at all; one outside
         // English (an English word in a phrase of words both lists have), or in English, where it
-        // may sit between function words of another language (non *è* installata).
+        // may sit between function words of another language (non *è* installata) or be a word
+        // another language uses far more (word frequencies).
         let oneMarked =
             marks != nil && analysis.markedWords == 1
             && (profile.code != "en" || analysis.foreignFunctionWords > 0 || isUsedElsewhere(markedWordAt: analysis.markedByte, in: text))
         if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
-            // In English with one marked word, only its line, and only the function-word rule.
+            // In English with one marked word, only its line, and only the function-word and
+            // word-frequency rules.
             let marked = oneMarked && profile.code == "en" ? analysis.markedByte.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } : nil
             for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) {
                 spans.append(span)

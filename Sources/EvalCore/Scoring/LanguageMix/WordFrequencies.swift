@@ -47,15 +47,9 @@ public struct WordFrequencies: Sendable {
         insert(hash: Self.hash(word), language: language, zipf: zipf)
     }
 
-    /// Records a word given as UTF-8 bytes (what a list file holds), without making a string of it.
+    /// Records a word given as UTF-8 bytes (what a list file holds), without making a string of an ASCII one.
     public mutating func insert(utf8 word: UnsafeBufferPointer<UInt8>, language: Int, zipf: Double) {
-        var hasher = WordHasher()
-        if word.allSatisfy({ $0 < 0x80 }) {
-            for byte in word { hasher.appendASCII(byte) }
-        } else {
-            for scalar in String(decoding: word, as: UTF8.self).unicodeScalars { hasher.append(scalar) }
-        }
-        insert(hash: hasher.value, language: language, zipf: zipf)
+        insert(hash: Self.hash(utf8: word), language: language, zipf: zipf)
     }
 
     mutating func insert(hash: UInt64, language: Int, zipf: Double) {
@@ -155,6 +149,12 @@ public struct WordFrequencies: Sendable {
         isUsed(Lookup(word), outside: expected, atLeast: minimum, margin: margin)
     }
 
+    /// How many of the words `language` uses more than `expected` (none without a list for either).
+    public func countUsedMore(_ words: [Lookup], in language: String, over expected: String) -> Int {
+        guard let other = index(of: language), let home = index(of: expected) else { return 0 }
+        return words.filter { value($0, language: other) > value($0, language: home) }.count
+    }
+
     /// How much more `language` uses the words than `expected`: the sum of the differences of
     /// their Zipf values (a word a list lacks at ``absent``), or `nil` without a list for either.
     public func advantage(of words: [Lookup], in language: String, over expected: String) -> Double? {
@@ -174,19 +174,16 @@ public struct WordFrequencies: Sendable {
         return hasher.value
     }
 
-    /// A word's hash, lowercased (ASCII without Unicode's tables).
+    /// A word's hash, lowercased.
     static func hash<S: StringProtocol>(_ word: S) -> UInt64 {
+        hash(utf8: word.utf8)
+    }
+
+    /// The hash of a word's UTF-8 bytes, lowercased (ASCII without Unicode's tables).
+    static func hash<C: Collection<UInt8>>(utf8 bytes: C) -> UInt64 {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return hash(scalars: String(decoding: bytes, as: UTF8.self).unicodeScalars) }
         var hasher = WordHasher()
-        var ascii = true
-        for byte in word.utf8 where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
-            for byte in word.utf8 { hasher.appendASCII(byte) }
-        } else {
-            for scalar in word.unicodeScalars { hasher.append(scalar) }
-        }
+        for byte in bytes { hasher.appendASCII(byte) }
         return hasher.value
     }
 
