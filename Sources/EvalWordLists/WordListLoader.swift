@@ -90,7 +90,7 @@ public enum WordListLoader {
 
     /// A name for the compiled lexicon of these sources: their paths, sizes and dates, and the stopwords.
     static func fingerprint(of paths: [String], stopwords: [[String]]) -> String {
-        var parts = ["format-2"]
+        var parts = ["format-3"]
         for path in paths {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = (attributes?[.size] as? Int) ?? -1
@@ -142,7 +142,10 @@ public enum WordListLoader {
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                var stop = end
+                // An entry ends at the line's end or at a tab: Hunspell expansions keep what follows
+                // one (morphological fields; Spanish's `ex<tab>combatientes` is two words).
+                var stop = start
+                while stop < end, bytes[stop] != 0x09 { stop += 1 }
                 if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
                 if stop > start {
                     lexicon.insert(hash: entryHash(bytes, start, stop, isUTF8: isUTF8), language: language)

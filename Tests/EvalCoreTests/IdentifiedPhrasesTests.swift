@@ -634,4 +634,37 @@ struct IdentifiedPhrasesTests {
             #expect(with.analyze(text, language: "en").passed == false, "\(text)")
         }
     }
+
+    /// In a language without a word list (Interlingua, Asturian), a window with a word English's
+    /// dictionary and frequencies both lack but another list has is not English (*incorrecte* is
+    /// Interlingua's), while technical English words (*checksum*) stay English.
+    @Test func theRealWordFrequenciesKeepWordsOfAListlessLanguageHome() throws {
+        let with = try Self.realDetector()
+        let without = try Self.realDetector(withFrequencies: false)
+        for (text, language) in [
+            ("character incorrecte: message ignorate", "ia"), ("Nun hai mensaxe de fallu standard pal dominiu y códigu.", "ast"),
+        ] {
+            #expect(without.analyze(text, language: language).passed == false, "\(text)")
+            #expect(with.analyze(text, language: language).passed == true, "\(text)")
+        }
+        let intrusion = "Of die kieslysitem soos Unkeyed checksum used in 'n klinkkieslysitem lyk"
+        #expect(with.analyze(intrusion, language: "af").passed == false)
+    }
+
+    /// Outside English, short English phrases of common words (*be a valid*, *to new database*),
+    /// too short for the identifiers, are found by how much more English uses them, and reported
+    /// as English (fastText's guess for them is Armenian or Portuguese).
+    @Test func theRealWordFrequenciesFindShortEnglishPhrasesAndNameThemEnglish() throws {
+        let with = try Self.realDetector()
+        let without = try Self.realDetector(withFrequencies: false)
+        for (text, language, phrase) in [
+            ("Pro hibernaci be a valid systému je vyžadováno ověření.", "cs", "be a valid"),
+            ("Określa, to new database czy powiadomienia są wyświetlane na ekranie blokady.", "pl", "to new database"),
+        ] {
+            #expect(without.analyze(text, language: language).passed == true, "\(text)")
+            let spans = with.analyze(text, language: language).spans
+            #expect(spans.map(\.text) == [phrase])
+            #expect(spans.map(\.found) == ["en"])
+        }
+    }
 }

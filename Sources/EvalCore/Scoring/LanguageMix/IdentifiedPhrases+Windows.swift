@@ -25,7 +25,8 @@ extension IdentifiedPhrases {
     ///   name English first, or CLD2 name it with a function word only English has in the window,
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
-    ///   never in the window. With a list or without, such English words need no guess from CLD2
+    ///   never in the window, nor a word of another list that English's list and frequencies lack
+    ///   (*character incorrecte: message* in Interlingua). With a list or without, such English words need no guess from CLD2
     ///   when the identifier gives the expected language less than ``maximumExpectedProbability``.
     ///   Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
@@ -41,7 +42,7 @@ extension IdentifiedPhrases {
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas) or a part of one
     ///   (``isPartOfName(_:first:last:)``) is never a phrase.
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
-    ///   more (``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``), judged with the weaker kinds.
+    ///   more (``languageUsingMore(_:words:first:last:accepted:english:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
     ///   of another language, and word frequencies.
     func windowSpans(
@@ -49,7 +50,8 @@ extension IdentifiedPhrases {
         functionWordsOnly: Bool = false
     ) -> [LanguageMixSpan] {
         let english = expected.code == "en"
-        var flagged: [(first: Int, last: Int)] = []
+        // Each phrase's words, and its language when a rule other than the identifier's names it.
+        var flagged: [(first: Int, last: Int, found: String?)] = []
         guard words.count >= minimumWords else { return [] }
         // The suspicious words before each word.
         var suspiciousBefore = [0]
@@ -73,20 +75,22 @@ extension IdentifiedPhrases {
                     if english, suspiciousBefore[last + 1] == suspiciousBefore[first] { continue }
                     // A window overlapping a phrase found already adds nothing but length.
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
+                    var found: String?
                     if isPhrase(
                         text, words: words, first: first, last: last, strong: strong, accepted: accepted, english: english,
-                        expectedBit: expectedBit, lexicon: lexicon, functionWordsOnly: functionWordsOnly)
+                        expectedBit: expectedBit, lexicon: lexicon, functionWordsOnly: functionWordsOnly, found: &found)
                     {
-                        flagged.append((first, last))
+                        flagged.append((first, last, found))
                     }
                 }
             }
         }
         flagged.sort { $0.first < $1.first }
-        var merged: [(first: Int, last: Int)] = []
+        var merged: [(first: Int, last: Int, found: String?)] = []
         for window in flagged {
             if let previous = merged.last, window.first <= previous.last + 1 {
                 merged[merged.count - 1].last = max(previous.last, window.last)
+                merged[merged.count - 1].found = previous.found ?? window.found
             } else {
                 merged.append(window)
             }
@@ -95,7 +99,7 @@ extension IdentifiedPhrases {
             let stretch = text[words[window.first].start..<words[window.last].end]
             return LanguageMixSpan(
                 start: words[window.first].startScalar, end: words[window.last].endScalar, text: String(stretch), kind: .language,
-                found: identifier.identify(stretch)?.primary ?? "und")
+                found: window.found ?? identifier.identify(stretch)?.primary ?? "und")
         }
     }
 
@@ -104,7 +108,7 @@ extension IdentifiedPhrases {
     /// enough suspicious words (`strong`) or only the others.
     func isPhrase(
         _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, english: Bool, expectedBit: UInt16?,
-        lexicon: Lexicon?, functionWordsOnly: Bool = false
+        lexicon: Lexicon?, functionWordsOnly: Bool = false, found: inout String?
     ) -> Bool {
         var seen: [Substring] = []
         var suspicious = 0
@@ -121,7 +125,10 @@ extension IdentifiedPhrases {
         let stretch = text[words[first].start..<words[last].end]
         // Outside English, quoted words are literals: an option's value, a command, a message.
         if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
-        if !strong, isUsedMoreElsewhere(text, words: words, first: first, last: last, accepted: accepted, english: english) { return true }
+        if !strong, let language = languageUsingMore(text, words: words, first: first, last: last, accepted: accepted, english: english) {
+            found = language
+            return true
+        }
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
@@ -178,6 +185,17 @@ extension IdentifiedPhrases {
         if expectedBit == nil, lexicon != nil {
             // Not with a function word English lacks (file *de* configuration: Interlingua).
             if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return false }
+            // Nor with a word of another language's list that English's dictionary and word
+            // frequencies both lack (Interlingua's *incorrecte*, Asturian's *fallu*): in a language
+            // without a list, that is likelier the expected language's own word than part of an
+            // English phrase, whose technical words (*checksum*, *rebase*) English's frequencies have.
+            if let wordFrequencies,
+                (first...last).contains(where: {
+                    !words[$0].english && !words[$0].unlisted && wordFrequencies.lists(text[words[$0].start..<words[$0].end], in: "en") == false
+                })
+            {
+                return false
+            }
             // fastText's compressed model knows little short technical English: when it names
             // another language, CLD2 may name English instead, with an English function word there
             // (unable *to* parse); or, for English words only, two of them long (*database to
@@ -398,7 +416,7 @@ extension IdentifiedPhrases {
         return true
     }
 
-    /// Whether a window is another language's by how often each language uses its words.
+    /// The language a window is in by how often each language uses its words, if it is another's.
     ///
     /// The window is ``minimumWords`` plain words, spaces between; the identifier gives the accepted
     /// languages less than ``frequencyExpectedProbability``; and, by ``wordFrequencies``:
@@ -411,25 +429,30 @@ extension IdentifiedPhrases {
     ///
     /// Either way, two of the words must each be used more there than in the expected language (one
     /// very foreign word beside two English ones is a loanword, not a phrase).
-    func isUsedMoreElsewhere(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, english: Bool) -> Bool {
+    ///
+    /// - Returns: That language (English outside English), or `nil` when the window is not such a phrase.
+    func languageUsingMore(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, english: Bool) -> String? {
         // The cheap tests first: most windows fail one.
         guard let wordFrequencies, last - first + 1 == minimumWords,
             !english || ((first...last).contains(where: { words[$0].suspicious }) && !(first + 1...last).contains(where: { words[$0].name })),
             (first...last).allSatisfy({ words[$0].plain && !words[$0].inExpression }),
             Self.spacesOnly(text, words: words, first: first, last: last)
-        else { return false }
+        else { return nil }
         let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
+        let language: String
         if english {
             guard let best = wordFrequencies.excess(of: lookups, over: "en", atLeast: frequencyExcess),
                 wordFrequencies.countUsedMore(lookups, in: best.language, over: "en") >= 2
-            else { return false }
+            else { return nil }
+            language = best.language
         } else {
             guard let home = accepted.sorted().first(where: { wordFrequencies.index(of: $0) != nil }),
                 let advantage = wordFrequencies.advantage(of: lookups, in: "en", over: home), advantage >= englishFrequencyExcess,
                 wordFrequencies.countUsedMore(lookups, in: "en", over: home) >= 2
-            else { return false }
+            else { return nil }
+            language = "en"
         }
-        return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability
+        return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability ? language : nil
     }
 
 }

@@ -31,7 +31,7 @@
 /// identifiers reject it.
 ///
 /// With ``wordFrequencies``, a window of three words may also be a phrase by how much more another
-/// language uses its words than the expected one (``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``):
+/// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:english:)``):
 /// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
 ///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
@@ -55,13 +55,15 @@ public struct IdentifiedPhrases: Sendable {
     public var englishExpressions: Collocations?
     /// How often words are used in each language (wordfreq's lists): a window of words English
     /// dictionaries list too (*pour la base*, *in op de*) may still be a phrase of a language that
-    /// uses them far more (see ``isUsedMoreElsewhere(_:words:first:last:accepted:english:)``).
+    /// uses them far more (see ``languageUsingMore(_:words:first:last:accepted:english:)``).
     public var wordFrequencies: WordFrequencies?
     /// In English, the Zipf units by which another language must out-use English over a window's
     /// words (4: ten thousand times as often, over three words).
     public var frequencyExcess = 4.0
-    /// Outside English, the Zipf units by which English must out-use the expected language.
-    public var englishFrequencyExcess = 6.0
+    /// Outside English, the Zipf units by which English must out-use the expected language (3: a
+    /// thousand times as often, over three words; other languages' lists, from web text, have
+    /// much English: Czech's has *be* and *valid*).
+    public var englishFrequencyExcess = 3.0
     /// The probability of the accepted languages below which a window judged by word frequencies is foreign.
     public var frequencyExpectedProbability = 0.5
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).

@@ -135,6 +135,11 @@ public struct WordFrequencies: Sendable {
         excess(of: words.map { Lookup($0) }, over: expected, excluding: excluding, atLeast: minimum)
     }
 
+    /// Whether `language`'s list has the word, or `nil` when there is no list for `language`.
+    public func lists<S: StringProtocol>(_ word: S, in language: String) -> Bool? {
+        index(of: language).map { tenths(Lookup(word), language: $0) != nil }
+    }
+
     /// Whether a language other than `expected` uses the word at least `minimum` on the Zipf scale,
     /// and `margin` more than `expected` does.
     public func isUsed(_ word: Lookup, outside expected: String, atLeast minimum: Double, margin: Double = 0) -> Bool {
