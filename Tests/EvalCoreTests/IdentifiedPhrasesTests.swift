@@ -635,14 +635,16 @@ struct IdentifiedPhrasesTests {
         }
     }
 
-    /// In a language without a word list (Interlingua, Asturian), a window with a word English's
-    /// dictionary and frequencies both lack but another list has is not English (*incorrecte* is
-    /// Interlingua's), while technical English words (*checksum*) stay English.
+    /// In a language without a word list (Interlingua, Asturian, Malay), a window with a word
+    /// English's dictionary and frequencies both lack but another list or the expected language's
+    /// frequencies have is not English (*incorrecte* is Interlingua's, *sekeliling* Malay's), while
+    /// technical English words (*checksum*) stay English.
     @Test func theRealWordFrequenciesKeepWordsOfAListlessLanguageHome() throws {
         let with = try Self.realDetector()
         let without = try Self.realDetector(withFrequencies: false)
         for (text, language) in [
             ("character incorrecte: message ignorate", "ia"), ("Nun hai mensaxe de fallu standard pal dominiu y códigu.", "ast"),
+            ("Lebar sempadan sekeliling label tab", "ms"),
         ] {
             #expect(without.analyze(text, language: language).passed == false, "\(text)")
             #expect(with.analyze(text, language: language).passed == true, "\(text)")

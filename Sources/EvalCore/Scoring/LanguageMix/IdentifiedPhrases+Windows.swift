@@ -25,8 +25,9 @@ extension IdentifiedPhrases {
     ///   name English first, or CLD2 name it with a function word only English has in the window,
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
-    ///   never in the window, nor a word of another list that English's list and frequencies lack
-    ///   (*character incorrecte: message* in Interlingua). With a list or without, such English words need no guess from CLD2
+    ///   never in the window, nor a word English's list and frequencies lack that another list or the
+    ///   expected language's frequencies have (*character incorrecte: message* in Interlingua,
+    ///   *sekeliling label tab* in Malay). With a list or without, such English words need no guess from CLD2
     ///   when the identifier gives the expected language less than ``maximumExpectedProbability``.
     ///   Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
@@ -185,13 +186,16 @@ extension IdentifiedPhrases {
         if expectedBit == nil, lexicon != nil {
             // Not with a function word English lacks (file *de* configuration: Interlingua).
             if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return false }
-            // Nor with a word of another language's list that English's dictionary and word
-            // frequencies both lack (Interlingua's *incorrecte*, Asturian's *fallu*): in a language
-            // without a list, that is likelier the expected language's own word than part of an
-            // English phrase, whose technical words (*checksum*, *rebase*) English's frequencies have.
+            // Nor with a word English's dictionary and word frequencies both lack that another
+            // language's list or the expected language's frequencies have (Interlingua's
+            // *incorrecte*, Asturian's *fallu*, Malay's *sekeliling*): in a language without a
+            // list, that is likelier the expected language's own word than part of an English
+            // phrase, whose technical words (*checksum*, *rebase*) English's frequencies have.
             if let wordFrequencies,
                 (first...last).contains(where: {
-                    !words[$0].english && !words[$0].unlisted && wordFrequencies.lists(text[words[$0].start..<words[$0].end], in: "en") == false
+                    let word = text[words[$0].start..<words[$0].end]
+                    return !words[$0].english && wordFrequencies.lists(word, in: "en") == false
+                        && (!words[$0].unlisted || accepted.contains { wordFrequencies.lists(word, in: $0) == true })
                 })
             {
                 return false
