@@ -36,6 +36,13 @@ struct WordFrequenciesTests {
         #expect(table.count == 18)
     }
 
+    @Test func listsSaysWhetherALanguagesListHasAWordAndNilWithoutAList() {
+        let table = Self.table()
+        #expect(table.lists("Pour", in: "fr") == true)
+        #expect(table.lists("pour", in: "nl") == false)
+        #expect(table.lists("pour", in: "ms") == nil)
+    }
+
     @Test func theExcessNamesTheLanguageThatUsesTheWordsMost() throws {
         let table = Self.table()
         // pour la base de: French by 7.0 + 7.4 + 5.3 + 7.7 against English's 4.1 + 5.0 + 5.0 + 1.0 (absent).
