@@ -36,6 +36,42 @@ struct WordFrequenciesTests {
         #expect(table.count == 18)
     }
 
+    /// The table grows past any reservation and keeps the higher of two values given for a word.
+    @Test func theTableGrowsAndKeepsEveryWordsHighestValue() throws {
+        var table = WordFrequencies()
+        let english = table.index(adding: "en")
+        let german = table.index(adding: "de")
+        for n in 0..<20_000 {
+            table.insert("w\(n)", language: n % 2 == 0 ? english : german, zipf: Double(n % 60) / 10)
+        }
+        table.insert("w1", language: german, zipf: 0.5)
+        table.insert("w1", language: german, zipf: 7.0)
+        table.compact()
+        #expect(table.count == 20_000)
+        for n in stride(from: 2, to: 20_000, by: 997) {
+            #expect(table.zipf(of: "w\(n)", language: n % 2 == 0 ? english : german) == Double(n % 60) / 10)
+            #expect(table.zipf(of: "w\(n)", language: n % 2 == 0 ? german : english) == nil)
+        }
+        #expect(table.zipf(of: "w1", language: german) == 7.0)
+    }
+
+    /// What the loader caches reads back with the same look-ups; bytes that are not such a table,
+    /// or are cut short, read back as nothing.
+    @Test func serializedFrequenciesReadBackTheSame() throws {
+        let table = Self.table()
+        let bytes = table.serialized()
+        let read = try #require(bytes.withUnsafeBytes { WordFrequencies(serialized: $0) })
+        #expect(read.languages == table.languages)
+        #expect(read.count == table.count)
+        #expect(read.absent == table.absent)
+        let french = try #require(read.index(of: "fr"))
+        #expect(read.zipf(of: "l’estat", language: french) == 3.2)
+        #expect(read.excess(of: ["pour", "la", "base"], over: "en")?.language == "fr")
+        #expect(read.lists("op", in: "nl") == true)
+        #expect(Array(bytes.dropLast()).withUnsafeBytes { WordFrequencies(serialized: $0) } == nil)
+        #expect(Array("EVALCTL-LEXICON-2\n".utf8).withUnsafeBytes { WordFrequencies(serialized: $0) } == nil)
+    }
+
     @Test func listsSaysWhetherALanguagesListHasAWordAndNilWithoutAList() {
         let table = Self.table()
         #expect(table.lists("Pour", in: "fr") == true)
@@ -85,7 +121,7 @@ struct WordFrequenciesTests {
         try Data(Self.cBList()).write(to: folder.appendingPathComponent("large_en.msgpack"))
         try Data([0x91, 0x80]).write(to: folder.appendingPathComponent("small_en.msgpack"))  // the large list wins
         try Data(Self.cBList()).write(to: folder.appendingPathComponent("small_fil.msgpack"))
-        let table = try #require(try WordFrequencyLoader.load(from: folder.path))
+        let table = try #require(try WordFrequencyLoader.load(from: folder.path, cached: false))
         #expect(Set(table.languages) == ["en", "tl"])
         let english = try #require(table.index(of: "en"))
         #expect(table.zipf(of: "the", language: english) == 9.0)
@@ -93,10 +129,10 @@ struct WordFrequenciesTests {
         #expect(table.count == 6)
 
         try Data(Self.cBList(format: "xx")).write(to: folder.appendingPathComponent("small_fr.msgpack"))
-        let error = #expect(throws: WordFrequencyLoader.FormatError.self) { try WordFrequencyLoader.load(from: folder.path) }
+        let error = #expect(throws: WordFrequencyLoader.FormatError.self) { try WordFrequencyLoader.load(from: folder.path, cached: false) }
         #expect(error?.description.contains("small_fr.msgpack") == true && error?.description.contains("\"xx\"") == true)
         try Data(Self.cBList().dropLast(3)).write(to: folder.appendingPathComponent("small_fr.msgpack"))
-        let truncated = #expect(throws: WordFrequencyLoader.FormatError.self) { try WordFrequencyLoader.load(from: folder.path) }
+        let truncated = #expect(throws: WordFrequencyLoader.FormatError.self) { try WordFrequencyLoader.load(from: folder.path, cached: false) }
         #expect(truncated?.description.contains("byte") == true && truncated?.description.contains("ends early") == true)
         #expect(try WordFrequencyLoader.load(from: folder.path + "/none") == nil)
     }

@@ -9,12 +9,12 @@
 /// each with its Zipf value to a tenth.
 public struct WordFrequencies: Sendable {
     /// The languages, in the order they were added.
-    public private(set) var languages: [String] = []
+    public internal(set) var languages: [String] = []
     /// Zipf × 10 by word hash mixed with the language's index.
-    private var table: [UInt64: UInt8] = [:]
+    var table = ZipfTable()
     /// The highest Zipf × 10 of each word hash over the languages: a bound that rules most windows
     /// out with one look-up per word.
-    private var highest: [UInt64: UInt8] = [:]
+    var highest = ZipfTable()
     /// The Zipf value of a word a language's list lacks: as rare as a list's rarest words, or rarer
     /// (English's list goes down to 1.0, the others' to 3.0).
     public var absent = 1.0
@@ -42,6 +42,12 @@ public struct WordFrequencies: Sendable {
         highest.reserveCapacity(count)
     }
 
+    /// Releases the room ``reserveCapacity(_:)`` reserved beyond what the entries need.
+    public mutating func compact() {
+        table.compact()
+        highest.compact()
+    }
+
     /// Records a word's Zipf value in a language (the higher value when given twice).
     public mutating func insert<S: StringProtocol>(_ word: S, language: Int, zipf: Double) {
         insert(hash: Self.hash(word), language: language, zipf: zipf)
@@ -55,8 +61,8 @@ public struct WordFrequencies: Sendable {
     mutating func insert(hash: UInt64, language: Int, zipf: Double) {
         let key = Self.key(hash, language: language)
         let tenths = UInt8(max(0, min(255, (zipf * 10).rounded())))
-        table[key] = max(table[key] ?? 0, tenths)
-        highest[hash] = max(highest[hash] ?? 0, tenths)
+        table.raise(key, to: tenths)
+        highest.raise(hash, to: tenths)
     }
 
     /// A word's hashes, computed once for all its look-ups: the whole word, and the side of an
