@@ -30,7 +30,7 @@ enum HunspellExpansion {
         else { return nil }
         let size = (attributes[.size] as? Int) ?? 0
         let date = Int((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
-        let cache = cacheFolder().appendingPathComponent("hunspell-\(entry.name)-\(size)-\(date).txt")
+        let cache = CompiledCache.folder().appendingPathComponent("hunspell-\(entry.name)-\(size)-\(date).txt")
         if let cached = try? Data(contentsOf: cache) { return cached }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: unmunch)
@@ -46,21 +46,8 @@ enum HunspellExpansion {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0, !data.isEmpty else { return nil }
-        try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = cache.appendingPathExtension("tmp-\(getpid())")
-        if (try? data.write(to: temporary)) != nil, rename(temporary.path, cache.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        CompiledCache.write(data, to: cache)
         return data
-    }
-
-    static func cacheFolder() -> URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("evalctl")
-        }
-        let home = environment["HOME"] ?? NSTemporaryDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".cache/evalctl")
     }
 
     static func executable(_ name: String) -> String? {

@@ -30,7 +30,7 @@ public enum WordFrequencyLoader {
     /// Loads every `large_*.msgpack` and `small_*.msgpack` list in a folder (a language with both
     /// takes the large one).
     ///
-    /// The loaded table is cached under `~/.cache/evalctl` (see ``HunspellExpansion/cacheFolder()``),
+    /// The loaded table is cached under `~/.cache/evalctl` (see ``CompiledCache/folder()``),
     /// named after the lists' paths, sizes and dates: reading and hashing 1.4 million words takes
     /// about half a second, reading the table back a few hundredths.
     ///
@@ -50,7 +50,7 @@ public enum WordFrequencyLoader {
         }
         guard !files.isEmpty else { return nil }
         let paths = files.sorted(by: { $0.key < $1.key }).map { folder + "/" + $0.value }
-        let cache = HunspellExpansion.cacheFolder().appendingPathComponent("wordfreq-\(fingerprint(of: paths)).bin")
+        let cache = CompiledCache.folder().appendingPathComponent("wordfreq-\(fingerprint(of: paths)).bin")
         if cached, let data = try? Data(contentsOf: cache),
             let frequencies = data.withUnsafeBytes({ WordFrequencies(serialized: $0) })
         {
@@ -73,26 +73,13 @@ public enum WordFrequencyLoader {
             }
         }
         frequencies.compact()
-        if cached {
-            try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = cache.appendingPathExtension("tmp-\(getpid())")
-            if (try? Data(frequencies.serialized()).write(to: temporary)) != nil, rename(temporary.path, cache.path) != 0 {
-                try? FileManager.default.removeItem(at: temporary)
-            }
-        }
+        if cached { CompiledCache.write(Data(frequencies.serialized()), to: cache) }
         return frequencies
     }
 
     /// A name for the cached table of these lists: their paths, sizes and dates.
     static func fingerprint(of paths: [String]) -> String {
-        var parts = ["format-1"]
-        for path in paths {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let size = (attributes?[.size] as? Int) ?? -1
-            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            parts.append("\(path)|\(size)|\(date)")
-        }
-        return StableHash.hex(of: parts.joined(separator: "\n"))
+        CompiledCache.fingerprint(format: "format-1", paths: paths)
     }
 
     /// Reads one cB list, calling `add` with each word (its UTF-8 bytes) and its Zipf value.

@@ -36,7 +36,7 @@ public enum WordListLoader {
 
     /// Loads every list found in a folder.
     ///
-    /// The compiled table is cached under `~/.cache/evalctl` (see ``HunspellExpansion/cacheFolder()``),
+    /// The compiled table is cached under `~/.cache/evalctl` (see ``CompiledCache/folder()``),
     /// named after the sources' paths, sizes and dates: building it from ten million lines takes
     /// seconds, reading it back a fraction of one.
     /// - Parameters:
@@ -62,7 +62,7 @@ public enum WordListLoader {
                 return "\((path as NSString).lastPathComponent)|\(size)"
             }.joined(separator: "\n")
         )
-        let cache = HunspellExpansion.cacheFolder().appendingPathComponent("lexicon-\(fingerprint(of: sources, stopwords: stopwords)).bin")
+        let cache = CompiledCache.folder().appendingPathComponent("lexicon-\(fingerprint(of: sources, stopwords: stopwords)).bin")
         if let data = try? Data(contentsOf: cache), let cached = data.withUnsafeBytes({ Lexicon(serialized: $0) }), cached.languages == languages {
             return (cached, report)
         }
@@ -80,25 +80,13 @@ public enum WordListLoader {
         for (index, words) in stopwords.enumerated() {
             for word in words { lexicon.insert(functionWord: word, language: index) }
         }
-        try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = cache.appendingPathExtension("tmp-\(getpid())")
-        if (try? Data(lexicon.serialized()).write(to: temporary)) != nil, rename(temporary.path, cache.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        CompiledCache.write(Data(lexicon.serialized()), to: cache)
         return (lexicon, report)
     }
 
     /// A name for the compiled lexicon of these sources: their paths, sizes and dates, and the stopwords.
     static func fingerprint(of paths: [String], stopwords: [[String]]) -> String {
-        var parts = ["format-3"]
-        for path in paths {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let size = (attributes?[.size] as? Int) ?? -1
-            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            parts.append("\(path)|\(size)|\(date)")
-        }
-        parts.append(stopwords.map { $0.joined(separator: " ") }.joined(separator: "|"))
-        return StableHash.hex(of: parts.joined(separator: "\n"))
+        CompiledCache.fingerprint(format: "format-3", paths: paths, extra: [stopwords.map { $0.joined(separator: " ") }.joined(separator: "|")])
     }
 
     /// Snowball's function-word (stopword) lists: PostgreSQL's text-search files when PostgreSQL
