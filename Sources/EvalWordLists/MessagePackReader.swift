@@ -28,22 +28,22 @@ struct MessagePackReader {
     }
 
     mutating func arrayCount() throws -> Int {
-        let lead = try byte()
-        switch lead {
-        case 0x90...0x9F: return Int(lead & 0x0F)
-        case 0xDC: return try bigEndian(2)
-        case 0xDD: return try bigEndian(4)
-        default: throw error(String(format: "type 0x%02x, expected an array", lead))
-        }
+        try count(fixed: 0x90, wide: 0xDC, expected: "an array")
     }
 
     mutating func mapCount() throws -> Int {
+        try count(fixed: 0x80, wide: 0xDE, expected: "a map")
+    }
+
+    /// An array's or a map's element count: in the lead byte's low four bits (`fixed` + 0…15), or
+    /// in the 2 or 4 bytes after the lead `wide` or `wide` + 1.
+    private mutating func count(fixed: UInt8, wide: UInt8, expected: String) throws -> Int {
         let lead = try byte()
         switch lead {
-        case 0x80...0x8F: return Int(lead & 0x0F)
-        case 0xDE: return try bigEndian(2)
-        case 0xDF: return try bigEndian(4)
-        default: throw error(String(format: "type 0x%02x, expected a map", lead))
+        case fixed...(fixed | 0x0F): return Int(lead & 0x0F)
+        case wide: return try bigEndian(2)
+        case wide + 1: return try bigEndian(4)
+        default: throw error(String(format: "type 0x%02x, expected \(expected)", lead))
         }
     }
 

@@ -49,17 +49,16 @@ public enum WordFrequencyLoader {
             if size == "large" || files[code] == nil { files[code] = name }
         }
         guard !files.isEmpty else { return nil }
-        let paths = files.sorted(by: { $0.key < $1.key }).map { folder + "/" + $0.value }
-        let cache = CompiledCache.folder().appendingPathComponent("wordfreq-\(fingerprint(of: paths)).bin")
+        let sources = files.sorted(by: { $0.key < $1.key }).map { (code: codes[$0.key] ?? $0.key, path: folder + "/" + $0.value) }
+        let cache = CompiledCache.folder().appendingPathComponent("wordfreq-\(fingerprint(of: sources.map(\.path))).bin")
         if cached, let data = try? Data(contentsOf: cache),
             let frequencies = data.withUnsafeBytes({ WordFrequencies(serialized: $0) })
         {
             return frequencies
         }
         var lists: [(code: String, path: String, data: Data)] = []
-        for (code, name) in files.sorted(by: { $0.key < $1.key }) {
-            let path = folder + "/" + name
-            if let data = FileManager.default.contents(atPath: path) { lists.append((codes[code] ?? code, path, data)) }
+        for (code, path) in sources {
+            if let data = FileManager.default.contents(atPath: path) { lists.append((code, path, data)) }
         }
         var frequencies = WordFrequencies()
         // A word takes 9 bytes of a list on average (its length byte, its letters); sized once.

@@ -26,8 +26,8 @@ extension IdentifiedPhrases {
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
     ///   never in the window, nor a word English's list and frequencies lack that another list or the
-    ///   expected language's frequencies have (*character incorrecte: message* in Interlingua,
-    ///   *sekeliling label tab* in Malay). With a list or without, such English words need no guess from CLD2
+    ///   expected language's frequencies have (``holdsHomeWord(_:words:first:last:accepted:)``:
+    ///   *character incorrecte: message* in Interlingua). With a list or without, such English words need no guess from CLD2
     ///   when the identifier gives the expected language less than ``maximumExpectedProbability``.
     ///   Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
@@ -145,6 +145,9 @@ extension IdentifiedPhrases {
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
         // Nor is a name, or a part of one (numeric *Bahía de* Banderas).
         if english, Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last) { return false }
+        // Without a list for the expected language, nor a window with a word of that language's
+        // (judged before the identifiers: each call costs).
+        if expectedBit == nil, lexicon != nil, holdsHomeWord(text, words: words, first: first, last: last, accepted: accepted) { return false }
         switch evidence {
         case .oneLetterFunctionWords:
             guard identifier.probability(of: accepted, in: stretch) < oneLetterProbability || identifiersAgree(stretch, accepted: accepted) else {
@@ -184,22 +187,6 @@ extension IdentifiedPhrases {
         // Without a list for the expected language, English words marked the window, and only
         // English is judged.
         if expectedBit == nil, lexicon != nil {
-            // Not with a function word English lacks (file *de* configuration: Interlingua).
-            if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return false }
-            // Nor with a word English's dictionary and word frequencies both lack that another
-            // language's list or the expected language's frequencies have (Interlingua's
-            // *incorrecte*, Asturian's *fallu*, Malay's *sekeliling*): in a language without a
-            // list, that is likelier the expected language's own word than part of an English
-            // phrase, whose technical words (*checksum*, *rebase*) English's frequencies have.
-            if let wordFrequencies,
-                (first...last).contains(where: {
-                    let word = text[words[$0].start..<words[$0].end]
-                    return !words[$0].english && wordFrequencies.lists(word, in: "en") == false
-                        && (!words[$0].unlisted || accepted.contains { wordFrequencies.lists(word, in: $0) == true })
-                })
-            {
-                return false
-            }
             // fastText's compressed model knows little short technical English: when it names
             // another language, CLD2 may name English instead, with an English function word there
             // (unable *to* parse); or, for English words only, two of them long (*database to
@@ -214,6 +201,24 @@ extension IdentifiedPhrases {
             }
         }
         return true
+    }
+
+    /// Without a list for the expected language (where English words marked the window), whether
+    /// the window holds a word likelier the expected language's own than part of an English phrase:
+    /// a function word English lacks (file *de* configuration: Interlingua), or a word English's
+    /// dictionary and word frequencies both lack that another language's list or the expected
+    /// language's frequencies have (Interlingua's *incorrecte*, Asturian's *fallu*, Malay's
+    /// *sekeliling*); the technical words of an English phrase (*checksum*, *rebase*) are in
+    /// English's frequencies.
+    func holdsHomeWord(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>) -> Bool {
+        if (first...last).contains(where: { words[$0].foreignFunction != 0 && !words[$0].english }) { return true }
+        guard let wordFrequencies else { return false }
+        return (first...last).contains { index in
+            guard !words[index].english else { return false }
+            let word = WordFrequencies.Lookup(text[words[index].start..<words[index].end])
+            return wordFrequencies.lists(word, in: "en") == false
+                && (!words[index].unlisted || accepted.contains { wordFrequencies.lists(word, in: $0) == true })
+        }
     }
 
     /// What the window's words give it to be judged by, if anything.

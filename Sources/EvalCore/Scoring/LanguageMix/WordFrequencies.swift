@@ -142,8 +142,13 @@ public struct WordFrequencies: Sendable {
     }
 
     /// Whether `language`'s list has the word, or `nil` when there is no list for `language`.
+    public func lists(_ word: Lookup, in language: String) -> Bool? {
+        index(of: language).map { tenths(word, language: $0) != nil }
+    }
+
+    /// ``lists(_:in:)`` of a word given as text.
     public func lists<S: StringProtocol>(_ word: S, in language: String) -> Bool? {
-        index(of: language).map { tenths(Lookup(word), language: $0) != nil }
+        lists(Lookup(word), in: language)
     }
 
     /// Whether a language other than `expected` uses the word at least `minimum` on the Zipf scale,
