@@ -21,7 +21,9 @@ extension IdentifiedPhrases {
     ///   are worth 1 point there), two distinct suspicious words worth ``windowPoints``; or English
     ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``);
     ///   or English words and words no list has, when fastText gives English
-    ///   ``unlistedEnglishProbability`` too. Without a list for the expected language, fastText must
+    ///   ``unlistedEnglishProbability`` too; either way, with a word the expected language's list
+    ///   lacks, or English using each word more by ``wordFrequencies`` (*to system time* in
+    ///   Polish, not *in map is* in Dutch). Without a list for the expected language, fastText must
     ///   name English first, or CLD2 name it with a function word only English has in the window,
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
@@ -32,7 +34,8 @@ extension IdentifiedPhrases {
     ///   Quoted words are never a phrase there (an option's value, a command).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
     ///   distinct suspicious words worth ``englishWindowPoints``, not a list of three or more
-    ///   (``isList(_:words:first:last:)``); or two, each once, when every other word is as short
+    ///   (``isList(_:words:first:last:)``); or two, neither a name after the window's first word
+    ///   (*libbfd ABI Pará*), each once, when every other word is as short
     ///   as a function word (``functionWordLetters``: *la* fusión *de*); or two beside one-letter
     ///   words (not *a* or *I*) when the identifier gives English less than
     ///   ``oneLetterProbability``; or two in a window of three when it gives less than
@@ -78,7 +81,7 @@ extension IdentifiedPhrases {
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
                     var found: String?
                     if isPhrase(
-                        text, words: words, first: first, last: last, strong: strong, accepted: accepted, english: english,
+                        text, words: words, first: first, last: last, strong: strong, accepted: accepted, expected: expected.code,
                         expectedBit: expectedBit, lexicon: lexicon, functionWordsOnly: functionWordsOnly, found: &found)
                     {
                         flagged.append((first, last, found))
@@ -108,9 +111,10 @@ extension IdentifiedPhrases {
     /// ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:functionWordsOnly:)``), judging only windows with
     /// enough suspicious words (`strong`) or only the others.
     func isPhrase(
-        _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, english: Bool, expectedBit: UInt16?,
+        _ text: String, words: [Word], first: Int, last: Int, strong: Bool, accepted: Set<String>, expected: String, expectedBit: UInt16?,
         lexicon: Lexicon?, functionWordsOnly: Bool = false, found: inout String?
     ) -> Bool {
+        let english = expected == "en"
         var seen: [Substring] = []
         var suspicious = 0
         var points = 0
@@ -126,7 +130,7 @@ extension IdentifiedPhrases {
         let stretch = text[words[first].start..<words[last].end]
         // Outside English, quoted words are literals: an option's value, a command, a message.
         if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
-        if !strong, let language = languageUsingMore(text, words: words, first: first, last: last, accepted: accepted, english: english) {
+        if !strong, let language = languageUsingMore(text, words: words, first: first, last: last, accepted: accepted, expected: expected) {
             found = language
             return true
         }
@@ -137,6 +141,11 @@ extension IdentifiedPhrases {
         else {
             // Too little for the word-list test: outside English, English words may still be a phrase.
             guard !strong, !english, !functionWordsOnly else { return false }
+            if expectedBit != nil, (first...last).allSatisfy({ !words[$0].suspicious || words[$0].shared }),
+                !englishUsesEachMore(text, words: words, first: first, last: last, expected: expected)
+            {
+                return false
+            }
             if Self.englishWordsOnly(text, words: words, first: first, last: last) { return isEnglish(stretch, accepted: accepted) }
             // English words and words no list has (Transport *endpoint* is): English must be likelier.
             return Self.englishOrUnlistedWords(text, words: words, first: first, last: last)
@@ -233,6 +242,8 @@ extension IdentifiedPhrases {
             return nil
         }
         guard distinct == 2, !repeats else { return nil }
+        // Two suspicious words, one a name, are a name beside a term (*libbfd ABI Pará*).
+        if (first + 1...last).contains(where: { words[$0].suspicious && words[$0].name }) { return nil }
         let others = (first...last).filter { !words[$0].suspicious }
         if others.allSatisfy({ functionWordLetters.contains(words[$0].letters) }) { return .suspiciousWords }
         if others.allSatisfy({ isFunctionWord(words[$0]) }) { return .oneLetterFunctionWords }
@@ -334,6 +345,15 @@ extension IdentifiedPhrases {
         return (from, to) != (first, last) && isName(words, first: from, last: to)
     }
 
+    /// Whether a space, or a comma or colon and a space, separates each two words of the window
+    /// (*warning: unhandled type*; not quotes, brackets or `;`: *amp; quot; lt*).
+    static func clausePunctuationOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first..<last).allSatisfy { index in
+            let gap = text[words[index].end..<words[index + 1].start]
+            return gap == " " || (gap.count == 2 && gap.last == " " && (gap.first == "," || gap.first == ":"))
+        }
+    }
+
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
     static func spacesOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         (first..<last).allSatisfy { index in text[words[index].end..<words[index + 1].start].allSatisfy { $0 == " " } }
@@ -427,27 +447,31 @@ extension IdentifiedPhrases {
 
     /// The language a window is in by how often each language uses its words, if it is another's.
     ///
-    /// The window is ``minimumWords`` plain words, spaces between; the identifier gives the accepted
+    /// The window is ``minimumWords`` plain words, none repeated (*git, git, git*), a space or a
+    /// comma or colon between (``clausePunctuationOnly(_:words:first:last:)``); the identifier gives the accepted
     /// languages less than ``frequencyExpectedProbability``; and, by ``wordFrequencies``:
     /// - in English, with a suspicious word, no name inside (a capitalised word may only start the
     ///   window: *Of die kolom*, not *preprocessor Bahía de*) and no word of an English
     ///   expression, when some other language uses its words ``frequencyExcess`` Zipf units more
     ///   in all (*pour la base*, *in op de*: words English dictionaries list too);
-    /// - outside English, in a language with frequencies, when English uses them
-    ///   ``englishFrequencyExcess`` more (*the default value*), quoted words excepted.
+    /// - outside English, when English uses them ``englishFrequencyExcess`` more than the expected
+    ///   language (*the default value*; ``frequencyHome(of:)``), quoted words excepted.
     ///
     /// Either way, two of the words must each be used more there than in the expected language (one
     /// very foreign word beside two English ones is a loanword, not a phrase).
     ///
     /// - Returns: That language (English outside English), or `nil` when the window is not such a phrase.
-    func languageUsingMore(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, english: Bool) -> String? {
+    func languageUsingMore(_ text: String, words: [Word], first: Int, last: Int, accepted: Set<String>, expected: String) -> String? {
+        let english = expected == "en"
         // The cheap tests first: most windows fail one.
         guard let wordFrequencies, last - first + 1 == minimumWords,
             !english || ((first...last).contains(where: { words[$0].suspicious }) && !(first + 1...last).contains(where: { words[$0].name })),
             (first...last).allSatisfy({ words[$0].plain && !words[$0].inExpression }),
-            Self.spacesOnly(text, words: words, first: first, last: last)
+            Self.clausePunctuationOnly(text, words: words, first: first, last: last)
         else { return nil }
         let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
+        // A repeated word is no phrase (git, git, git).
+        guard !lookups.indices.contains(where: { i in lookups[..<i].contains { $0.whole == lookups[i].whole } }) else { return nil }
         let language: String
         if english {
             guard let best = wordFrequencies.excess(of: lookups, over: "en", atLeast: frequencyExcess),
@@ -455,7 +479,7 @@ extension IdentifiedPhrases {
             else { return nil }
             language = best.language
         } else {
-            guard let home = accepted.sorted().first(where: { wordFrequencies.index(of: $0) != nil }),
+            guard let home = frequencyHome(of: expected),
                 let advantage = wordFrequencies.advantage(of: lookups, in: "en", over: home), advantage >= englishFrequencyExcess,
                 wordFrequencies.countUsedMore(lookups, in: "en", over: home) >= 2
             else { return nil }
@@ -464,4 +488,19 @@ extension IdentifiedPhrases {
         return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability ? language : nil
     }
 
+    /// Whether English uses each word of the window more than the expected language does, by
+    /// ``wordFrequencies`` (words both lists have: *to system time* in Polish, not *in map is* in
+    /// Dutch); `true` without frequencies for the expected language.
+    func englishUsesEachMore(_ text: String, words: [Word], first: Int, last: Int, expected: String) -> Bool {
+        guard let wordFrequencies, let home = frequencyHome(of: expected) else { return true }
+        let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
+        return wordFrequencies.countUsedMore(lookups, in: "en", over: home) == lookups.count
+    }
+
+    /// The expected language's, or a language judged the same's, in ``wordFrequencies`` (never a
+    /// language the identifier named the answer for an expected language it does not know).
+    func frequencyHome(of expected: String) -> String? {
+        guard let wordFrequencies else { return nil }
+        return Self.equivalents(of: expected).sorted().first { wordFrequencies.index(of: $0) != nil }
+    }
 }

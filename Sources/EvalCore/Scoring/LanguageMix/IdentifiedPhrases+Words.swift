@@ -107,26 +107,31 @@ extension IdentifiedPhrases {
                 }
             }
             var points = suspicious ? (name ? 1 : 2) : 0
+            var shared = false
             // Outside English, a word of 3+ letters that both lists have (a loanword or cognate:
             // mode, table) is worth a point: English phrases there are mostly such words.
             if !suspicious, !identifierLike, !acronym, !camelCase, letters >= sharedWordLetters, let english = lexicon?.bit(of: "en"),
                 let expectedBit, expectedBit != english, languages & english != 0
             {
                 points = 1
+                shared = true
             }
-            // Whether English lists the word (one-letter words are looked up here only), and the
-            // languages whose function words it is.
+            // Whether English lists the word (one-letter words are looked up here only; outside
+            // English, a lower-case one other than *a* is not English: Albanian *e*, Croatian *s*),
+            // and the languages whose function words it is.
             let listed = letters < 2 ? entry.languages : languages
             let english = englishBit ?? 0
-            let inEnglish = listed & english != 0
+            let englishLetter = word == "a" || word == "A" || word == "I"
+            let inEnglish =
+                listed & english != 0 && (letters >= 2 || englishLetter || capitals > 0 || (expectedBit != nil && expectedBit == englishBit))
             let function = entry.function
             words.append(
                 Word(
                     start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
-                    english: inEnglish, englishLetter: word == "a" || word == "A" || word == "I",
+                    english: inEnglish, englishLetter: englishLetter,
                     englishFunction: inEnglish && function & english != 0,
                     foreignFunction: function & ~english, unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name,
-                    plain: !identifierLike && !acronym && !camelCase)
+                    plain: !identifierLike && !acronym && !camelCase, shared: shared)
             )
             sentenceStart = false
             previous = end > start ? scalars[scalars.index(before: end)] : previous

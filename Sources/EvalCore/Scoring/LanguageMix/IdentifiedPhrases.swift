@@ -177,14 +177,15 @@ public struct IdentifiedPhrases: Sendable {
             if let marked, !line.range.contains(marked) { continue }
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
             // Every candidate needs two suspicious words or more, but for English words outside
-            // English, three in a row; or, in English, one between two function words of another
-            // language, or one beside words the frequencies may find used more elsewhere.
+            // English, three in a row; or one beside words the frequencies may find used more
+            // elsewhere (English outside English); or, in English, one between two function words
+            // of another language.
             let suspicious = words.lazy.filter(\.suspicious).count
             let full = !functionWordsOnly && (suspicious >= 2 || (!english && Self.hasEnglishRun(words, length: minimumWords)))
             guard
                 full
-                    || (english && suspicious >= 1
-                        && (wordFrequencies != nil || words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2))
+                    || (suspicious >= 1
+                        && (wordFrequencies != nil || (english && words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2)))
             else { continue }
             if english, let englishExpressions {
                 for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
@@ -286,6 +287,9 @@ public struct IdentifiedPhrases: Sendable {
         var plain = true
         /// Whether the word is part of an English multi-word expression (``englishExpressions``).
         var inExpression = false
+        /// Outside English, whether the expected language's list has the word too (it is worth a
+        /// point as an English word both lists have: *mode*, *table*).
+        var shared = false
         var suspicious: Bool { points > 0 }
         /// Whether English's function-word list has the word and no other language's has it (*the*; not *in*).
         var onlyEnglishFunction: Bool { englishFunction && foreignFunction == 0 }
