@@ -699,4 +699,18 @@ struct IdentifiedPhrasesTests {
             #expect(result.passed == true, "\(text): \(result.spans.map(\.text))")
         }
     }
+
+    /// The scan counts a word it marks again once: a line whose only marked word is repeated
+    /// (*mapfile, mapfile and mapfile*) is not a full candidate, so the usage line's other words
+    /// (*mapfile [-d delim*) are not judged as a phrase.
+    @Test func aWordMarkedAgainCountsOnce() throws {
+        let detector = try Self.realDetector()
+        for text in [
+            "usage: mapfile [-d delim] [-n count] [-u fd] mapfile, mapfile and mapfile [-C callback]",
+            "Use mapfile [-d delim] [-n count] mapfile, mapfile and mapfile to read lines",
+        ] {
+            let result = detector.analyze(text, language: "en")
+            #expect(result.passed == true, "\(text): \(result.spans.map(\.text))")
+        }
+    }
 }
