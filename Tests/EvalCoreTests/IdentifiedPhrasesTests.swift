@@ -103,7 +103,8 @@ struct IdentifiedPhrasesTests {
     /// CLD2 names English for much short text it cannot place: an identifier that gives English
     /// under 1% (5% on a plain window) and is sure of another language overrules it. CLD2, reliable
     /// and sure of another language, overrules an identifier's English under 30% on a plain window
-    /// (lower-case words, spaces between), not on a list or a name.
+    /// (lower-case words, spaces between), not on a list or a name; under half on any window
+    /// without a name when the identifier gives CLD2's language 5% or more.
     @Test func eachIdentifierMayOverruleTheOtherWhenItIsSure() throws {
         let english = try #require(LanguageProfile.named("en"))
         let plain = "The file could not be opened because sistem tdk valid we had wine."
@@ -134,7 +135,15 @@ struct IdentifiedPhrasesTests {
             IdentifiedPhrases(identifier: Flat(), confirmer: ConstantIdentifier(code: "en")).spans(
                 in: plain, expected: english, lexicon: Self.lexicon
             ).isEmpty)
+        // The identifier giving CLD2's language almost nothing (1%).
         for (text, probability, found) in [(plain, 0.25, true), (plain, 0.35, false), (notPlain, 0.25, false)] {
+            let phrases = IdentifiedPhrases(
+                identifier: UnsureIdentifier(english: probability, others: 0.01), confirmer: ConstantIdentifier(code: "id"))
+            #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability), CLD2 id")
+        }
+        // Giving it 5% or more, CLD2 overrules English under half on any window without a name.
+        let named = "The file could not be opened because sistem Tdk valid we had wine."
+        for (text, probability, found) in [(plain, 0.35, true), (notPlain, 0.25, true), (plain, 0.55, false), (named, 0.35, false)] {
             let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: "id"))
             #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability), CLD2 id")
         }
@@ -148,7 +157,9 @@ struct IdentifiedPhrasesTests {
         var name: String { "unsure" }
         func recognizes(_ code: String) -> Bool { true }
         func identify(_ text: Substring) -> LanguageGuess? { LanguageGuess(code: best, percent: 90, reliable: false) }
-        func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains("en") ? english : 1 - english }
+        /// What it gives any set without English (`1 - english` when nil).
+        var others: Double? = nil
+        func probability(of codes: Set<String>, in text: Substring) -> Double { codes.contains("en") ? english : others ?? 1 - english }
     }
 
     @Test func withoutTheConfirmersEvidenceTheIdentifierJudgesAloneMoreStrictly() throws {
@@ -184,7 +195,7 @@ struct IdentifiedPhrasesTests {
             }
         }
         // A function word may sit between the words of prose.
-        let gaelic = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3), confirmer: ConstantIdentifier(code: "gd"))
+        let gaelic = IdentifiedPhrases(identifier: UnsureIdentifier(english: 0.3), confirmer: ConstantIdentifier(code: "gd", reliable: false))
         #expect(
             gaelic.spans(
                 in: "The file could not be opened because fhreagras ris an aithnichear we had wine.", expected: english, lexicon: Self.lexicon

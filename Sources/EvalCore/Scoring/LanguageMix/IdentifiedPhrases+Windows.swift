@@ -182,7 +182,9 @@ extension IdentifiedPhrases {
         guard
             prose
                 ? isForeignProse(stretch, accepted: accepted)
-                : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord)
+                : isForeign(
+                    stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord,
+                    nameless: !(first...last).contains { words[$0].name })
                     || (!english && longEnglishWords(text, words: words, first: first, last: last)
                         && identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability
                         && confirmer?.identify(stretch)?.code == "un")

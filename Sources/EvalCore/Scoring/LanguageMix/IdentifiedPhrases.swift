@@ -12,7 +12,8 @@
 /// ``unconfirmedProbability``). Each identifier may overrule the other when it is sure: the
 /// identifier below ``overrulingProbability`` (CLD2 names English for much short text it cannot
 /// place), the confirmer, reliable, below ``overruledProbability`` on a plain window (fastText
-/// knows little of Albanian or Gaelic). Stretches are judged in two ways:
+/// knows little of Albanian or Gaelic), or below ``sharedOverruledProbability`` on a window
+/// without names when fastText gives the confirmer's language ``sharedLanguageProbability``. Stretches are judged in two ways:
 ///
 /// - Windows of ``minimumWords`` to ``longestWindow`` words, shortest first (adjacent phrases
 ///   merge; see ``windowSpans(_:words:accepted:expected:expectedBit:lexicon:functionWordsOnly:)`` for what a window
@@ -98,6 +99,13 @@ public struct IdentifiedPhrases: Sendable {
     /// reliable and sure (``overrulingPercent``), names another language (*ky veprim duhet*:
     /// fastText knows little Albanian).
     public var overruledProbability = 0.3
+    /// In English, the probability below which CLD2, reliable and sure (``overrulingPercent``) of
+    /// another language, overrules fastText on a window without names when fastText gives that
+    /// language ``sharedLanguageProbability`` or more (Gaelic *aplacaid a mholamaid ann*, which
+    /// fastText's compressed model gives English 37%).
+    public var sharedOverruledProbability = 0.5
+    /// The probability fastText must give the language CLD2 names for ``sharedOverruledProbability``.
+    public var sharedLanguageProbability = 0.05
     /// Letters the candidate's suspicious words need together.
     public var minimumLetters = 5
     /// Outside English, the letters of a long English word: a window of English words only that
@@ -208,13 +216,22 @@ public struct IdentifiedPhrases: Sendable {
     /// whole from ``groups``, so Norwegian as `no` or `nb` is the same).
     ///
     /// On a `plain` window the thresholds of overruling are looser; with an English function word
-    /// in it (`englishFunctionWord`: easier *to* read), CLD2's English is never overruled.
-    func isForeign(_ stretch: Substring, accepted: Set<String>, plain: Bool = false, englishFunctionWord: Bool = false) -> Bool {
+    /// in it (`englishFunctionWord`: easier *to* read), CLD2's English is never overruled; on a
+    /// `nameless` one (no capitalised word inside a sentence), CLD2 may overrule fastText when
+    /// fastText gives CLD2's language some chance (``sharedLanguageProbability``).
+    func isForeign(_ stretch: Substring, accepted: Set<String>, plain: Bool = false, englishFunctionWord: Bool = false, nameless: Bool = false)
+        -> Bool
+    {
         let probability = identifier.probability(of: accepted, in: stretch)
         guard probability < maximumExpectedProbability else {
             // CLD2, sure of a language other than English, overrules a fastText unsure of English.
-            guard plain, probability < overruledProbability, accepted == ["en"], let guess = confirmer?.identify(stretch) else { return false }
-            return guess.reliable && guess.percent >= overrulingPercent && guess.code != "un" && !accepted.contains(guess.primary)
+            guard accepted == ["en"], probability < sharedOverruledProbability, let guess = confirmer?.identify(stretch), guess.reliable,
+                guess.percent >= overrulingPercent, guess.code != "un", !accepted.contains(guess.primary)
+            else { return false }
+            if plain, probability < overruledProbability { return true }
+            // Without names, also where fastText gives CLD2's language some chance (Gaelic
+            // *aplacaid a mholamaid ann*; not a Spanish place name).
+            return nameless && identifier.probability(of: Self.equivalents(of: guess.primary), in: stretch) >= sharedLanguageProbability
         }
         guard let confirmer else { return true }
         guard let guess = confirmer.identify(stretch) else { return false }
