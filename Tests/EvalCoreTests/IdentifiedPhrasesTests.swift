@@ -724,4 +724,18 @@ struct IdentifiedPhrasesTests {
             #expect(result.passed == true, "\(text): \(result.spans.map(\.text))")
         }
     }
+
+    /// Outside English, a list of names is never a phrase, by word frequencies either (*Sans,
+    /// Helvetica, Times*: English uses the words more), while a clause with one comma or colon is
+    /// (*warning: unhandled type*, theRealWordFrequenciesReadClausesAndSkipRepeatedWords).
+    @Test func outsideEnglishListsOfNamesAreNotPhrases() throws {
+        let detector = try Self.realDetector()
+        for (text, language) in [
+            ("Familia de la fuente, por ejemplo Sans, Helvetica, Times, Monospace", "es"),
+            ("Letra-tipoaren familia, adibidez Sans, Helvetica, Times, Monospace", "eu"),
+        ] {
+            let result = detector.analyze(text, language: language)
+            #expect(result.passed == true, "\(text): \(result.spans.map(\.text))")
+        }
+    }
 }

@@ -31,7 +31,8 @@ extension IdentifiedPhrases {
     ///   expected language's frequencies have (``holdsHomeWord(_:words:first:last:accepted:)``:
     ///   *character incorrecte: message* in Interlingua). With a list or without, such English words need no guess from CLD2
     ///   when the identifier gives the expected language less than ``maximumExpectedProbability``.
-    ///   Quoted words are never a phrase there (an option's value, a command).
+    ///   Quoted words are never a phrase there (an option's value, a command), nor a list
+    ///   (``isList(_:words:first:last:)``: *Sans, Helvetica, Times*).
     /// - In English, where names, loanwords and technical terms abound, ``englishWindowWords``
     ///   distinct suspicious words worth ``englishWindowPoints``, not a list of three or more
     ///   (``isList(_:words:first:last:)``); or two, neither a name after the window's first word
@@ -136,8 +137,8 @@ extension IdentifiedPhrases {
         }
         guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
-            // In English, words with a comma after each are a list (fsm, vm, init), not a phrase.
-            !english || !Self.isList(text, words: words, first: first, last: last)
+            // Words with a comma after each are a list (fsm, vm, init; Sans, Helvetica, Times), not a phrase.
+            !Self.isList(text, words: words, first: first, last: last)
         else {
             // Too little for the word-list test: outside English, English words may still be a phrase.
             guard !strong, !english, !functionWordsOnly else { return false }
@@ -347,13 +348,18 @@ extension IdentifiedPhrases {
         return (from, to) != (first, last) && isName(words, first: from, last: to)
     }
 
-    /// Whether a space, or a comma or colon and a space, separates each two words of the window
-    /// (*warning: unhandled type*; not quotes, brackets or `;`: *amp; quot; lt*).
+    /// Whether a space separates each two words of the window, or a comma or colon and a space
+    /// one of them (*warning: unhandled type*; not quotes, brackets or `;`: *amp; quot; lt*; not
+    /// a list: *Helvetica, Times, Monospace*).
     static func clausePunctuationOnly(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
-        (first..<last).allSatisfy { index in
+        var punctuated = 0
+        for index in first..<last {
             let gap = text[words[index].end..<words[index + 1].start]
-            return gap == " " || (gap.count == 2 && gap.last == " " && (gap.first == "," || gap.first == ":"))
+            if gap == " " { continue }
+            guard gap.count == 2, gap.last == " ", gap.first == "," || gap.first == ":" else { return false }
+            punctuated += 1
         }
+        return punctuated <= 1
     }
 
     /// Whether only spaces separate the words `first...last` (not commas, quotes or brackets: a list).
@@ -449,8 +455,8 @@ extension IdentifiedPhrases {
 
     /// The language a window is in by how often each language uses its words, if it is another's.
     ///
-    /// The window is ``minimumWords`` plain words, none repeated (*git, git, git*), a space or a
-    /// comma or colon between (``clausePunctuationOnly(_:words:first:last:)``); the identifier gives the accepted
+    /// The window is ``minimumWords`` plain words, none repeated (*git, git, git*), spaces between
+    /// and a comma or colon with one at most (``clausePunctuationOnly(_:words:first:last:)``); the identifier gives the accepted
     /// languages less than ``frequencyExpectedProbability``; and, by ``wordFrequencies``:
     /// - in English, with a suspicious word, no name inside (a capitalised word may only start the
     ///   window: *Of die kolom*, not *preprocessor Bahía de*) and no word of an English

@@ -284,7 +284,7 @@ public struct IdentifiedPhrases: Sendable {
         var end: String.Index
         var startScalar: Int
         var endScalar: Int
-        /// 0 (not suspicious), 1 (a capitalised word inside a sentence) or 2.
+        /// 0 (not suspicious), 1 (a capitalised word inside a sentence: a name?) or 2.
         var points: Int
         var letters: Int
         /// Whether the English list has the word.
