@@ -4,11 +4,20 @@
 Usage: evaluate_language_mix.py SET.jsonl SCORES.jsonl [--misses N]
 """
 import json
+import math
 import sys
 
 GOALS = {"script-en": ("caught", 0.995), "script-other": ("caught", 0.99), "latin-en": ("caught", 0.95),
          "latin-other": ("caught", 0.99), "clean-en": ("false positives", 0.005), "clean-other": ("false positives", 0.01),
          "benign-en": ("false positives", 0.005)}
+
+
+def wilson(successes, total, z=1.96):
+    """The 95% Wilson score interval of a proportion: the rates a row of `total` texts cannot tell apart."""
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def main():
@@ -31,7 +40,7 @@ def main():
         if wrong and len(examples.setdefault(category, [])) < misses:
             examples[category].append((row, score))
     ok = True
-    print(f"{'category':14} {'lines':>6} {'measure':>16} {'value':>8} {'goal':>8}")
+    print(f"{'category':14} {'lines':>6} {'measure':>16} {'value':>8} {'95% interval':>17} {'goal':>8}")
     for category, (total, bad) in sorted(stats.items()):
         measure, goal = GOALS[category]
         if measure == "caught":
@@ -43,7 +52,9 @@ def main():
             met = value <= goal
             shown = f"≤{goal:.1%}"
         ok &= met
-        print(f"{category:14} {total:6} {measure:>16} {value:8.2%} {shown:>8} {'' if met else 'MISSED'}")
+        low, high = wilson(round(value * total), total)
+        interval = f"{low:.2%}–{high:.2%}"
+        print(f"{category:14} {total:6} {measure:>16} {value:8.2%} {interval:>17} {shown:>8} {'' if met else 'MISSED'}")
     # Per intrusion language (latin-en) and per expected language (latin-other, clean-other): the
     # issue's floor is 85% for each language with 50 examples or more.
     for category, key in (("latin-en", "from"), ("latin-other", "expected"), ("clean-other", "expected")):

@@ -28,8 +28,8 @@ construction:
   latin-other      translations into a Latin-script language with an English phrase
                    inserted                                            expect: a span
 
-Usage: language_mix_set.py --split test --seed 2030 --out results/validation/language-mix-test.jsonl
-(seed 2030 is the test split the README reports last; seeds 7, 2026, 2027, 2028 and 2029, reported earlier, are spent)
+Usage: language_mix_set.py --split test --seed 2031 --out results/validation/language-mix-test.jsonl
+(seed 2031 is the test split the README reports last; seeds 7, 2026, 2027, 2028, 2029 and 2030, reported earlier, are spent)
 """
 import argparse
 import gettext
