@@ -47,7 +47,7 @@ extension IdentifiedPhrases {
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas) or a part of one
     ///   (``isPartOfName(_:first:last:)``) is never a phrase.
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
-    ///   more (``languageUsingMore(_:words:first:last:accepted:english:)``), judged with the weaker kinds.
+    ///   more (``languageUsingMore(_:words:first:last:accepted:expected:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
     ///   of another language, and word frequencies.
     func windowSpans(
@@ -176,16 +176,15 @@ extension IdentifiedPhrases {
         }
         let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
         // Lower-case words with spaces between (not a list, not a name) may be judged by CLD2 alone.
-        let plain = Self.spacesOnly(text, words: words, first: first, last: last) && !(first...last).contains { words[$0].name }
+        let nameless = !(first...last).contains { words[$0].name }
+        let plain = nameless && Self.spacesOnly(text, words: words, first: first, last: last)
         let englishFunctionWord = Self.hasEnglishFunctionWord(words, first: first, last: last)
         // Outside English, English words only, two of them long, need no guess from CLD2 (judged
         // only when the identifiers have not found the window foreign: each call costs).
         guard
             prose
                 ? isForeignProse(stretch, accepted: accepted)
-                : isForeign(
-                    stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord,
-                    nameless: !(first...last).contains { words[$0].name })
+                : isForeign(stretch, accepted: accepted, plain: plain, englishFunctionWord: englishFunctionWord, nameless: nameless)
                     || (!english && longEnglishWords(text, words: words, first: first, last: last)
                         && identifier.probability(of: accepted, in: stretch) < maximumExpectedProbability
                         && confirmer?.identify(stretch)?.code == "un")

@@ -27,6 +27,7 @@ extension IdentifiedPhrases {
         var words: [Word] = []
         let scalars = text.unicodeScalars
         let englishBit = lexicon?.bit(of: "en")
+        let englishExpected = expectedBit != nil && expectedBit == englishBit
         var position = line.lowerBound
         var scalarOffset = scalarStart
         var previous: Unicode.Scalar = " "
@@ -122,8 +123,7 @@ extension IdentifiedPhrases {
             let listed = letters < 2 ? entry.languages : languages
             let english = englishBit ?? 0
             let englishLetter = word == "a" || word == "A" || word == "I"
-            let inEnglish =
-                listed & english != 0 && (letters >= 2 || englishLetter || capitals > 0 || (expectedBit != nil && expectedBit == englishBit))
+            let inEnglish = listed & english != 0 && (letters >= 2 || englishLetter || capitals > 0 || englishExpected)
             let function = entry.function
             words.append(
                 Word(

@@ -32,7 +32,7 @@
 /// identifiers reject it.
 ///
 /// With ``wordFrequencies``, a window of three words may also be a phrase by how much more another
-/// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:english:)``):
+/// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:expected:)``):
 /// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
 ///
 /// A language the identifier does not know (Asturian, Walloon) comes out as a neighbour: what it
@@ -56,7 +56,7 @@ public struct IdentifiedPhrases: Sendable {
     public var englishExpressions: Collocations?
     /// How often words are used in each language (wordfreq's lists): a window of words English
     /// dictionaries list too (*pour la base*, *in op de*) may still be a phrase of a language that
-    /// uses them far more (see ``languageUsingMore(_:words:first:last:accepted:english:)``).
+    /// uses them far more (see ``languageUsingMore(_:words:first:last:accepted:expected:)``).
     public var wordFrequencies: WordFrequencies?
     /// In English, the Zipf units by which another language must out-use English over a window's
     /// words (4: ten thousand times as often, over three words).

@@ -212,7 +212,9 @@ extension LanguageMixDetector {
                     for (index, word) in words.enumerated() where word.flags & Word.wanted != 0 && word.letters >= 2 {
                         let byList = (word.languages & markBit == 0) == marksByLacking
                         let shared = sharedMarkBit != 0 && word.letters >= 3 && word.languages & sharedMarkBit != 0
-                        // A word marked again counts once (*bugreport, bugreport and bugreport*).
+                        // The same word as the last one marked is not counted again (*bugreport,
+                        // bugreport and bugreport* is one marked word): what matters is whether
+                        // one distinct word is marked, or more.
                         if byList || shared, marked == 0 || word.hash != words[markedIndex].hash {
                             marked += 1
                             markedIndex = index
