@@ -26,6 +26,33 @@ struct CollocationsTests {
         #expect(expressions.covered(["joie"]) == [false])
     }
 
+    /// A borrowed phrase keeps its tail and takes other heads (*soup du jour*, *soupe du jour*):
+    /// the last two words or more of an expression of three cover words too, where the caller
+    /// accepts them; the expressions' count is unchanged.
+    @Test func theTailOfAnExpressionCoversWordsTheCallerAccepts() {
+        for utf8 in [false, true] {
+            var expressions = Collocations()
+            if utf8 {
+                expressions.insert(utf8: ArraySlice("soup_du_jour".utf8), separatedBy: { $0 == UInt8(ascii: "_") })
+            } else {
+                expressions.insert(words: ["soup", "du", "jour"])
+            }
+            #expect(expressions.count == 1 && expressions.longest == 3)
+            let words: [Substring] = ["the", "soupe", "du", "jour", "is", "jour"]
+            #expect(expressions.covered(words) == [false, false, true, true, false, false], "utf8: \(utf8)")
+            #expect(expressions.covered(words, acceptsTail: { _ in false }) == [Bool](repeating: false, count: 6))
+            var seen: [ClosedRange<Int>] = []
+            _ = expressions.covered(words) { tail in
+                seen.append(tail)
+                return true
+            }
+            #expect(seen == [2...3])
+            // The whole expression needs no acceptance; a lone last word is no tail.
+            #expect(expressions.covered(["soup", "du", "jour"], acceptsTail: { _ in false }) == [true, true, true])
+            #expect(!expressions.contains(words: ["du", "jour"]))
+        }
+    }
+
     @Test func wordNetIndexLemmasWithUnderscoresAreTheExpressions() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wordnet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

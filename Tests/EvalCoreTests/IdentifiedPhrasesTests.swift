@@ -487,6 +487,48 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
     }
 
+    /// The tail of an expression (*du jour* of *soup du jour*) explains words English lacks when it
+    /// holds one of four letters or more: *soupe du jour* stays English, *soupe au feu* does not
+    /// (*au feu* of *pot au feu* holds short words only).
+    @Test func theTailOfAnEnglishExpressionExplainsALongWordEnglishLacks() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["soupe", "du", "jour", "au", "feu"])
+        let text = "The file had soupe du jour because we had wine."
+        let short = "The file had soupe au feu because we had wine."
+        let without = IdentifiedPhrases(identifier: identifier)
+        #expect(without.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["soupe du jour"])
+        #expect(without.spans(in: short, expected: english, lexicon: Self.lexicon).map(\.text) == ["soupe au feu"])
+        var expressions = Collocations()
+        expressions.insert(words: ["soup", "du", "jour"])
+        expressions.insert(words: ["pot", "au", "feu"])
+        let phrases = IdentifiedPhrases(identifier: identifier, englishExpressions: expressions)
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
+        #expect(phrases.spans(in: short, expected: english, lexicon: Self.lexicon).map(\.text) == ["soupe au feu"])
+    }
+
+    /// A technical word English's list lacks (*tooltip*) is English when English uses it most, by
+    /// word frequencies: beside a name it no longer makes a phrase (*tooltip Nuevo León*).
+    @Test func aWordEnglishUsesMostIsEnglishThoughItsListLacksIt() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["tooltip", "nuevo", "león", "vita"])
+        let text = "The file had tooltip Nuevo León because we had wine."
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        phrases.wordFrequencies = WordFrequenciesTests.table()
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
+        var frequencies = WordFrequenciesTests.table()
+        frequencies.insert("tooltip", language: try #require(frequencies.index(of: "en")), zipf: 2.1)
+        frequencies.insert("tooltip", language: try #require(frequencies.index(of: "fr")), zipf: 1.5)
+        phrases.wordFrequencies = frequencies
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
+        // Below jargonZipf, or used more by another language, it stays suspicious.
+        phrases.jargonZipf = 2.5
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
+        phrases.jargonZipf = 2
+        frequencies.insert("tooltip", language: try #require(frequencies.index(of: "nl")), zipf: 2.2)
+        phrases.wordFrequencies = frequencies
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
+    }
+
     /// Words English dictionaries list too (*pour*, *la*, *base*) are a phrase when another
     /// language uses them far more: by word frequencies, with one word English lacks in the window.
     @Test func wordsAnotherLanguageUsesFarMoreAreAPhrase() throws {

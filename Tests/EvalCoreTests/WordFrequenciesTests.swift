@@ -114,6 +114,18 @@ struct WordFrequenciesTests {
         return bytes
     }
 
+    /// English's own words by use: those it uses at least so much and no other language more.
+    @Test func aLanguageUsesAWordMostWhenNoOtherUsesItMore() {
+        let table = Self.table()
+        #expect(table.isUsedMost(.init("cluster"), by: "en", atLeast: 2))
+        #expect(table.isUsedMost(.init("The"), by: "en", atLeast: 2))
+        #expect(!table.isUsedMost(.init("cluster"), by: "en", atLeast: 4.5))
+        #expect(!table.isUsedMost(.init("base"), by: "en", atLeast: 2))  // French 5.3 over 5.0
+        #expect(!table.isUsedMost(.init("estat"), by: "en", atLeast: 0))  // English lacks it
+        #expect(table.isUsedMost(.init("estat"), by: "fr", atLeast: 3))
+        #expect(!table.isUsedMost(.init("cluster"), by: "xx", atLeast: 0))  // no list
+    }
+
     @Test func theLoaderReadsCBListsAndNamesTheByteOfABadOne() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-wordfreq-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

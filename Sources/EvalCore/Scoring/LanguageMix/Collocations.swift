@@ -14,8 +14,12 @@ public struct Collocations: Sendable {
     private var expressions: Set<UInt64> = []
     /// Words in the longest expression.
     public private(set) var longest = 0
-    /// Hashes of every proper prefix of an expression (its first words): a search from a word goes
-    /// on only while the words so far begin some expression.
+    /// Hashes of the last two words or more of each expression of three or more (*du jour* of *soup
+    /// du jour*): a phrase English borrowed keeps its tail and takes heads of its own (*carte du jour*,
+    /// *soupe du jour*).
+    private var tails: Set<UInt64> = []
+    /// Hashes of every proper prefix of an expression or a tail (its first words): a search from a
+    /// word goes on only while the words so far begin one.
     private var prefixes: Set<UInt64> = []
 
     public init() {}
@@ -25,19 +29,20 @@ public struct Collocations: Sendable {
 
     /// Adds an expression of two words or more (fewer are ignored).
     public mutating func insert<S: Sequence>(words: S) where S.Element: StringProtocol {
-        var hash = Self.offset
-        var count = 0
-        for word in words {
-            if count > 0 {
-                prefixes.insert(hash)
-                hash = Self.mix(hash, 0x20)
+        let words = Array(words)
+        guard words.count >= 2 else { return }
+        for start in 0..<(words.count - 1) {
+            var hash = Self.offset
+            for (index, word) in words[start...].enumerated() {
+                if index > 0 {
+                    prefixes.insert(hash)
+                    hash = Self.mix(hash, 0x20)
+                }
+                hash = Self.append(word, to: hash)
             }
-            hash = Self.append(word, to: hash)
-            count += 1
+            if start == 0 { expressions.insert(hash) } else { tails.insert(hash) }
         }
-        guard count >= 2 else { return }
-        expressions.insert(hash)
-        longest = max(longest, count)
+        longest = max(longest, words.count)
     }
 
     /// Adds an expression given as UTF-8 bytes whose words are separated by any byte `isSeparator`
@@ -48,27 +53,36 @@ public struct Collocations: Sendable {
             insert(words: String(decoding: bytes, as: UTF8.self).utf8.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) })
             return
         }
-        var hash = Self.offset
-        var count = 0
-        var inWord = false
-        for byte in bytes {
-            if isSeparator(byte) {
-                inWord = false
-                continue
-            }
-            if !inWord {
-                if count > 0 {
-                    prefixes.insert(hash)
-                    hash = Self.mix(hash, 0x20)
-                }
-                count += 1
-                inWord = true
-            }
-            hash = Self.mixFolded(hash, byte)
+        var starts: [Int] = []
+        var previousIsSeparator = true
+        for index in bytes.indices {
+            let separator = isSeparator(bytes[index])
+            if !separator && previousIsSeparator { starts.append(index) }
+            previousIsSeparator = separator
         }
-        guard count >= 2 else { return }
-        expressions.insert(hash)
-        longest = max(longest, count)
+        guard starts.count >= 2 else { return }
+        for (number, start) in starts.dropLast().enumerated() {
+            var hash = Self.offset
+            var inWord = false
+            var begun = false
+            for byte in bytes[start...] {
+                if isSeparator(byte) {
+                    inWord = false
+                    continue
+                }
+                if !inWord {
+                    if begun {
+                        prefixes.insert(hash)
+                        hash = Self.mix(hash, 0x20)
+                    }
+                    inWord = true
+                    begun = true
+                }
+                hash = Self.mixFolded(hash, byte)
+            }
+            if number == 0 { expressions.insert(hash) } else { tails.insert(hash) }
+        }
+        longest = max(longest, starts.count)
     }
 
     /// Whether these words, in order, are an expression.
@@ -81,8 +95,9 @@ public struct Collocations: Sendable {
         return expressions.contains(hash)
     }
 
-    /// Which of a line's words are part of an expression.
-    public func covered(_ words: [Substring]) -> [Bool] {
+    /// Which of a line's words are part of an expression, or of an expression's tail that
+    /// `acceptsTail` accepts (given the tail's word indices).
+    public func covered(_ words: [Substring], acceptsTail: (ClosedRange<Int>) -> Bool = { _ in true }) -> [Bool] {
         var covered = [Bool](repeating: false, count: words.count)
         guard longest >= 2, words.count >= 2 else { return covered }
         for start in words.indices {
@@ -93,7 +108,7 @@ public struct Collocations: Sendable {
             while prefixes.contains(key), end + 1 < words.count {
                 end += 1
                 key = Self.append(words[end], to: Self.mix(key, 0x20))
-                if expressions.contains(key) { matched = end }
+                if expressions.contains(key) || (tails.contains(key) && acceptsTail(start...end)) { matched = end }
             }
             if let matched {
                 for index in start...matched { covered[index] = true }

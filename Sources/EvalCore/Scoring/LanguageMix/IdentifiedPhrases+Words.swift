@@ -1,4 +1,13 @@
 extension IdentifiedPhrases {
+    /// In English, whether a suspicious lower-case word of four letters or more is English's by
+    /// ``wordFrequencies``: English uses it at least ``jargonZipf`` and no other language more
+    /// (*tooltip*, *preload*, *boolean*; not *vita*, which Italian uses more, nor *codepage*,
+    /// which no list has).
+    func isEnglishJargon(_ text: String, word: Word) -> Bool {
+        guard word.suspicious, !word.name, word.letters >= 4, let wordFrequencies else { return false }
+        return wordFrequencies.isUsedMost(WordFrequencies.Lookup(text[word.start..<word.end]), by: "en", atLeast: jargonZipf)
+    }
+
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
     /// once over the text, not again per line).
     static func lines(of text: String) -> [(range: Range<String.Index>, scalarStart: Int)] {

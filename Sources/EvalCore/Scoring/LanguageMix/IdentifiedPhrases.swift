@@ -4,7 +4,8 @@
 /// lacks it, or, for a language without a list, when it is an English word (English is then the
 /// only intrusion judged); it is worth 2 points, 1 when capitalised inside a sentence (a name?).
 /// In English, the words of a multi-word expression a dictionary lists (``englishExpressions``:
-/// joie de vivre, modus operandi, et cetera) are not suspicious.
+/// joie de vivre, modus operandi, et cetera) are not suspicious, nor those of an expression's
+/// tail holding a suspicious word of four letters or more (*soupe du jour*, by *soup du jour*).
 ///
 /// A stretch is a phrase of another language when the identifier gives the expected language (and
 /// its ``groups`` neighbours) a probability below ``maximumExpectedProbability`` and the
@@ -31,7 +32,9 @@
 /// other words are function words English lacks (*nu* poate fi) needs no context when both
 /// identifiers reject it.
 ///
-/// With ``wordFrequencies``, a window of three words may also be a phrase by how much more another
+/// With ``wordFrequencies``, in English, a lower-case word English uses more than any other
+/// language does, and at least ``jargonZipf``, is English however its list lacks it (*tooltip*,
+/// *preload*); and a window of three words may also be a phrase by how much more another
 /// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:expected:)``):
 /// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
 ///
@@ -65,6 +68,11 @@ public struct IdentifiedPhrases: Sendable {
     /// thousand times as often, over three words; other languages' lists, from web text, have
     /// much English: Czech's has *be* and *valid*).
     public var englishFrequencyExcess = 3.0
+    /// In English, the Zipf value from which a lower-case word English's list lacks but English uses
+    /// more than any other language with frequencies is English (2: a hundred times in a billion
+    /// words; technical terms: *tooltip* 2.1, *preload* 2.4, *boolean* 3.0), see
+    /// ``isEnglishJargon(_:word:)``.
+    public var jargonZipf = 2.0
     /// The probability of the accepted languages below which a window judged by word frequencies is foreign.
     public var frequencyExpectedProbability = 0.5
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
@@ -196,10 +204,16 @@ public struct IdentifiedPhrases: Sendable {
                         && (wordFrequencies != nil || (english && words.lazy.filter({ $0.foreignFunction != 0 && !$0.englishFunction }).count >= 2)))
             else { continue }
             if english, let englishExpressions {
-                for (index, covered) in englishExpressions.covered(words.map { text[$0.start..<$0.end] }).enumerated() where covered {
+                // A tail (*du jour*) explains a word English lacks, of four letters or more (not *for å*).
+                let tokens = words.map { text[$0.start..<$0.end] }
+                let covered = englishExpressions.covered(tokens) { tail in tail.contains { words[$0].suspicious && words[$0].letters >= 4 } }
+                for (index, covered) in covered.enumerated() where covered {
                     words[index].points = 0
                     words[index].inExpression = true
                 }
+            }
+            if english, wordFrequencies != nil {
+                for index in words.indices where isEnglishJargon(text, word: words[index]) { words[index].points = 0 }
             }
             // Windows first; in English, runs when no window is a phrase.
             let windowed = windowSpans(

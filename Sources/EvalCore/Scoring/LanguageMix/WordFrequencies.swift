@@ -165,6 +165,13 @@ public struct WordFrequencies: Sendable {
         isUsed(Lookup(word), outside: expected, atLeast: minimum, margin: margin)
     }
 
+    /// Whether `language` uses the word at least `minimum` on the Zipf scale, and no other language more.
+    public func isUsedMost(_ word: Lookup, by language: String, atLeast minimum: Double) -> Bool {
+        guard let home = index(of: language), highestValue(word) >= minimum else { return false }
+        let own = value(word, language: home)
+        return own >= minimum && !languages.indices.contains { $0 != home && value(word, language: $0) > own }
+    }
+
     /// How many of the words `language` uses more than `expected` (none without a list for either).
     public func countUsedMore(_ words: [Lookup], in language: String, over expected: String) -> Int {
         guard let other = index(of: language), let home = index(of: expected) else { return 0 }
