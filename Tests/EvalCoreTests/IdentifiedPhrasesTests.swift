@@ -670,7 +670,17 @@ struct IdentifiedPhrasesTests {
 
     /// The detector as evalctl builds it: Debian's word lists, fastText confirmed by CLD2, the
     /// English expressions and, unless `withFrequencies` is false, `make deps`' word frequencies.
+    ///
+    /// Built once per process and shared (the detector is Sendable, fastText's model serves every
+    /// thread): loading the lists, the frequencies and the model takes seconds in a debug build.
     static func realDetector(withFrequencies: Bool = true) throws -> LanguageMixDetector {
+        try (withFrequencies ? sharedWithFrequencies : sharedWithoutFrequencies).get()
+    }
+
+    private static let sharedWithFrequencies = Result { try loadRealDetector(withFrequencies: true) }
+    private static let sharedWithoutFrequencies = Result { try loadRealDetector(withFrequencies: false) }
+
+    private static func loadRealDetector(withFrequencies: Bool) throws -> LanguageMixDetector {
         let (lexicon, _) = WordListLoader.load()
         let frequencies =
             try withFrequencies ? #require(try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()), "run `make deps`") : nil
