@@ -30,19 +30,7 @@ public struct Collocations: Sendable {
     /// Adds an expression of two words or more (fewer are ignored).
     public mutating func insert<S: Sequence>(words: S) where S.Element: StringProtocol {
         let words = Array(words)
-        guard words.count >= 2 else { return }
-        for start in 0..<(words.count - 1) {
-            var hash = Self.offset
-            for (index, word) in words[start...].enumerated() {
-                if index > 0 {
-                    prefixes.insert(hash)
-                    hash = Self.mix(hash, 0x20)
-                }
-                hash = Self.append(word, to: hash)
-            }
-            if start == 0 { expressions.insert(hash) } else { tails.insert(hash) }
-        }
-        longest = max(longest, words.count)
+        add(wordCount: words.count) { index, hash in Self.append(words[index], to: hash) }
     }
 
     /// Adds an expression given as UTF-8 bytes whose words are separated by any byte `isSeparator`
@@ -53,36 +41,26 @@ public struct Collocations: Sendable {
             insert(words: String(decoding: bytes, as: UTF8.self).utf8.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) })
             return
         }
-        var starts: [Int] = []
-        var previousIsSeparator = true
-        for index in bytes.indices {
-            let separator = isSeparator(bytes[index])
-            if !separator && previousIsSeparator { starts.append(index) }
-            previousIsSeparator = separator
-        }
-        guard starts.count >= 2 else { return }
-        for (number, start) in starts.dropLast().enumerated() {
+        let words = bytes.split(whereSeparator: isSeparator)
+        add(wordCount: words.count) { index, hash in words[index].reduce(hash, Self.mixFolded) }
+    }
+
+    /// Adds the expression of `count` words and each of its tails (its last two words or more),
+    /// with the prefixes of both; `append(index, hash)` continues a hash with word `index`.
+    private mutating func add(wordCount count: Int, append: (Int, UInt64) -> UInt64) {
+        guard count >= 2 else { return }
+        for start in 0..<(count - 1) {
             var hash = Self.offset
-            var inWord = false
-            var begun = false
-            for byte in bytes[start...] {
-                if isSeparator(byte) {
-                    inWord = false
-                    continue
+            for index in start..<count {
+                if index > start {
+                    prefixes.insert(hash)
+                    hash = Self.mix(hash, 0x20)
                 }
-                if !inWord {
-                    if begun {
-                        prefixes.insert(hash)
-                        hash = Self.mix(hash, 0x20)
-                    }
-                    inWord = true
-                    begun = true
-                }
-                hash = Self.mixFolded(hash, byte)
+                hash = append(index, hash)
             }
-            if number == 0 { expressions.insert(hash) } else { tails.insert(hash) }
+            if start == 0 { expressions.insert(hash) } else { tails.insert(hash) }
         }
-        longest = max(longest, starts.count)
+        longest = max(longest, count)
     }
 
     /// Whether these words, in order, are an expression.
