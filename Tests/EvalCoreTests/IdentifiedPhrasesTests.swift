@@ -39,6 +39,21 @@ struct IdentifiedPhrasesTests {
         #expect(spans.first?.start == text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: start.lowerBound))
     }
 
+    /// Offsets are in Unicode scalars across multi-byte letters (decomposed ones too) and lines
+    /// ending in CR LF, whose carriage return stays punctuation; a fenced block's words are skipped.
+    @Test func spansAreAtTheirScalarOffsetsAfterMultiByteTextAndCarriageReturns() throws {
+        let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid", "tidák"]))
+        let english = try #require(LanguageProfile.named("en"))
+        let text = "Café — naïve 日本 e\u{301}.\r\n```\r\nsistem tidak valid\r\n```\r\nThe file is a wine 🍷, sistem tidák valid.\r\n"
+        let spans = phrases.spans(in: text, expected: english, lexicon: Self.lexicon)
+        #expect(spans.map(\.text) == ["sistem tidák valid"])
+        let scalars = Array(text.unicodeScalars)
+        let start = try #require(spans.first?.start)
+        let end = try #require(spans.first?.end)
+        #expect(String(String.UnicodeScalarView(scalars[start..<end])) == "sistem tidák valid")
+        #expect(String(String.UnicodeScalarView(scalars[..<start])).hasSuffix("🍷, "))
+    }
+
     @Test func twoWordsAreNotAPhraseAndCodeAcronymsAndIdentifiersAreNotWords() throws {
         let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["bete", "noire", "sistem", "tidak", "valid", "xyz"]))
         let english = try #require(LanguageProfile.named("en"))

@@ -5,32 +5,30 @@ import Foundation
 /// belong to that language, however foreign each looks alone.
 ///
 /// Expressions are compared folded: lowercased, without diacritics, with typographic apostrophes as
-/// `'` (WordNet writes `raison d'etre` for *raison d'être*). They are kept as 64-bit hashes of
-/// their folded words (FNV-1a over the words' UTF-8, a space between): a dictionary of 100,000
-/// expressions loads without a string per word, at the cost of a collision once in about 10⁹
-/// look-ups of a line's words.
+/// `'` (WordNet writes `raison d'etre` for *raison d'être*). They are kept as 64-bit hashes: each
+/// folded word's FNV-1a, combined in order (``combine(_:_:)``), so that a dictionary of 100,000
+/// expressions loads without a string per word and a line's words are hashed once each, at the
+/// cost of a collision once in about 10⁹ look-ups.
 public struct Collocations: Sendable {
-    /// Hashes of the folded expressions.
-    private var expressions: Set<UInt64> = []
+    /// The hashes of the folded expressions (``expression``), of their tails (``tail``: the last
+    /// two words or more of each expression of three or more, *du jour* of *soup du jour*: a phrase
+    /// English borrowed keeps its tail and takes heads of its own, *carte du jour*, *soupe du
+    /// jour*) and of every proper prefix of either (``prefix``: a search from a word goes on only
+    /// while the words so far begin one).
+    private var keys = HashFlagTable()
+    private static let expression: UInt8 = 1
+    private static let tail: UInt8 = 2
+    private static let prefix: UInt8 = 4
+    /// The number of expressions.
+    public private(set) var count = 0
     /// Words in the longest expression.
     public private(set) var longest = 0
-    /// Hashes of the last two words or more of each expression of three or more (*du jour* of *soup
-    /// du jour*): a phrase English borrowed keeps its tail and takes heads of its own (*carte du jour*,
-    /// *soupe du jour*).
-    private var tails: Set<UInt64> = []
-    /// Hashes of every proper prefix of an expression or a tail (its first words): a search from a
-    /// word goes on only while the words so far begin one.
-    private var prefixes: Set<UInt64> = []
 
     public init() {}
 
-    /// The number of expressions.
-    public var count: Int { expressions.count }
-
     /// Adds an expression of two words or more (fewer are ignored).
     public mutating func insert<S: Sequence>(words: S) where S.Element: StringProtocol {
-        let words = Array(words)
-        add(wordCount: words.count) { index, hash in Self.append(words[index], to: hash) }
+        add(words.map(Self.wordHash))
     }
 
     /// Adds an expression given as UTF-8 bytes whose words are separated by any byte `isSeparator`
@@ -41,58 +39,85 @@ public struct Collocations: Sendable {
             insert(words: String(decoding: bytes, as: UTF8.self).utf8.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) })
             return
         }
-        let words = bytes.split(whereSeparator: isSeparator)
-        add(wordCount: words.count) { index, hash in words[index].reduce(hash, Self.mixFolded) }
+        add(bytes.split(whereSeparator: isSeparator).map { $0.reduce(Self.offset, Self.mixFolded) })
     }
 
-    /// Adds the expression of `count` words and each of its tails (its last two words or more),
-    /// with the prefixes of both; `append(index, hash)` continues a hash with word `index`.
-    private mutating func add(wordCount count: Int, append: (Int, UInt64) -> UInt64) {
-        guard count >= 2 else { return }
-        for start in 0..<(count - 1) {
-            var hash = Self.offset
-            for index in start..<count {
-                if index > start {
-                    prefixes.insert(hash)
-                    hash = Self.mix(hash, 0x20)
-                }
-                hash = append(index, hash)
+    /// Adds the expression of these words (their hashes) and each of its tails (its last two words
+    /// or more), with the prefixes of both.
+    private mutating func add(_ words: [UInt64]) {
+        guard words.count >= 2 else { return }
+        for start in 0..<(words.count - 1) {
+            var key = words[start]
+            for index in (start + 1)..<words.count {
+                keys.insert(key, flags: Self.prefix)
+                key = Self.combine(key, words[index])
             }
-            if start == 0 { expressions.insert(hash) } else { tails.insert(hash) }
+            if start > 0 {
+                keys.insert(key, flags: Self.tail)
+            } else if keys.insert(key, flags: Self.expression) & Self.expression == 0 {
+                count += 1
+            }
         }
-        longest = max(longest, count)
+        longest = max(longest, words.count)
     }
 
     /// Whether these words, in order, are an expression.
     public func contains<S: Sequence>(words: S) -> Bool where S.Element: StringProtocol {
-        var hash = Self.offset
-        for (index, word) in words.enumerated() {
-            if index > 0 { hash = Self.mix(hash, 0x20) }
-            hash = Self.append(word, to: hash)
-        }
-        return expressions.contains(hash)
+        let hashes = words.map(Self.wordHash)
+        guard let first = hashes.first else { return false }
+        return keys.flags(of: hashes.dropFirst().reduce(first, Self.combine)) & Self.expression != 0
     }
 
     /// Which of a line's words are part of an expression, or of an expression's tail that
     /// `acceptsTail` accepts (given the tail's word indices).
     public func covered(_ words: [Substring], acceptsTail: (ClosedRange<Int>) -> Bool = { _ in true }) -> [Bool] {
+        covered(hashes: words.map(Self.wordHash), acceptsTail: acceptsTail)
+    }
+
+    /// ``covered(_:acceptsTail:)`` for words given by their ``wordHash(_:)``: a line's words are
+    /// folded and hashed once, however many expressions they may begin or go on with.
+    public func covered(hashes words: [UInt64], acceptsTail: (ClosedRange<Int>) -> Bool = { _ in true }) -> [Bool] {
         var covered = [Bool](repeating: false, count: words.count)
         guard longest >= 2, words.count >= 2 else { return covered }
         for start in words.indices {
             // The longest expression from this word, grown one word at a time while a prefix.
-            var key = Self.append(words[start], to: Self.offset)
+            var key = words[start]
+            var flags = keys.flags(of: key)
             var end = start
             var matched: Int?
-            while prefixes.contains(key), end + 1 < words.count {
+            while end + 1 < words.count, flags & Self.prefix != 0 {
                 end += 1
-                key = Self.append(words[end], to: Self.mix(key, 0x20))
-                if expressions.contains(key) || (tails.contains(key) && acceptsTail(start...end)) { matched = end }
+                key = Self.combine(key, words[end])
+                flags = keys.flags(of: key)
+                if flags & Self.expression != 0 || (flags & Self.tail != 0 && acceptsTail(start...end)) { matched = end }
             }
             if let matched {
                 for index in start...matched { covered[index] = true }
             }
         }
         return covered
+    }
+
+    /// A word's hash: FNV-1a over its folded UTF-8 (``fold(_:)``; ASCII folded in place).
+    public static func wordHash<S: StringProtocol>(_ word: S) -> UInt64 {
+        var hash = offset
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in word.utf8 { hash = mixFolded(hash, byte) }
+        } else {
+            for byte in fold(word).utf8 { hash = mix(hash, byte) }
+        }
+        return hash
+    }
+
+    /// The hash of words so far (`key`) continued with the next word's ``wordHash(_:)``: order
+    /// matters (*vivre de joie* is not *joie de vivre*), and the bits of both are mixed through
+    /// (SplitMix64's finaliser).
+    @inline(__always)
+    static func combine(_ key: UInt64, _ word: UInt64) -> UInt64 {
+        var x = (key &+ 0x9E37_79B9_7F4A_7C15) ^ (word &* 0xFF51_AFD7_ED55_8CCD)
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x >> 31)
     }
 
     /// A word lowercased, without combining marks, `’` as `'`.
@@ -118,16 +143,5 @@ public struct Collocations: Sendable {
     @inline(__always)
     static func mixFolded(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         mix(hash, byte &+ (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
-    }
-
-    /// `hash` continued with a word's folded bytes (ASCII folded in place, the rest through ``fold(_:)``).
-    static func append<S: StringProtocol>(_ word: S, to hash: UInt64) -> UInt64 {
-        var hash = hash
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in word.utf8 { hash = mixFolded(hash, byte) }
-        } else {
-            for byte in fold(word).utf8 { hash = mix(hash, byte) }
-        }
-        return hash
     }
 }

@@ -67,17 +67,20 @@ extension IdentifiedPhrases {
         // With `functionWordsOnly`, only windows of `minimumWords` can be phrases (both rules left
         // need three words); in English, only windows with a suspicious word.
         let longest = functionWordsOnly ? minimumWords : max(minimumWords, longestWindow)
+        // For each length, the windows' first words: of windows as long, those with more suspicious
+        // words first (*joie de vivre* before *had joie de*), in text order otherwise; in English,
+        // only windows with a suspicious word. The same order for both passes.
+        let startsByLength = (minimumWords...longest).filter { $0 <= words.count }.map { length in
+            (0...(words.count - length)).filter { !english || suspiciousBefore[$0 + length] > suspiciousBefore[$0] }.sorted { a, b in
+                let (x, y) = (suspiciousBefore[a + length] - suspiciousBefore[a], suspiciousBefore[b + length] - suspiciousBefore[b])
+                return x != y ? x > y : a < b
+            }
+        }
         for strong in [true, false] {
-            for length in minimumWords...longest where length <= words.count {
-                // Of windows as long, those with more suspicious words first (*joie de vivre*
-                // before *had joie de*), in text order otherwise.
-                let starts = (0...(words.count - length)).sorted { a, b in
-                    let (x, y) = (suspiciousBefore[a + length] - suspiciousBefore[a], suspiciousBefore[b + length] - suspiciousBefore[b])
-                    return x != y ? x > y : a < b
-                }
+            for (offset, starts) in startsByLength.enumerated() {
+                let length = minimumWords + offset
                 for first in starts {
                     let last = first + length - 1
-                    if english, suspiciousBefore[last + 1] == suspiciousBefore[first] { continue }
                     // A window overlapping a phrase found already adds nothing but length.
                     if flagged.contains(where: { $0.first <= last && first <= $0.last }) { continue }
                     var found: String?
@@ -116,15 +119,16 @@ extension IdentifiedPhrases {
         lexicon: Lexicon?, functionWordsOnly: Bool = false, found: inout String?
     ) -> Bool {
         let english = expected == "en"
-        var seen: [Substring] = []
+        // Suspicious words, distinct ones (a repeat counts once), and the points and letters of those.
         var suspicious = 0
+        var distinct = 0
         var points = 0
         var letters = 0
         for index in first...last where words[index].suspicious {
             suspicious += 1
             let word = text[words[index].start..<words[index].end]
-            if seen.contains(word) { continue }
-            seen.append(word)
+            if (first..<index).contains(where: { words[$0].suspicious && text[words[$0].start..<words[$0].end] == word }) { continue }
+            distinct += 1
             points += words[index].points
             letters += words[index].letters
         }
@@ -135,7 +139,7 @@ extension IdentifiedPhrases {
             found = language
             return true
         }
-        guard let evidence = evidence(words, first: first, last: last, distinct: seen.count, repeats: suspicious > seen.count, english: english),
+        guard let evidence = evidence(words, first: first, last: last, distinct: distinct, repeats: suspicious > distinct, english: english),
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // Words with a comma after each are a list (fsm, vm, init; Sans, Helvetica, Times), not a phrase.
             !Self.isList(text, words: words, first: first, last: last)
@@ -174,7 +178,7 @@ extension IdentifiedPhrases {
         case .suspiciousWords:
             break
         }
-        let prose = english && seen.count >= 3 && readsAsProse(text, words: words, first: first, last: last)
+        let prose = english && distinct >= 3 && readsAsProse(text, words: words, first: first, last: last)
         // Lower-case words with spaces between (not a list, not a name) may be judged by CLD2 alone.
         let nameless = !(first...last).contains { words[$0].name }
         let plain = nameless && Self.spacesOnly(text, words: words, first: first, last: last)
@@ -192,7 +196,7 @@ extension IdentifiedPhrases {
         if english, points < strongPoints,
             !(foreignFunctionWordsOnly(words, first: first, last: last) && identifiersReject(stretch, accepted: accepted))
         {
-            let tight = suspicious == seen.count && (first...last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }
+            let tight = suspicious == distinct && (first...last).allSatisfy { words[$0].suspicious || isFunctionWord(words[$0]) }
             guard staysForeign(text, words: words, first: first, last: last, accepted: accepted, tight: tight) else { return false }
         }
         // Without a list for the expected language, English words marked the window, and only
@@ -238,7 +242,7 @@ extension IdentifiedPhrases {
         if distinct >= englishWindowWords { return .suspiciousWords }
         if distinct == 1, !repeats, last - first + 1 == minimumWords {
             // The other two: function words of one language, not English ones (non *è* installata).
-            let others = (first...last).filter { !words[$0].suspicious }
+            let others = (first...last).lazy.filter { !words[$0].suspicious }
             let shared = others.reduce(UInt16.max) { $0 & words[$1].foreignFunction }
             if shared != 0, others.allSatisfy({ !words[$0].englishFunction && !words[$0].englishLetter }) { return .foreignFunctionWords }
             return nil
@@ -246,7 +250,7 @@ extension IdentifiedPhrases {
         guard distinct == 2, !repeats else { return nil }
         // Two suspicious words, one a name, are a name beside a term (*libbfd ABI Pará*).
         if (first + 1...last).contains(where: { words[$0].suspicious && words[$0].name }) { return nil }
-        let others = (first...last).filter { !words[$0].suspicious }
+        let others = (first...last).lazy.filter { !words[$0].suspicious }
         if others.allSatisfy({ functionWordLetters.contains(words[$0].letters) }) { return .suspiciousWords }
         if others.allSatisfy({ isFunctionWord(words[$0]) }) { return .oneLetterFunctionWords }
         // Not beside *a* or *I*: English before a loanword pair (a bon appétit).

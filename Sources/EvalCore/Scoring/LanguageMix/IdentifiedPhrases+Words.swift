@@ -10,54 +10,111 @@ extension IdentifiedPhrases {
 
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
     /// once over the text, not again per line).
+    ///
+    /// Lines end at a line feed (a carriage return before it stays in the line, as punctuation).
     static func lines(of text: String) -> [(range: Range<String.Index>, scalarStart: Int)] {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { lines(of: utf8, bytes: $0) }
+            ?? Array(utf8).withUnsafeBufferPointer { lines(of: utf8, bytes: $0) }
+    }
+
+    private static func lines(of utf8: String.UTF8View, bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<String.Index>, scalarStart: Int)] {
         var lines: [(range: Range<String.Index>, scalarStart: Int)] = []
         var inFence = false
-        var start = text.startIndex
+        var start = 0
         var scalarStart = 0
-        while start < text.endIndex {
-            let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[start..<end]
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+        while start < bytes.count {
+            var end = start
+            var scalars = 0
+            while end < bytes.count, bytes[end] != 0x0A {
+                // Every byte but a continuation byte starts a scalar.
+                if bytes[end] & 0xC0 != 0x80 { scalars += 1 }
+                end += 1
+            }
+            var first = start
+            while first < end, bytes[first] == 0x20 { first += 1 }
+            let fence =
+                first + 3 <= end && (bytes[first] == 0x60 || bytes[first] == 0x7E) && bytes[first + 1] == bytes[first]
+                && bytes[first + 2] == bytes[first]
+            if fence {
                 inFence.toggle()
             } else if !inFence {
-                lines.append((start..<end, scalarStart))
+                lines.append((utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end), scalarStart))
             }
-            let next = end < text.endIndex ? text.index(after: end) : end
-            scalarStart += text.unicodeScalars[start..<next].count
-            start = next
+            // The line feed is a scalar of its own.
+            scalarStart += scalars + (end < bytes.count ? 1 : 0)
+            start = end + 1
         }
         return lines
     }
 
     /// The Latin words of a line, inline code skipped, each judged suspicious or not.
     static func words(in text: String, line: Range<String.Index>, scalarStart: Int, lexicon: Lexicon?, expectedBit: UInt16?) -> [Word] {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable {
+            words(in: text, bytes: $0, line: line, scalarStart: scalarStart, lexicon: lexicon, expectedBit: expectedBit)
+        }
+            ?? Array(utf8).withUnsafeBufferPointer {
+                words(in: text, bytes: $0, line: line, scalarStart: scalarStart, lexicon: lexicon, expectedBit: expectedBit)
+            }
+    }
+
+    /// The scalar whose UTF-8 starts at `offset` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let value: UInt32
+        let length: Int
+        if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            length = 2
+        } else if lead < 0xF0 {
+            value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+            length = 3
+        } else {
+            value =
+                (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+                | UInt32(bytes[offset + 3] & 0x3F)
+            length = 4
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    private static func words(
+        in text: String, bytes: UnsafeBufferPointer<UInt8>, line: Range<String.Index>, scalarStart: Int, lexicon: Lexicon?, expectedBit: UInt16?
+    ) -> [Word] {
         var words: [Word] = []
+        let utf8 = text.utf8
         let scalars = text.unicodeScalars
         let englishBit = lexicon?.bit(of: "en")
         let englishExpected = expectedBit != nil && expectedBit == englishBit
-        var position = line.lowerBound
+        // Byte offsets: the line's end, the position read.
+        let lineEnd = utf8.distance(from: utf8.startIndex, to: line.upperBound)
+        var position = utf8.distance(from: utf8.startIndex, to: line.lowerBound)
         var scalarOffset = scalarStart
         var previous: Unicode.Scalar = " "
         var sentenceStart = true
-        while position < line.upperBound {
-            let scalar = scalars[position]
-            if scalar == "`", let close = inlineCodeEnd(scalars, from: position, lineEnd: line.upperBound) {
-                scalarOffset += scalars[position...close].count
+        while position < lineEnd {
+            let (scalar, length) = decode(bytes, at: position)
+            if scalar == "`",
+                let close = inlineCodeEnd(scalars, from: utf8.index(utf8.startIndex, offsetBy: position), lineEnd: line.upperBound)
+            {
+                let after = scalars.index(after: close)
+                scalarOffset += scalars[utf8.index(utf8.startIndex, offsetBy: position)..<after].count
                 previous = "`"
-                position = scalars.index(after: close)
+                position = utf8.distance(from: utf8.startIndex, to: after)
                 continue
             }
             guard isLatinLetter(scalar) else {
-                if ".!?:".unicodeScalars.contains(scalar) { sentenceStart = true }
+                if scalar == "." || scalar == "!" || scalar == "?" || scalar == ":" { sentenceStart = true }
                 previous = scalar
-                position = scalars.index(after: position)
+                position += length
                 scalarOffset += 1
                 continue
             }
             // A word: Latin letters, combining marks, apostrophes between letters.
-            let start = position
+            let startByte = position
             let startScalar = scalarOffset
             var letters = 0
             var capitals = 0
@@ -65,8 +122,9 @@ extension IdentifiedPhrases {
             var camelCase = false
             var lastWasLowercase = false
             var end = position
-            while end < line.upperBound {
-                let current = scalars[end]
+            var last = scalar
+            while end < lineEnd {
+                let (current, length) = decode(bytes, at: end)
                 if isLatinLetter(current) {
                     letters += 1
                     let uppercase = Self.isUppercase(current)
@@ -75,26 +133,31 @@ extension IdentifiedPhrases {
                         if lastWasLowercase { camelCase = true }
                     }
                     lastWasLowercase = !uppercase && Self.isLowercase(current)
-                } else if current.properties.generalCategory == .nonspacingMark {
+                } else if current.value >= 0x300, current.properties.generalCategory == .nonspacingMark {
                     // part of the letter before
                     lastWasLowercase = false
-                } else if current == "'" || current == "\u{2019}", scalars.index(after: end) < line.upperBound,
-                    isLatinLetter(scalars[scalars.index(after: end)])
-                {
+                } else if current == "'" || current == "\u{2019}", end + length < lineEnd, isLatinLetter(decode(bytes, at: end + length).scalar) {
                     // inner apostrophe
                     lastWasLowercase = false
                 } else {
                     break
                 }
-                end = scalars.index(after: end)
+                last = current
+                end += length
                 scalarOffset += 1
             }
-            let after: Unicode.Scalar = end < line.upperBound ? scalars[end] : " "
-            let afterAfter: Unicode.Scalar =
-                end < line.upperBound && scalars.index(after: end) < line.upperBound ? scalars[scalars.index(after: end)] : " "
-            let word = String(text[start..<end])
+            var after: Unicode.Scalar = " "
+            var afterAfter: Unicode.Scalar = " "
+            if end < lineEnd {
+                let next = decode(bytes, at: end)
+                after = next.scalar
+                if end + next.length < lineEnd { afterAfter = decode(bytes, at: end + next.length).scalar }
+            }
+            let start = utf8.index(utf8.startIndex, offsetBy: startByte)
+            let endIndex = utf8.index(utf8.startIndex, offsetBy: end)
+            let word = text[start..<endIndex]
             let identifierLike =
-                "_/@\\#$%=<>".unicodeScalars.contains(previous) || "_/@\\=<>(".unicodeScalars.contains(after)
+                Self.isIdentifierBefore(previous) || Self.isIdentifierAfter(after)
                 || Self.isNumeric(previous) || Self.isNumeric(after)
                 || ((after == "." || after == "-") && isLatinLetter(afterAfter)) || previous == "." || previous == "-"
             let acronym = capitals >= 2 && capitals * 2 >= letters
@@ -131,19 +194,19 @@ extension IdentifiedPhrases {
             // and the languages whose function words it is.
             let listed = letters < 2 ? entry.languages : languages
             let english = englishBit ?? 0
-            let englishLetter = word == "a" || word == "A" || word == "I"
+            let englishLetter = end == startByte + 1 && (scalar == "a" || scalar == "A" || scalar == "I")
             let inEnglish = listed & english != 0 && (letters >= 2 || englishLetter || capitals > 0 || englishExpected)
             let function = entry.function
             words.append(
                 Word(
-                    start: start, end: end, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
+                    start: start, end: endIndex, startScalar: startScalar, endScalar: scalarOffset, points: points, letters: letters,
                     english: inEnglish, englishLetter: englishLetter,
                     englishFunction: inEnglish && function & english != 0,
                     foreignFunction: function & ~english, unlisted: lexicon != nil && listed == 0 && letters >= 2, name: name,
                     plain: !identifierLike && !acronym && !camelCase, shared: shared)
             )
             sentenceStart = false
-            previous = end > start ? scalars[scalars.index(before: end)] : previous
+            previous = last
             position = end
         }
         return words
@@ -161,14 +224,35 @@ extension IdentifiedPhrases {
 
     // Unicode properties with an ASCII fast path: the property tables cost more than the rest of
     // the word loop.
+    /// Whether a character before a word makes it part of an identifier: `_/@\\#$%=<>`.
+    @inline(__always)
+    static func isIdentifierBefore(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "_", "/", "@", "\\", "#", "$", "%", "=", "<", ">": true
+        default: false
+        }
+    }
+
+    /// Whether a character after a word makes it part of an identifier: `_/@\\=<>(`.
+    @inline(__always)
+    static func isIdentifierAfter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "_", "/", "@", "\\", "=", "<", ">", "(": true
+        default: false
+        }
+    }
+
+    @inline(__always)
     static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
     }
 
+    @inline(__always)
     static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
     }
 
+    @inline(__always)
     static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
     }
@@ -186,6 +270,7 @@ extension IdentifiedPhrases {
         return false
     }
 
+    @inline(__always)
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
         return ScriptTable.script(of: scalar.value) == .latin && scalar.properties.isAlphabetic

@@ -205,8 +205,8 @@ public struct IdentifiedPhrases: Sendable {
             else { continue }
             if english, let englishExpressions {
                 // A tail (*du jour*) explains a word English lacks, of four letters or more (not *for å*).
-                let tokens = words.map { text[$0.start..<$0.end] }
-                let covered = englishExpressions.covered(tokens) { tail in tail.contains { words[$0].suspicious && words[$0].letters >= 4 } }
+                let hashes = words.map { Collocations.wordHash(text[$0.start..<$0.end]) }
+                let covered = englishExpressions.covered(hashes: hashes) { tail in tail.contains { words[$0].suspicious && words[$0].letters >= 4 } }
                 for (index, covered) in covered.enumerated() where covered {
                     words[index].points = 0
                     words[index].inExpression = true

@@ -105,11 +105,12 @@ public struct LanguageMixDetector: Sendable {
         let oneMarked =
             marks != nil && analysis.markedWords == 1
             && (profile.code != "en" || analysis.foreignFunctionWords > 0 || isUsedElsewhere(markedWordAt: analysis.markedByte, in: text))
-        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
+        // (`phrases?.` borrows the stored pass where `if let` would copy it, retaining each of its parts.)
+        if profile.isLatinScript, phrases != nil, marks == nil || analysis.markedWords >= 2 || oneMarked {
             // In English with one marked word, only its line, and only the function-word and
             // word-frequency rules.
             let marked = oneMarked && profile.code == "en" ? analysis.markedByte.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } : nil
-            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) {
+            for span in phrases?.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) ?? [] {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
             }
@@ -129,7 +130,10 @@ extension LanguageMixDetector {
         guard let frequencies = phrases?.wordFrequencies, let byte else { return false }
         let scalars = text.unicodeScalars
         let start = text.utf8.index(text.utf8.startIndex, offsetBy: byte)
-        let end = scalars[start...].firstIndex { !($0.properties.isAlphabetic || $0 == "'" || $0 == "\u{2019}") } ?? scalars.endIndex
+        let end =
+            scalars[start...].firstIndex {
+                $0.value < 0x80 ? !(IdentifiedPhrases.isLatinLetter($0) || $0 == "'") : !($0.properties.isAlphabetic || $0 == "\u{2019}")
+            } ?? scalars.endIndex
         return frequencies.isUsed(Substring(scalars[start..<end]), outside: "en", atLeast: 3, margin: 1)
     }
 

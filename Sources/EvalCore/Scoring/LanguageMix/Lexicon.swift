@@ -128,7 +128,7 @@ public struct Lexicon: Sendable {
 
     /// The languages whose lists contain a word as written in a text (``languages(of:)``), and
     /// those whose function words its lowercase form is.
-    public func entry(of word: String) -> (languages: UInt16, function: UInt16) {
+    public func entry<S: StringProtocol>(of word: S) -> (languages: UInt16, function: UInt16) {
         var lower = WordHasher()
         var exact = WordHasher(exact: true)
         var capitals = false
