@@ -65,7 +65,7 @@ extension IdentifiedPhrases {
         // Windows with enough suspicious words first, then those with weaker evidence, where
         // nothing was found: a weak window must not take a neighbour's word from a strong phrase.
         // With `functionWordsOnly`, only windows of `minimumWords` can be phrases (both rules left
-        // need three words); in English, only windows with a suspicious word.
+        // need three words).
         let longest = functionWordsOnly ? minimumWords : max(minimumWords, longestWindow)
         // For each length, the windows' first words: of windows as long, those with more suspicious
         // words first (*joie de vivre* before *had joie de*), in text order otherwise; in English,

@@ -59,25 +59,10 @@ extension IdentifiedPhrases {
             }
     }
 
-    /// The scalar whose UTF-8 starts at `offset` of valid UTF-8, and its length in bytes.
+    /// The scalar whose UTF-8 starts at `offset`, and its length in bytes.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (scalar: Unicode.Scalar, length: Int) {
-        let lead = UInt32(bytes[offset])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        let value: UInt32
-        let length: Int
-        if lead < 0xE0 {
-            value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
-            length = 2
-        } else if lead < 0xF0 {
-            value = (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
-            length = 3
-        } else {
-            value =
-                (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
-                | UInt32(bytes[offset + 3] & 0x3F)
-            length = 4
-        }
+        let (value, length) = UTF8Decoding.scalar(in: bytes, at: offset)
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 

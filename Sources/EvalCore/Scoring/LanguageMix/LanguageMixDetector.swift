@@ -105,12 +105,11 @@ public struct LanguageMixDetector: Sendable {
         let oneMarked =
             marks != nil && analysis.markedWords == 1
             && (profile.code != "en" || analysis.foreignFunctionWords > 0 || isUsedElsewhere(markedWordAt: analysis.markedByte, in: text))
-        // (`phrases?.` borrows the stored pass where `if let` would copy it, retaining each of its parts.)
-        if profile.isLatinScript, phrases != nil, marks == nil || analysis.markedWords >= 2 || oneMarked {
+        if profile.isLatinScript, let phrases, marks == nil || analysis.markedWords >= 2 || oneMarked {
             // In English with one marked word, only its line, and only the function-word and
             // word-frequency rules.
             let marked = oneMarked && profile.code == "en" ? analysis.markedByte.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) } : nil
-            for span in phrases?.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) ?? [] {
+            for span in phrases.spans(in: text, expected: profile, lexicon: lexicon, functionWordsOnlyAround: marked) {
                 spans.append(span)
                 flaggedLetters += span.text.unicodeScalars.filter(\.properties.isAlphabetic).count
             }

@@ -75,19 +75,7 @@ extension LanguageMixDetector {
 
         @inline(__always)
         func decode(at index: Int) -> (value: UInt32, length: Int) {
-            let b0 = UInt32(bytes[index])
-            if b0 < 0x80 { return (b0, 1) }
-            if b0 < 0xE0, index + 1 < bytes.count { return ((b0 & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
-            if b0 < 0xF0, index + 2 < bytes.count {
-                return ((b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-            }
-            if index + 3 < bytes.count {
-                return (
-                    (b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                        | UInt32(bytes[index + 3] & 0x3F), 4
-                )
-            }
-            return (0xFFFD, 1)
+            UTF8Decoding.scalar(in: bytes, at: index)
         }
 
         @inline(__always)
