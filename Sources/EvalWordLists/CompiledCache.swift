@@ -4,9 +4,9 @@ import Foundation
 /// Tables compiled from installed files (word lists, Hunspell expansions, word frequencies),
 /// cached under `$XDG_CACHE_HOME/evalctl` (else `~/.cache/evalctl`) and named after what they were
 /// built from, so that a later run reads them back instead of building them again.
-enum CompiledCache {
+public enum CompiledCache {
     /// The folder the cache files are in.
-    static func folder() -> URL {
+    public static func folder() -> URL {
         let environment = ProcessInfo.processInfo.environment
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("evalctl")

@@ -51,7 +51,8 @@ public enum WordFrequencyLoader {
         guard !files.isEmpty else { return nil }
         let sources = files.sorted(by: { $0.key < $1.key }).map { (code: codes[$0.key] ?? $0.key, path: folder + "/" + $0.value) }
         let cache = CompiledCache.folder().appendingPathComponent("wordfreq-\(fingerprint(of: sources.map(\.path))).bin")
-        if cached, let data = try? Data(contentsOf: cache),
+        // Mapped, not read: the table is copied once, out of the page cache (see WordListLoader).
+        if cached, let data = try? Data(contentsOf: cache, options: .alwaysMapped),
             let frequencies = data.withUnsafeBytes({ WordFrequencies(serialized: $0) })
         {
             return frequencies

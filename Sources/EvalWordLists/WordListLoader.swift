@@ -63,7 +63,10 @@ public enum WordListLoader {
             }.joined(separator: "\n")
         )
         let cache = CompiledCache.folder().appendingPathComponent("lexicon-\(fingerprint(of: sources, stopwords: stopwords)).bin")
-        if let data = try? Data(contentsOf: cache), let cached = data.withUnsafeBytes({ Lexicon(serialized: $0) }), cached.languages == languages {
+        // Mapped, not read: the table is copied once, out of the page cache, instead of twice.
+        if let data = try? Data(contentsOf: cache, options: .alwaysMapped), let cached = data.withUnsafeBytes({ Lexicon(serialized: $0) }),
+            cached.languages == languages
+        {
             return (cached, report)
         }
         // Read everything first, so the table is sized once from the exact number of lines.

@@ -1,4 +1,4 @@
-import EvalCore
+@testable import EvalCore
 import EvalWordLists
 import Foundation
 import Testing
@@ -78,10 +78,51 @@ struct CollocationsTests {
         #expect(expressions.contains(words: ["et", "cetera"]) && expressions.contains(words: ["soupe", "maigre"]))
         #expect(!DictdCollocations.gcide.add(to: &expressions, from: folder.path + "/missing"))
         // Every dictionary, two of them missing: the other is loaded and the missing ones named.
-        let loaded = EnglishExpressions.load(wordNet: folder.path + "/missing", dictd: folder.path)
-        #expect(loaded.sources == ["GCIDE"])
-        #expect(loaded.missing.map(\.package) == [WordNetCollocations.package, DictdCollocations.freeDictEnglishGerman.package])
-        #expect(loaded.collocations?.count == 2)
+        // Built, then read back from the cache it wrote: the same expressions and the same report.
+        let cache = folder.appendingPathComponent("cache")
+        for pass in ["built", "cached"] {
+            let loaded = EnglishExpressions.load(wordNet: folder.path + "/missing", dictd: folder.path, cacheFolder: cache)
+            #expect(loaded.sources == ["GCIDE"], "\(pass)")
+            #expect(loaded.missing.map(\.package) == [WordNetCollocations.package, DictdCollocations.freeDictEnglishGerman.package], "\(pass)")
+            #expect(loaded.collocations?.count == 2, "\(pass)")
+            #expect(loaded.collocations?.contains(words: ["soupe", "maigre"]) == true, "\(pass)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+            #expect(files.count == 1 && files[0].hasPrefix("expressions-"), "\(pass): \(files)")
+        }
+        // A changed index is another cache file: the table is built again from it.
+        try (index + "Per se\tA\tB\n").write(to: folder.appendingPathComponent("gcide.index"), atomically: true, encoding: .utf8)
+        let changed = EnglishExpressions.load(wordNet: folder.path + "/missing", dictd: folder.path, cacheFolder: cache)
+        #expect(changed.collocations?.count == 3 && changed.collocations?.contains(words: ["per", "se"]) == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 2)
+    }
+
+    @Test func serializedExpressionsReadBackTheSameAndDamagedBytesReadAsNothing() throws {
+        var expressions = Collocations()
+        for phrase in ["joie de vivre", "soup du jour", "coup d'état", "et cetera"] + (0..<2_000).map({ "word\($0) and more\($0)" }) {
+            expressions.insert(words: phrase.split(separator: " "))
+        }
+        let bytes = expressions.serialized()
+        let read = try #require(bytes.withUnsafeBytes { Collocations(serialized: $0) })
+        #expect(read.count == expressions.count && read.longest == expressions.longest)
+        for line in [
+            ["a", "joie", "de", "vivre"], ["carte", "du", "jour"], ["coup", "d'etat"], ["word7", "and", "more7"], ["word7", "and", "more8"],
+        ] {
+            let words = line.map { Substring($0) }
+            #expect(read.covered(words) == expressions.covered(words), "\(line)")
+        }
+        #expect(read.covered(["carte", "du", "jour"]) == [false, true, true])
+        // Cut short, one byte too many, another magic, a table that is not a power of two, or more
+        // keys than half its slots.
+        #expect(Array(bytes.dropLast()).withUnsafeBytes { Collocations(serialized: $0) } == nil)
+        #expect((bytes + [0]).withUnsafeBytes { Collocations(serialized: $0) } == nil)
+        #expect(([0x58] + bytes.dropFirst()).withUnsafeBytes { Collocations(serialized: $0) } == nil)
+        var odd = bytes
+        let sizeOffset = Collocations.magic.count + 24
+        odd[sizeOffset] = odd[sizeOffset] &+ 1
+        #expect(odd.withUnsafeBytes { Collocations(serialized: $0) } == nil)
+        var crowded = bytes
+        withUnsafeBytes(of: UInt64(1 << 40).littleEndian) { crowded.replaceSubrange(sizeOffset - 8..<sizeOffset, with: $0) }
+        #expect(crowded.withUnsafeBytes { Collocations(serialized: $0) } == nil)
     }
 
     /// Debian's dict-gcide, which `make deps` installs: loanword phrases WordNet lacks.

@@ -49,6 +49,28 @@ struct ScoreCommandTests {
         #expect((lines[2]?["spans"] as? [[String: Any]])?.first?["found"] as? String == "es")
     }
 
+    /// Lines are scored in blocks, each block's lines in runs side by side: the verdicts still come
+    /// out in input order, one per good line, over several blocks and a partial last one.
+    @Test func manyLinesComeOutInInputOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evalctl-score-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("answers.jsonl")
+        var text = ""
+        for index in 0..<700 {
+            // Every third answer has Thai inside; line 301 is not JSON.
+            let output = index % 3 == 0 ? "Answer \(index) is réaดdy." : "Answer \(index) is ready."
+            text += index == 300 ? "{broken\n" : "{\"id\": \(index), \"output\": \"\(output)\"}\n"
+        }
+        try text.write(to: input, atomically: true, encoding: .utf8)
+        let output = try EvalctlProcess.run(["score", "--scorer", "language-mix", "--input", input.path])
+        #expect(output.status == 2 && output.stderr.contains("\(input.path):301: not valid JSON"), "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let expected = (0..<700).filter { $0 != 300 }
+        #expect(lines.map { $0["id"] as? Int } == expected)
+        #expect(lines.map { $0["passed"] as? Bool } == expected.map { $0 % 3 != 0 })
+    }
+
     @Test func anUnknownScorerIsABadUsageError() throws {
         let output = try EvalctlProcess.run(["score", "--scorer", "nope"])
         #expect(output.status != 0)

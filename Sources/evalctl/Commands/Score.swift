@@ -18,6 +18,12 @@ extension EvalCtl {
         @Option(help: "Scorer: \(ScorerRegistry.names.joined(separator: ", ")).") var scorer: String
         @Option(help: "JSON-lines file, or - for standard input.") var input = "-"
 
+        /// Lines a block holds.
+        static let blockLines = 256
+        /// Lines a task scores one after another: a block's lines over twice as many tasks as
+        /// cores (each toolchain has a worker per core to check code side by side), 32 at least.
+        static let linesPerTask = max(1, blockLines / max(32, 2 * ProcessInfo.processInfo.activeProcessorCount))
+
         func validate() throws {
             guard ScorerRegistry.names.contains(scorer) else {
                 throw ValidationError("unknown scorer '\(scorer)' (known: \(ScorerRegistry.names.joined(separator: ", ")))")
@@ -39,24 +45,34 @@ extension EvalCtl {
             var bad = 0
             var lineNumber = 0
             // Lines are scored in blocks, concurrently (toolchain workers check side by side), and
-            // written in input order.
+            // written in input order; a task scores a run of a block's lines, so that short lines
+            // do not cost a task each.
             var block: [(line: Int, parsed: ScoreInputLine)] = []
             func flushBlock() async {
-                let scored = await withTaskGroup(of: (Int, String).self) { group in
-                    for (position, entry) in block.enumerated() {
+                let runs = stride(from: 0, to: block.count, by: Self.linesPerTask).map { $0..<min($0 + Self.linesPerTask, block.count) }
+                let scored = await withTaskGroup(of: (Int, [String]).self) { group in
+                    for (position, run) in runs.enumerated() {
+                        let entries = block[run]
                         group.addTask {
-                            var completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
-                            completion.toolCalls = entry.parsed.toolCalls
-                            var evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
-                            evalCase.tools = entry.parsed.tools
-                            return (position, ScoreOutputLine.render(id: entry.parsed.idJSON, score: await scorer.score(completion, for: evalCase)))
+                            var lines: [String] = []
+                            lines.reserveCapacity(entries.count)
+                            for entry in entries {
+                                var completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
+                                completion.toolCalls = entry.parsed.toolCalls
+                                var evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
+                                evalCase.tools = entry.parsed.tools
+                                lines.append(ScoreOutputLine.render(id: entry.parsed.idJSON, score: await scorer.score(completion, for: evalCase)))
+                            }
+                            return (position, lines)
                         }
                     }
-                    var lines = [String](repeating: "", count: block.count)
-                    for await (position, line) in group { lines[position] = line }
+                    var lines = [[String]](repeating: [], count: runs.count)
+                    for await (position, run) in group { lines[position] = run }
                     return lines
                 }
-                for line in scored { output.write(line) }
+                for run in scored {
+                    for line in run { output.write(line) }
+                }
                 block.removeAll(keepingCapacity: true)
             }
             for line in LineReader(handle: handle) {
@@ -68,7 +84,7 @@ extension EvalCtl {
                     FileHandle.standardError.write(Data("evalctl: error: \(input == "-" ? "<stdin>" : input):\(lineNumber): \(problem)\n".utf8))
                 case .success(let parsed):
                     block.append((lineNumber, parsed))
-                    if block.count >= 256 { await flushBlock() }
+                    if block.count >= Self.blockLines { await flushBlock() }
                 }
             }
             await flushBlock()

@@ -105,12 +105,25 @@ struct ProblemDescription: Error, CustomStringConvertible {
 enum ScoreOutputLine {
     static func render(id: String, score: EvalCore.Score?) -> String {
         guard let score else { return "{\"id\":\(id),\"scorer\":null,\"passed\":null,\"value\":null}\n" }
-        let passed = score.passed.map { $0 ? "true" : "false" } ?? "null"
-        // The details object's fields follow the common ones.
-        var details = score.details
-        if details.hasPrefix("{") { details.removeFirst() }
-        let tail = details == "}" || details.isEmpty ? "}" : "," + details
-        return "{\"id\":\(id),\"scorer\":\(JSONText.quote(score.scorer)),\"passed\":\(passed),\"value\":\(score.value)" + tail + "\n"
+        // One string, sized once: the common fields, then the details object's fields.
+        var line = "{\"id\":"
+        line.reserveCapacity(64 + id.utf8.count + score.scorer.utf8.count + score.details.utf8.count)
+        line += id
+        line += ",\"scorer\":"
+        line += JSONText.quote(score.scorer)
+        line += ",\"passed\":"
+        line += score.passed.map { $0 ? "true" : "false" } ?? "null"
+        line += ",\"value\":"
+        line += score.value.description
+        let details = score.details.hasPrefix("{") ? score.details.dropFirst() : score.details[...]
+        if details == "}" || details.isEmpty {
+            line += "}"
+        } else {
+            line += ","
+            line += details
+        }
+        line += "\n"
+        return line
     }
 }
 

@@ -15,14 +15,14 @@ public struct Collocations: Sendable {
     /// English borrowed keeps its tail and takes heads of its own, *carte du jour*, *soupe du
     /// jour*) and of every proper prefix of either (``prefix``: a search from a word goes on only
     /// while the words so far begin one).
-    private var keys = HashFlagTable()
+    var keys = HashFlagTable()
     private static let expression: UInt8 = 1
     private static let tail: UInt8 = 2
     private static let prefix: UInt8 = 4
     /// The number of expressions.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Words in the longest expression.
-    public private(set) var longest = 0
+    public internal(set) var longest = 0
 
     public init() {}
 

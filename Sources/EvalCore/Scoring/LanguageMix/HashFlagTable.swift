@@ -21,6 +21,19 @@ struct HashFlagTable: Sendable {
         shift = 60
     }
 
+    /// A table as ``parts`` gave it; `nil` unless the slots are a power of two of 16 or more, at
+    /// most half full with `count` keys, and `shift` their index width (a cache file of another
+    /// table reads as nothing).
+    init?(slots: [UInt64], count: Int) {
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, count >= 0, count * 2 <= slots.count else { return nil }
+        self.slots = slots
+        self.shift = UInt64(64 - slots.count.trailingZeroBitCount)
+        self.count = count
+    }
+
+    /// The slots and the number of keys, to write the table out (see ``init(slots:count:)``).
+    var parts: (slots: [UInt64], count: Int) { (slots, count) }
+
     @inline(__always)
     private func slot(of key: UInt64) -> Int {
         Int(truncatingIfNeeded: ((key & ~Self.flagMask) &* 0x9E37_79B9_7F4A_7C15) >> shift)

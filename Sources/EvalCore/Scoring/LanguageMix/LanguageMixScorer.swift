@@ -34,16 +34,35 @@ public struct LanguageMixScorer: SampleScorer {
 extension LanguageMixResult {
     /// The result as a JSON object: `{"language": …, "spans": [{"start", "end", "text", "kind", "found"}], "note": …}`.
     public var detailsJSON: String {
-        var json = "{\"language\":" + JSONText.quote(language) + ",\"spans\":" + spansJSON
-        if let note { json += ",\"note\":" + JSONText.quote(note) }
-        return json + "}"
+        var json = "{\"language\":"
+        json += JSONText.quote(language)
+        json += ",\"spans\":"
+        appendSpans(to: &json)
+        if let note {
+            json += ",\"note\":"
+            json += JSONText.quote(note)
+        }
+        json += "}"
+        return json
     }
 
     /// The spans as a JSON array.
     public var spansJSON: String {
-        "["
-            + spans.map { span in
-                "{\"start\":\(span.start),\"end\":\(span.end),\"text\":\(JSONText.quote(span.text)),\"kind\":\"\(span.kind.rawValue)\",\"found\":\(JSONText.quote(span.found))}"
-            }.joined(separator: ",") + "]"
+        var json = ""
+        appendSpans(to: &json)
+        return json
+    }
+
+    private func appendSpans(to json: inout String) {
+        json += "["
+        for (index, span) in spans.enumerated() {
+            if index > 0 { json += "," }
+            json += "{\"start\":\(span.start),\"end\":\(span.end),\"text\":"
+            json += JSONText.quote(span.text)
+            json += ",\"kind\":\"\(span.kind.rawValue)\",\"found\":"
+            json += JSONText.quote(span.found)
+            json += "}"
+        }
+        json += "]"
     }
 }
