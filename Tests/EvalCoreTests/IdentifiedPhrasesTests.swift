@@ -544,6 +544,30 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
     }
 
+    /// A word English's list lacks but English writes often (*vita*: Zipf 3.6 in English, 6.0
+    /// in another language) is English too (the loanword *dolce vita*), unless it is another
+    /// language's function word (Spanish *para*).
+    @Test func aWordEnglishWritesOftenIsEnglishUnlessAnotherLanguagesFunctionWord() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["vita", "para", "nuevo", "león"])
+        let lexicon = Lexicon(
+            wordLists: [("en", ["the", "file", "had", "because", "we", "wine"]), ("es", ["para"])], functionWords: [("es", ["para"])])
+        var frequencies = WordFrequenciesTests.table()
+        let (en, fr) = (try #require(frequencies.index(of: "en")), try #require(frequencies.index(of: "fr")))
+        for (word, zipf) in [("vita", 3.6), ("para", 3.9)] { frequencies.insert(word, language: en, zipf: zipf) }
+        for (word, zipf) in [("vita", 6.0), ("para", 7.0)] { frequencies.insert(word, language: fr, zipf: zipf) }
+        let loanword = "The file had vita Nuevo León because we had wine."
+        let functionWord = "The file had para Nuevo León because we had wine."
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        #expect(phrases.spans(in: loanword, expected: english, lexicon: lexicon).map(\.text) == ["vita Nuevo León"])
+        phrases.wordFrequencies = frequencies
+        #expect(phrases.spans(in: loanword, expected: english, lexicon: lexicon).isEmpty)
+        #expect(phrases.spans(in: functionWord, expected: english, lexicon: lexicon).map(\.text) == ["para Nuevo León"])
+        // Below loanwordZipf, it stays suspicious.
+        phrases.loanwordZipf = 3.7
+        #expect(phrases.spans(in: loanword, expected: english, lexicon: lexicon).map(\.text) == ["vita Nuevo León"])
+    }
+
     /// Words English dictionaries list too (*pour*, *la*, *base*) are a phrase when another
     /// language uses them far more: by word frequencies, with one word English lacks in the window.
     @Test func wordsAnotherLanguageUsesFarMoreAreAPhrase() throws {
@@ -674,6 +698,7 @@ struct IdentifiedPhrasesTests {
         ("It felt like déjà vu, and the menu was à la carte.", false),
         ("Git, Git and Git are all version control systems.", false),
         ("The status quo is fine per se, but it is not ideal.", false),
+        ("Error dolce vita setting the file position.", false),
         ("He had a certain joie de vivre, a je ne sais quoi, that kept his modus operandi simple.", false),
         ("The nouveau riche bought paintings, sculptures, et cetera.", false),
         ("She moved from São Paulo to Zürich last year.", false),

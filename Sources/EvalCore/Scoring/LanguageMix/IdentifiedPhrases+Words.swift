@@ -1,11 +1,17 @@
 extension IdentifiedPhrases {
     /// In English, whether a suspicious lower-case word of four letters or more is English's by
     /// ``wordFrequencies``: English uses it at least ``jargonZipf`` and no other language more
-    /// (*tooltip*, *preload*, *boolean*; not *vita*, which Italian uses more, nor *codepage*,
-    /// which no list has).
+    /// (*tooltip*, *preload*, *boolean*; not *codepage*, which no list has); or English uses it at
+    /// least ``loanwordZipf``, whoever uses it more, and it is no other language's function word
+    /// (*vita*, *c'est*, which Italian and French use more; not Spanish *para*).
     func isEnglishJargon(_ text: String, word: Word) -> Bool {
         guard word.suspicious, !word.name, word.letters >= 4, let wordFrequencies else { return false }
-        return wordFrequencies.isUsedMost(WordFrequencies.Lookup(text[word.start..<word.end]), by: "en", atLeast: jargonZipf)
+        let lookup = WordFrequencies.Lookup(text[word.start..<word.end])
+        if word.foreignFunction == 0, let english = wordFrequencies.index(of: "en"), wordFrequencies.value(lookup, language: english) >= loanwordZipf
+        {
+            return true
+        }
+        return wordFrequencies.isUsedMost(lookup, by: "en", atLeast: jargonZipf)
     }
 
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted

@@ -34,7 +34,8 @@
 ///
 /// With ``wordFrequencies``, in English, a lower-case word English uses more than any other
 /// language does, and at least ``jargonZipf``, is English however its list lacks it (*tooltip*,
-/// *preload*); and a window of three words may also be a phrase by how much more another
+/// *preload*), as is one English uses at least ``loanwordZipf`` that is no other language's
+/// function word (*vita* of *dolce vita*, *c'est*); and a window of three words may also be a phrase by how much more another
 /// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:expected:)``):
 /// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
 ///
@@ -73,6 +74,11 @@ public struct IdentifiedPhrases: Sendable {
     /// words; technical terms: *tooltip* 2.1, *preload* 2.4, *boolean* 3.0), see
     /// ``isEnglishJargon(_:word:)``.
     public var jargonZipf = 2.0
+    /// In English, the Zipf value from which a lower-case word English's list lacks is English
+    /// however much more another language uses it, unless it is a function word of one (3.5, about
+    /// three times in a million words: loanwords English writes, *vita* 3.5, *c'est* 4.1; not
+    /// Spanish and Portuguese *para*, 3.9), see ``isEnglishJargon(_:word:)``.
+    public var loanwordZipf = 3.5
     /// The probability of the accepted languages below which a window judged by word frequencies is foreign.
     public var frequencyExpectedProbability = 0.5
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
