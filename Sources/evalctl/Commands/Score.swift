@@ -20,9 +20,16 @@ extension EvalCtl {
 
         /// Lines a block holds.
         static let blockLines = 256
-        /// Lines a task scores one after another: a block's lines over twice as many tasks as
-        /// cores (each toolchain has a worker per core to check code side by side), 32 at least.
-        static let linesPerTask = max(1, blockLines / max(32, 2 * ProcessInfo.processInfo.activeProcessorCount))
+        /// Lines a task scores one after another.
+        ///
+        /// For a scorer that computes in the task (language-mix), a block's lines over twice as
+        /// many tasks as cores, 32 at least, so that a short line does not cost a task. A scorer that waits on toolchain workers
+        /// (code-syntax) takes a task per line: a run would wait for each of its lines in turn
+        /// (a `swiftc` check takes a tenth of a second or more) while the block waits for its
+        /// slowest run.
+        static func linesPerTask(for scorer: any SampleScorer) -> Int {
+            scorer is LanguageMixScorer ? max(1, blockLines / max(32, 2 * ProcessInfo.processInfo.activeProcessorCount)) : 1
+        }
 
         func validate() throws {
             guard ScorerRegistry.names.contains(scorer) else {
@@ -45,11 +52,11 @@ extension EvalCtl {
             var bad = 0
             var lineNumber = 0
             // Lines are scored in blocks, concurrently (toolchain workers check side by side), and
-            // written in input order; a task scores a run of a block's lines, so that short lines
-            // do not cost a task each.
+            // written in input order; a task scores a run of a block's lines (see linesPerTask).
+            let perTask = Self.linesPerTask(for: scorer)
             var block: [(line: Int, parsed: ScoreInputLine)] = []
             func flushBlock() async {
-                let runs = stride(from: 0, to: block.count, by: Self.linesPerTask).map { $0..<min($0 + Self.linesPerTask, block.count) }
+                let runs = stride(from: 0, to: block.count, by: perTask).map { $0..<min($0 + perTask, block.count) }
                 let scored = await withTaskGroup(of: (Int, [String]).self) { group in
                     for (position, run) in runs.enumerated() {
                         let entries = block[run]
