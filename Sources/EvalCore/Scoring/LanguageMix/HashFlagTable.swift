@@ -21,9 +21,8 @@ struct HashFlagTable: Sendable {
         shift = 60
     }
 
-    /// A table as ``parts`` gave it; `nil` unless the slots are a power of two of 16 or more, at
-    /// most half full with `count` keys, and `shift` their index width (a cache file of another
-    /// table reads as nothing).
+    /// A table as ``parts`` gave it; `nil` unless the slots are a power of two, 16 or more, and at
+    /// most half full with `count` keys (a cache file of another table reads as nothing).
     init?(slots: [UInt64], count: Int) {
         guard slots.count >= 16, slots.count & (slots.count - 1) == 0, count >= 0, count * 2 <= slots.count else { return nil }
         self.slots = slots
