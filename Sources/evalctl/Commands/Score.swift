@@ -18,6 +18,12 @@ extension EvalCtl {
         @Option(help: "Scorer: \(ScorerRegistry.names.joined(separator: ", ")).") var scorer: String
         @Option(help: "JSON-lines file, or - for standard input.") var input = "-"
 
+        /// What a task gives back for one line: its output line, or why it was rejected.
+        enum ScoredLine: Sendable {
+            case scored(String)
+            case malformed(line: Int, problem: ProblemDescription)
+        }
+
         /// Lines a block holds.
         static let blockLines = 256
         /// Lines a task scores one after another.
@@ -51,48 +57,58 @@ extension EvalCtl {
             var output = BufferedOutput()
             var bad = 0
             var lineNumber = 0
-            // Lines are scored in blocks, concurrently (toolchain workers check side by side), and
-            // written in input order; a task scores a run of a block's lines (see linesPerTask).
+            // Lines are parsed and scored in blocks, concurrently (toolchain workers check side by
+            // side), and written in input order; a task reads and scores a run of a block's lines
+            // (see linesPerTask), so that parsing runs on every core too.
             let perTask = Self.linesPerTask(for: scorer)
-            var block: [(line: Int, parsed: ScoreInputLine)] = []
+            let source = input == "-" ? "<stdin>" : input
+            var block: [(line: Int, bytes: [UInt8])] = []
             func flushBlock() async {
                 let runs = stride(from: 0, to: block.count, by: perTask).map { $0..<min($0 + perTask, block.count) }
-                let scored = await withTaskGroup(of: (Int, [String]).self) { group in
+                let scored = await withTaskGroup(of: (Int, [ScoredLine]).self) { group in
                     for (position, run) in runs.enumerated() {
                         let entries = block[run]
                         group.addTask {
-                            var lines: [String] = []
+                            var lines: [ScoredLine] = []
                             lines.reserveCapacity(entries.count)
                             for entry in entries {
-                                var completion = Completion(text: entry.parsed.output, finishReason: entry.parsed.finishReason)
-                                completion.toolCalls = entry.parsed.toolCalls
-                                var evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: entry.parsed.expect)
-                                evalCase.tools = entry.parsed.tools
-                                lines.append(ScoreOutputLine.render(id: entry.parsed.idJSON, score: await scorer.score(completion, for: evalCase)))
+                                switch ScoreInputLine.parse(entry.bytes[...]) {
+                                case .failure(let problem):
+                                    lines.append(.malformed(line: entry.line, problem: problem))
+                                case .success(let parsed):
+                                    var completion = Completion(text: parsed.output, finishReason: parsed.finishReason)
+                                    completion.toolCalls = parsed.toolCalls
+                                    var evalCase = EvalCase(id: "line-\(entry.line)", prompt: .text(""), expect: parsed.expect)
+                                    evalCase.tools = parsed.tools
+                                    lines.append(
+                                        .scored(ScoreOutputLine.render(id: parsed.idJSON, score: await scorer.score(completion, for: evalCase))))
+                                }
                             }
                             return (position, lines)
                         }
                     }
-                    var lines = [[String]](repeating: [], count: runs.count)
+                    var lines = [[ScoredLine]](repeating: [], count: runs.count)
                     for await (position, run) in group { lines[position] = run }
                     return lines
                 }
                 for run in scored {
-                    for line in run { output.write(line) }
+                    for line in run {
+                        switch line {
+                        case .scored(let text):
+                            output.write(text)
+                        case .malformed(let number, let problem):
+                            bad += 1
+                            FileHandle.standardError.write(Data("evalctl: error: \(source):\(number): \(problem)\n".utf8))
+                        }
+                    }
                 }
                 block.removeAll(keepingCapacity: true)
             }
             for line in LineReader(handle: handle) {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch ScoreInputLine.parse(line) {
-                case .failure(let problem):
-                    bad += 1
-                    FileHandle.standardError.write(Data("evalctl: error: \(input == "-" ? "<stdin>" : input):\(lineNumber): \(problem)\n".utf8))
-                case .success(let parsed):
-                    block.append((lineNumber, parsed))
-                    if block.count >= Self.blockLines { await flushBlock() }
-                }
+                block.append((lineNumber, [UInt8](line)))
+                if block.count >= Self.blockLines { await flushBlock() }
             }
             await flushBlock()
             output.flush()
