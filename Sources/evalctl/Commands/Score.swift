@@ -29,10 +29,10 @@ extension EvalCtl {
         /// Lines a task scores one after another.
         ///
         /// For a scorer that computes in the task (language-mix), a block's lines over twice as
-        /// many tasks as cores, 32 at least, so that a short line does not cost a task. A scorer that waits on toolchain workers
-        /// (code-syntax) takes a task per line: a run would wait for each of its lines in turn
-        /// (a `swiftc` check takes a tenth of a second or more) while the block waits for its
-        /// slowest run.
+        /// many tasks as cores, 32 at least, so that a short line does not cost a task. A scorer
+        /// that waits on toolchain workers (code-syntax) takes a task per line: a run would wait
+        /// for each of its lines in turn (a `swiftc` check takes a tenth of a second or more)
+        /// while the block waits for its slowest run.
         static func linesPerTask(for scorer: any SampleScorer) -> Int {
             scorer is LanguageMixScorer ? max(1, blockLines / max(32, 2 * ProcessInfo.processInfo.activeProcessorCount)) : 1
         }
