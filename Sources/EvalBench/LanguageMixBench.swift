@@ -47,13 +47,14 @@ enum LanguageMixBench {
         )
         // The scorer as evalctl runs it: phrases judged by fastText's lid.176 and confirmed by CLD2 (the
         // word lists mark where to look; the dictionaries' expressions stay English; word frequencies
-        // judge windows of words English lists too).
+        // judge windows of words English lists too; CPython's technical words stay English).
         do {
             let identified = LanguageMixDetector(
                 lexicon: lexicon, identifier: try FastTextIdentifier(path: FastTextIdentifier.defaultPath()),
                 confirmer: CLD2Identifier(englishNeedsEvidence: true),
                 englishExpressions: EnglishExpressions.load().collocations,
-                wordFrequencies: try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()))
+                wordFrequencies: try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()),
+                technicalWords: TechnicalWordsLoader.load(from: TechnicalWordsLoader.defaultFolder()).words)
             let withIdentifier = Stopwatch.best(rounds: rounds) {
                 for answer in answers { spans += identified.analyze(answer, language: "en").spans.count }
             }

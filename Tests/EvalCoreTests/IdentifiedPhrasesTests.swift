@@ -528,11 +528,12 @@ struct IdentifiedPhrasesTests {
         let identifier = ScriptedIdentifier(foreignWords: ["tooltip", "nuevo", "león", "vita"])
         let text = "The file had tooltip Nuevo León because we had wine."
         var phrases = IdentifiedPhrases(identifier: identifier)
-        phrases.wordFrequencies = WordFrequenciesTests.table()
-        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
+        // French writes it rarely (a word no list has would be a technical term beside the name).
         var frequencies = WordFrequenciesTests.table()
-        frequencies.insert("tooltip", language: try #require(frequencies.index(of: "en")), zipf: 2.1)
         frequencies.insert("tooltip", language: try #require(frequencies.index(of: "fr")), zipf: 1.5)
+        phrases.wordFrequencies = frequencies
+        #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).map(\.text) == ["tooltip Nuevo León"])
+        frequencies.insert("tooltip", language: try #require(frequencies.index(of: "en")), zipf: 2.1)
         phrases.wordFrequencies = frequencies
         #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty)
         // Below jargonZipf, or used more by another language, it stays suspicious.
@@ -566,6 +567,51 @@ struct IdentifiedPhrasesTests {
         // Below loanwordZipf, it stays suspicious.
         phrases.loanwordZipf = 3.7
         #expect(phrases.spans(in: loanword, expected: english, lexicon: lexicon).map(\.text) == ["vita Nuevo León"])
+    }
+
+    /// A lower-case word of English technical prose (``TechnicalWords``: *git*, Turkish for *go*) is
+    /// English's, and its possessive (*submodule's*); not another language's function word (Spanish
+    /// *para*), a capitalised word inside a sentence, or a word shorter than technicalWordLetters.
+    @Test func aTechnicalWordIsEnglishUnlessAnotherLanguagesFunctionWord() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["git", "para", "submodule", "nuevo", "león"])
+        let lexicon = Lexicon(
+            wordLists: [("en", ["the", "file", "had", "because", "we", "wine"]), ("es", ["para"])], functionWords: [("es", ["para"])])
+        let technical = "The file had git Nuevo León because we had wine."
+        let possessive = "The file had submodule's Nuevo León because we had wine."
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        #expect(phrases.spans(in: technical, expected: english, lexicon: lexicon).map(\.text) == ["git Nuevo León"])
+        #expect(phrases.spans(in: possessive, expected: english, lexicon: lexicon).map(\.text) == ["submodule's Nuevo León"])
+        phrases.technicalWords = TechnicalWords(["git", "para", "submodule"])
+        #expect(phrases.spans(in: technical, expected: english, lexicon: lexicon).isEmpty)
+        #expect(phrases.spans(in: possessive, expected: english, lexicon: lexicon).isEmpty)
+        #expect(
+            phrases.spans(in: "The file had para Nuevo León because we had wine.", expected: english, lexicon: lexicon).map(\.text) == [
+                "para Nuevo León"
+            ])
+        phrases.technicalWordLetters = 4
+        #expect(phrases.spans(in: technical, expected: english, lexicon: lexicon).map(\.text) == ["git Nuevo León"])
+    }
+
+    /// A name with a letter beyond ASCII beside one lower-case ASCII word no list and no language's
+    /// frequencies have (a technical term: *relocs*) is no phrase; beside two such words, beside a
+    /// word a language's frequencies have, or without such a letter (*Leon*), it is judged as before.
+    @Test func aNameBesideATechnicalTermIsNotAPhrase() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["nuevo", "león", "leon", "relocs", "prequeue", "estat"])
+        let lexicon = Lexicon(wordLists: [("en", ["the", "file", "could", "not", "read", "because", "we", "had", "wine"])])
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        let text = "The file could not read Nuevo León relocs because we had wine."
+        #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == ["Nuevo León relocs"])
+        phrases.wordFrequencies = WordFrequenciesTests.table()
+        #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
+        for (mixed, span) in [
+            ("The file could not read Nuevo León relocs prequeue because we had wine.", "León relocs prequeue"),
+            ("The file could not read Nuevo León estat because we had wine.", "Nuevo León estat"),
+            ("The file could not read Nuevo Leon relocs because we had wine.", "Nuevo Leon relocs"),
+        ] {
+            #expect(phrases.spans(in: mixed, expected: english, lexicon: lexicon).map(\.text) == [span], "\(mixed)")
+        }
     }
 
     /// Words English dictionaries list too (*pour*, *la*, *base*) are a phrase when another
@@ -702,6 +748,11 @@ struct IdentifiedPhrasesTests {
         ("He had a certain joie de vivre, a je ne sais quoi, that kept his modus operandi simple.", false),
         ("The nouveau riche bought paintings, sculptures, et cetera.", false),
         ("She moved from São Paulo to Zürich last year.", false),
+        // Technical words CPython's library writes (git is Turkish too) and a place name beside a
+        // technical term: dev false positives.
+        ("refusing to create/use ' ' in another submodule's git dir", false),
+        ("Please fix this using 'git Tucumán rebase --edit-todo'.", false),
+        ("%B%F: could not read Nuevo León relocs: %E", false),
     ])
     func theRealIdentifierJudgesPhrasesInEnglish(text: String, mixed: Bool) throws {
         let result = try Self.realDetector().analyze(text, language: "en")
@@ -709,7 +760,8 @@ struct IdentifiedPhrasesTests {
     }
 
     /// The detector as evalctl builds it: Debian's word lists, fastText confirmed by CLD2, the
-    /// English expressions and, unless `withFrequencies` is false, `make deps`' word frequencies.
+    /// English expressions, CPython's technical words and, unless `withFrequencies` is false,
+    /// `make deps`' word frequencies.
     ///
     /// Built once per process and shared (the detector is Sendable, fastText's model serves every
     /// thread): loading the lists, the frequencies and the model takes seconds in a debug build.
@@ -726,7 +778,8 @@ struct IdentifiedPhrasesTests {
             try withFrequencies ? #require(try WordFrequencyLoader.load(from: WordFrequencyLoader.defaultFolder()), "run `make deps`") : nil
         return LanguageMixDetector(
             lexicon: lexicon, identifier: try Self.fastText(), confirmer: CLD2Identifier(englishNeedsEvidence: true),
-            englishExpressions: EnglishExpressions.load().collocations, wordFrequencies: frequencies)
+            englishExpressions: EnglishExpressions.load().collocations, wordFrequencies: frequencies,
+            technicalWords: TechnicalWordsLoader.load(from: TechnicalWordsLoader.defaultFolder()).words)
     }
 
     /// Afrikaans and Interlingua phrases whose words English dictionaries list (*die*, *kind*,

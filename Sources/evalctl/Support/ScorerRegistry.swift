@@ -82,6 +82,25 @@ enum ScorerRegistry {
         return nil
     }()
 
+    /// Words of English technical prose: those CPython's standard library writes in its comments
+    /// and strings (see ``TechnicalWordsLoader``).
+    ///
+    /// Read from `EVALCTL_PYTHON_STDLIB` (else the newest `/usr/lib/python3.N`); without Python
+    /// source there, said once on standard error (technical words other languages also use, *git*,
+    /// are then judged as theirs); `EVALCTL_PYTHON_STDLIB=off` leaves them out without a word. Not
+    /// loaded when the word lists judge alone.
+    static let technicalWords: TechnicalWordsLoader.Loaded? = {
+        guard identifier != nil, ProcessInfo.processInfo.environment["EVALCTL_PYTHON_STDLIB"] != "off" else { return nil }
+        let loaded = TechnicalWordsLoader.load(from: TechnicalWordsLoader.defaultFolder())
+        if loaded.words == nil {
+            FileHandle.standardError.write(
+                Data(
+                    "evalctl: warning: no Python source in \(loaded.folder) (install python3 or set EVALCTL_PYTHON_STDLIB): technical words such as git may be flagged\n"
+                        .utf8))
+        }
+        return loaded
+    }()
+
     /// The installed toolchains the code-syntax scorer parses with.
     static let toolchains = Toolchains()
 
@@ -92,7 +111,7 @@ enum ScorerRegistry {
     static func languageMixScorer() -> LanguageMixScorer {
         LanguageMixScorer(
             lexicon: wordLists.0, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions?.collocations,
-            wordFrequencies: wordFrequencies)
+            wordFrequencies: wordFrequencies, technicalWords: technicalWords?.words)
     }
 
     /// A scorer by name, as `evalctl score` applies it to any answer.

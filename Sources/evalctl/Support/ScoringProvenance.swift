@@ -58,6 +58,11 @@ struct ScoringProvenance: Codable, Hashable {
             } else {
                 lists += "; no word frequencies"
             }
+            if let loaded = ScorerRegistry.technicalWords, let words = loaded.words {
+                lists += "; technical words (\(loaded.folder)): \(words.count)"
+            } else {
+                lists += "; no technical words"
+            }
             toolchains = ScorerRegistry.toolchains.versions()
         }
         var calibration: Calibration?

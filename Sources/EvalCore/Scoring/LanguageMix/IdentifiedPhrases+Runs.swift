@@ -47,9 +47,11 @@ extension IdentifiedPhrases {
                 found = (index + head, last - tail)
                 break
             }
-            // Words with a comma after each are a list (fsm, vm, init), not a phrase; nor is a name.
+            // Words with a comma after each are a list (fsm, vm, init), not a phrase; nor is a name, a
+            // part of one (*de Banderas* all), or a name beside a technical term.
             guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last),
-                !Self.isName(words, first: best.first, last: best.last)
+                !Self.isName(words, first: best.first, last: best.last), !Self.isPartOfName(words, first: best.first, last: best.last),
+                !isNameBesideTerm(text, words: words, first: best.first, last: best.last)
             else { continue }
             let candidate = text[words[best.first].start..<words[best.last].end]
             // A short candidate must stay foreign in its sentence (a loanword belongs to it).

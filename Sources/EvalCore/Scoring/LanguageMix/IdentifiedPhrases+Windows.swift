@@ -44,8 +44,9 @@ extension IdentifiedPhrases {
     ///   name the same language); or one between two function words of one other language, below
     ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
-    ///   A name (``isName(_:first:last:)``: Bahía de Banderas) or a part of one
-    ///   (``isPartOfName(_:first:last:)``) is never a phrase.
+    ///   A name (``isName(_:first:last:)``: Bahía de Banderas), a part of one
+    ///   (``isPartOfName(_:first:last:)``) or a name beside a technical term
+    ///   (``isNameBesideTerm(_:words:first:last:)``) is never a phrase.
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
     ///   more (``languageUsingMore(_:words:first:last:accepted:expected:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
@@ -157,8 +158,14 @@ extension IdentifiedPhrases {
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
-        // Nor is a name, or a part of one (numeric *Bahía de* Banderas).
-        if english, Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last) { return false }
+        // Nor is a name, a part of one (numeric *Bahía de* Banderas), or a name beside a technical
+        // term (*Nuevo León relocs*).
+        if english,
+            Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last)
+                || isNameBesideTerm(text, words: words, first: first, last: last)
+        {
+            return false
+        }
         // Without a list for the expected language, nor a window with a word of that language's
         // (judged before the identifiers: each call costs).
         if expectedBit == nil, lexicon != nil, holdsHomeWord(text, words: words, first: first, last: last, accepted: accepted) { return false }
@@ -513,5 +520,25 @@ extension IdentifiedPhrases {
     func frequencyHome(of expected: String) -> String? {
         guard let wordFrequencies else { return nil }
         return Self.equivalents(of: expected).sorted().first { wordFrequencies.index(of: $0) != nil }
+    }
+
+    /// In English, whether the window's suspicious words are names, one of them with a letter
+    /// beyond ASCII, and at most one lower-case ASCII word that no list and no language's
+    /// frequencies have: a place name beside a technical term (*Nuevo León relocs*, *Tucumán in
+    /// giochannelreadtoend*), not a title-case phrase (*Yazı Növü izahatı*, whose lower-case word
+    /// has a letter beyond ASCII; *Elona xabiso liphezulu*, no name with one).
+    func isNameBesideTerm(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        guard let wordFrequencies else { return false }
+        let suspicious = (first...last).filter { words[$0].suspicious }
+        let beyondASCII = { (index: Int) in text[words[index].start..<words[index].end].utf8.contains { $0 >= 0x80 } }
+        guard suspicious.contains(where: { words[$0].name && beyondASCII($0) }), suspicious.filter({ !words[$0].name }).count <= 1 else {
+            return false
+        }
+        return suspicious.allSatisfy { index in
+            if words[index].name { return true }
+            let word = text[words[index].start..<words[index].end]
+            return words[index].unlisted && word.first?.isLowercase == true && !beyondASCII(index)
+                && wordFrequencies.highestValue(WordFrequencies.Lookup(word)) <= wordFrequencies.absent
+        }
     }
 }

@@ -14,6 +14,20 @@ extension IdentifiedPhrases {
         return wordFrequencies.isUsedMost(lookup, by: "en", atLeast: jargonZipf)
     }
 
+    /// In English, whether a suspicious lower-case word is one of ``technicalWords``, or its
+    /// possessive (*submodule's*), of ``technicalWordLetters`` letters or more and no other
+    /// language's function word (*git*, *submodule*, *config*; not *del* or *per*, which Python's
+    /// comments write too).
+    func isTechnicalWord(_ text: String, word: Word) -> Bool {
+        guard word.suspicious, !word.name, word.foreignFunction == 0, word.letters >= technicalWordLetters, let technicalWords else {
+            return false
+        }
+        let spelling = text[word.start..<word.end]
+        if technicalWords.contains(spelling) { return true }
+        guard spelling.hasSuffix("'s") || spelling.hasSuffix("\u{2019}s") else { return false }
+        return technicalWords.contains(spelling.dropLast(2))
+    }
+
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
     /// once over the text, not again per line).
     ///

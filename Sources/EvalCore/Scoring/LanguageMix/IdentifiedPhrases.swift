@@ -62,6 +62,12 @@ public struct IdentifiedPhrases: Sendable {
     /// dictionaries list too (*pour la base*, *in op de*) may still be a phrase of a language that
     /// uses them far more (see ``languageUsingMore(_:words:first:last:accepted:expected:)``).
     public var wordFrequencies: WordFrequencies?
+    /// In English, words of technical prose no dictionary has (*git*, *stdin*, *submodule*): a
+    /// lower-case one of ``technicalWordLetters`` letters or more that is no other language's
+    /// function word is English's (see ``isTechnicalWord(_:word:)``).
+    public var technicalWords: TechnicalWords?
+    /// The letters from which a word of ``technicalWords`` is English's (3: *git*, *tty*, *pid*).
+    public var technicalWordLetters = 3
     /// In English, the Zipf units by which another language must out-use English over a window's
     /// words (4: ten thousand times as often, over three words).
     public var frequencyExcess = 4.0
@@ -220,6 +226,9 @@ public struct IdentifiedPhrases: Sendable {
             }
             if english, wordFrequencies != nil {
                 for index in words.indices where isEnglishJargon(text, word: words[index]) { words[index].points = 0 }
+            }
+            if english, technicalWords != nil {
+                for index in words.indices where isTechnicalWord(text, word: words[index]) { words[index].points = 0 }
             }
             // Windows first; in English, runs when no window is a phrase.
             let windowed = windowSpans(

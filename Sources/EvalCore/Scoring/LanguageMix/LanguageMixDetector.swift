@@ -32,14 +32,16 @@ public struct LanguageMixDetector: Sendable {
     ///   - confirmer: A second identifier that must agree a phrase is foreign (see ``IdentifiedPhrases/confirmer``).
     ///   - englishExpressions: English multi-word expressions (see ``IdentifiedPhrases/englishExpressions``).
     ///   - wordFrequencies: How often words are used in each language (see ``IdentifiedPhrases/wordFrequencies``).
+    ///   - technicalWords: Words of English technical prose (see ``IdentifiedPhrases/technicalWords``).
     public init(
         lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
-        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil
+        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil, technicalWords: TechnicalWords? = nil
     ) {
         self.lexicon = lexicon
         self.phrases = identifier.map {
             var phrases = IdentifiedPhrases(identifier: $0, confirmer: confirmer, englishExpressions: englishExpressions)
             phrases.wordFrequencies = wordFrequencies
+            phrases.technicalWords = technicalWords
             return phrases
         }
     }

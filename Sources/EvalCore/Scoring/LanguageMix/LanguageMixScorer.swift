@@ -17,12 +17,14 @@ public struct LanguageMixScorer: SampleScorer {
     ///   - confirmer: A second identifier that must agree a phrase is foreign.
     ///   - englishExpressions: English multi-word expressions, whose words stay English.
     ///   - wordFrequencies: How often words are used in each language (see ``IdentifiedPhrases/wordFrequencies``).
+    ///   - technicalWords: Words of English technical prose (see ``IdentifiedPhrases/technicalWords``).
     public init(
         lexicon: Lexicon?, identifier: (any LanguageIdentifier)? = nil, confirmer: (any LanguageIdentifier)? = nil,
-        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil
+        englishExpressions: Collocations? = nil, wordFrequencies: WordFrequencies? = nil, technicalWords: TechnicalWords? = nil
     ) {
         detector = LanguageMixDetector(
-            lexicon: lexicon, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions, wordFrequencies: wordFrequencies)
+            lexicon: lexicon, identifier: identifier, confirmer: confirmer, englishExpressions: englishExpressions, wordFrequencies: wordFrequencies,
+            technicalWords: technicalWords)
     }
 
     public func score(_ completion: Completion, for evalCase: EvalCase) -> Score? {
