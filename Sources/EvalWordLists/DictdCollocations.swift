@@ -19,8 +19,16 @@ public struct DictdCollocations: Sendable {
     /// WordNet nor GCIDE has (bon appétit).
     public static let freeDictEnglishGerman = DictdCollocations(
         name: "FreeDict eng-deu", package: "dict-freedict-eng-deu", index: "freedict-eng-deu.index")
+    /// FreeDict's WikDict dictionaries from English (Debian's `dict-freedict-eng-fin`, `-jpn`,
+    /// `-bul`, `-nor`, `-ind`): their English headwords are Wiktionary's English entries (via
+    /// DBnary), with loanword phrases the others lack (*dolce vita*); the English–X dictionaries
+    /// Debian has from other sources are left out (eng-ces and eng-hun list *a la*, which would
+    /// hide Catalan's and Asturian's *a la* in English).
+    public static let wikDict = ["fin", "jpn", "bul", "nor", "ind"].map { code in
+        DictdCollocations(name: "WikDict eng-\(code)", package: "dict-freedict-eng-\(code)", index: "freedict-eng-\(code).index")
+    }
     /// The dictionaries evalctl reads, in order.
-    public static let all = [gcide, freeDictEnglishGerman]
+    public static let all = [gcide, freeDictEnglishGerman] + wikDict
 
     /// Adds the dictionary's multi-word headwords to `collocations`; `false` when its index is not
     /// installed.

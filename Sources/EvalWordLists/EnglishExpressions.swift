@@ -2,14 +2,14 @@ import EvalCore
 import Foundation
 
 /// English multi-word expressions from every dictionary installed: WordNet's lemmas and the
-/// headwords of GCIDE and FreeDict's English–German dictionary (see ``WordNetCollocations`` and
-/// ``DictdCollocations``).
+/// headwords of GCIDE, FreeDict's English–German dictionary and FreeDict's WikDict dictionaries
+/// from English (see ``WordNetCollocations`` and ``DictdCollocations``).
 public enum EnglishExpressions {
     /// What was loaded.
     public struct Loaded: Sendable {
         /// The expressions, `nil` when no dictionary is installed.
         public var collocations: Collocations?
-        /// The dictionaries read (`WordNet`, `GCIDE`, `FreeDict eng-deu`).
+        /// The dictionaries read (`WordNet`, `GCIDE`, `FreeDict eng-deu`, `WikDict eng-fin`, …).
         public var sources: [String]
         /// The Debian packages of the dictionaries missing, each with the folder looked in.
         public var missing: [(package: String, folder: String)]

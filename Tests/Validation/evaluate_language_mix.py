@@ -3,8 +3,11 @@
 
 Usage: evaluate_language_mix.py SET.jsonl SCORES.jsonl [--misses N]
 """
+import importlib.util
 import json
 import math
+import os
+import re
 import sys
 
 GOALS = {"script-en": ("caught", 0.995), "script-other": ("caught", 0.99), "latin-en": ("caught", 0.95),
@@ -18,6 +21,30 @@ def wilson(successes, total, z=1.96):
     centre = (p + z * z / (2 * total)) / (1 + z * z / total)
     half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def generator():
+    """The set's generator, for the lists it inserts from."""
+    spec = importlib.util.spec_from_file_location("language_mix_set", os.path.join(os.path.dirname(__file__), "language_mix_set.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SET = generator()
+SYMBOLS = set(SET.BENIGN_MATH + SET.BENIGN_UNITS + SET.BENIGN_MONEY + SET.BENIGN_QUOTES + SET.BENIGN_EMOJI)
+REPEATED = re.compile(r"^(\w+)(, \1 and \1| \1|, \1, \1)$")
+
+
+def benign_kind(inserted):
+    """What a benign text's insertion is: loanword, repeat, symbols or name."""
+    if inserted in SET.LOANWORDS:
+        return "loanword"
+    if REPEATED.match(inserted):
+        return "repeat"
+    if inserted in SYMBOLS:
+        return "symbols"
+    return "name"
 
 
 def main():
@@ -79,6 +106,19 @@ def main():
                 if low:
                     print(f"  below 85% with 50+ examples: {', '.join(sorted(low))}")
                     ok = False
+    # Benign English by what was inserted: a loanword phrase of the split's half, a repeated word,
+    # maths/units/money/quotes/emoji, or a place name (tzdata's).
+    kinds = {}
+    for line in open(scores_path, encoding="utf-8"):
+        score = json.loads(line)
+        row = rows[score["id"]]
+        if row["label"]["category"] == "benign-en":
+            kind = benign_kind(row["label"].get("inserted", ""))
+            total, bad = kinds.get(kind, (0, 0))
+            kinds[kind] = (total + 1, bad + (score["passed"] is False))
+    if kinds:
+        print("\nbenign-en false positives by insertion: "
+              + ", ".join(f"{kind} {bad}/{total}" for kind, (total, bad) in sorted(kinds.items())))
     for category, items in examples.items():
         print(f"\n-- {category}: misses")
         for row, score in items:
