@@ -123,7 +123,7 @@ struct IdentifiedPhrasesTests {
     @Test func eachIdentifierMayOverruleTheOtherWhenItIsSure() throws {
         let english = try #require(LanguageProfile.named("en"))
         let plain = "The file could not be opened because sistem tdk valid we had wine."
-        let notPlain = "The file could not be opened because sistem, tdk, valid we had wine."
+        let notPlain = "The file could not be opened because sistem; tdk; valid we had wine."
         for (text, probability, found) in [(plain, 0.04, true), (plain, 0.06, false), (notPlain, 0.04, false), (notPlain, 0.005, true)] {
             let phrases = IdentifiedPhrases(identifier: UnsureIdentifier(english: probability), confirmer: ConstantIdentifier(code: "en"))
             #expect(phrases.spans(in: text, expected: english, lexicon: Self.lexicon).isEmpty == !found, "\(text) at P(en) \(probability)")
@@ -449,14 +449,14 @@ struct IdentifiedPhrasesTests {
                 "faqen e sipërfaqes"
             ])
         // A stretch with a longer English word in it is not tight: both sides it is.
-        let text = "We had the file because faqen and sipërfaqes we had wine."
+        let text = "We had the file because faqen the sipërfaqes we had wine."
         #expect(phrases.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
         // CLD2, reliable, names Albanian for the stretch with its context, where fastText gives
         // English 0.36 (3 English words of 5): under `confirmedContextProbability` (0.5) it stays
         // foreign; under a stricter 0.1, not.
         let confirmed = IdentifiedPhrases(
             identifier: ShareIdentifier(foreignWords: ["faqen", "e", "sipërfaqes", "tidak"]), confirmer: ConstantIdentifier(code: "sq"))
-        #expect(confirmed.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == ["faqen and sipërfaqes"])
+        #expect(confirmed.spans(in: text, expected: english, lexicon: lexicon).map(\.text) == ["faqen the sipërfaqes"])
         var strict = confirmed
         strict.confirmedContextProbability = 0.1
         #expect(strict.spans(in: text, expected: english, lexicon: lexicon).isEmpty)
@@ -611,6 +611,29 @@ struct IdentifiedPhrasesTests {
             ("The file could not read Nuevo Leon relocs because we had wine.", "Nuevo Leon relocs"),
         ] {
             #expect(phrases.spans(in: mixed, expected: english, lexicon: lexicon).map(\.text) == [span], "\(mixed)")
+        }
+    }
+
+    /// In English, a list's items are no phrase, nor are words across a bracket or a spaced dash.
+    ///
+    /// Items are separated by commas or *and*/*or*, three of them or two joined by a conjunction,
+    /// names of up to three capitalised words among them; a comma or conjunction beside the window
+    /// counts an item more (a longer list). Brackets and dashes part a changelog's items
+    /// (*(Kalev Lember) - zypp*).
+    @Test func inEnglishAListsItemsAndWordsAcrossBracketsAreNotAPhrase() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid", "kalev", "lember", "zypp"]))
+        func spans(_ middle: String) -> [String] {
+            phrases.spans(in: "The file could not be opened because \(middle), we had wine.", expected: english, lexicon: Self.lexicon).map(\.text)
+        }
+        #expect(spans("sistem tidak valid") == ["sistem tidak valid"])
+        for list in ["sistem, tidak and valid", "sistem, tidak, or valid", "Kalev Lember, Sistem Tidak and Valid"] {
+            #expect(spans(list).isEmpty, "\(list)")
+        }
+        // Two items need a conjunction; an item of lower-case words is not a name.
+        #expect(spans("sistem, tidak valid") == ["sistem, tidak valid"])
+        for crossing in ["sistem (tidak) valid", "sistem - tidak - valid", "(Kalev Lember) - zypp"] {
+            #expect(spans(crossing).isEmpty, "\(crossing)")
         }
     }
 

@@ -2,7 +2,10 @@
 """Real English prose nobody here wrote: the paragraphs of the README and NEWS files Debian's
 packages install under /usr/share/doc, as JSON lines for `evalctl score --scorer language-mix`.
 
-Usage: doc_paragraphs.py --out docs.jsonl
+Usage: doc_paragraphs.py [--split dev|test] --out docs.jsonl
+
+Each package's folder is in one half, by a hash of its name: rules are tuned on the dev half and
+the test half is reported.
 
 A paragraph is text between blank lines, whitespace collapsed, of 60 to 800 characters, at least
 70% letters and nine words, each distinct paragraph once. Nothing labels them: most are English,
@@ -17,11 +20,18 @@ import os
 import re
 
 
+def half_of(package):
+    return "dev" if int(hashlib.sha256(package.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
 def paragraphs(folder):
+    """(package, path, paragraph), each distinct paragraph once, where it comes first: a
+    paragraph two packages share is in the first one's half only."""
     seen = set()
     for root, _, files in sorted(os.walk(folder)):
         if root.count("/") > folder.count("/") + 1:
             continue
+        package = os.path.relpath(root, folder).split("/")[0]
         for name in sorted(files):
             if not (name.startswith("README") or name.startswith("NEWS")):
                 continue
@@ -40,17 +50,20 @@ def paragraphs(folder):
                 digest = hashlib.sha1(paragraph.encode()).hexdigest()
                 if digest not in seen:
                     seen.add(digest)
-                    yield path, paragraph
+                    yield package, path, paragraph
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--folder", default="/usr/share/doc")
+    parser.add_argument("--split", choices=["dev", "test"])
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     count = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        for path, paragraph in paragraphs(args.folder):
+        for package, path, paragraph in paragraphs(args.folder):
+            if args.split and half_of(package) != args.split:
+                continue
             out.write(json.dumps({"id": f"doc-{count}", "output": paragraph, "source": path}, ensure_ascii=False) + "\n")
             count += 1
     print(f"wrote {count} paragraphs to {args.out}")

@@ -48,10 +48,13 @@ extension IdentifiedPhrases {
                 break
             }
             // Words with a comma after each are a list (fsm, vm, init), not a phrase; nor is a name, a
-            // part of one (*de Banderas* all), or a name beside a technical term.
+            // part of one (*de Banderas* all), a name beside a technical term, a list's items (*su and
+            // sudo*) or words across a bracket or a spaced dash.
             guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last),
                 !Self.isName(words, first: best.first, last: best.last), !Self.isPartOfName(words, first: best.first, last: best.last),
-                !isNameBesideTerm(text, words: words, first: best.first, last: best.last)
+                !isNameBesideTerm(text, words: words, first: best.first, last: best.last),
+                !Self.isEnglishList(text, words: words, first: best.first, last: best.last),
+                !Self.crossesItemBoundary(text, words: words, first: best.first, last: best.last)
             else { continue }
             let candidate = text[words[best.first].start..<words[best.last].end]
             // A short candidate must stay foreign in its sentence (a loanword belongs to it).

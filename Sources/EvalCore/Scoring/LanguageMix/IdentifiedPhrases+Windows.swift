@@ -45,8 +45,9 @@ extension IdentifiedPhrases {
     ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas), a part of one
-    ///   (``isPartOfName(_:first:last:)``) or a name beside a technical term
-    ///   (``isNameBesideTerm(_:words:first:last:)``) is never a phrase.
+    ///   (``isPartOfName(_:first:last:)``), a name beside a technical term
+    ///   (``isNameBesideTerm(_:words:first:last:)``), a list's items (``isEnglishList(_:words:first:last:)``)
+    ///   or words across a bracket or a spaced dash (``crossesItemBoundary(_:words:first:last:)``) is never a phrase.
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
     ///   more (``languageUsingMore(_:words:first:last:accepted:expected:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
@@ -163,6 +164,12 @@ extension IdentifiedPhrases {
         if english,
             Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last)
                 || isNameBesideTerm(text, words: words, first: first, last: last)
+        {
+            return false
+        }
+        // Nor are the items of a list, or words across a bracket or a spaced dash (*(Kalev Lember) - zypp*).
+        if english,
+            Self.isEnglishList(text, words: words, first: first, last: last) || Self.crossesItemBoundary(text, words: words, first: first, last: last)
         {
             return false
         }
@@ -539,6 +546,85 @@ extension IdentifiedPhrases {
             let word = text[words[index].start..<words[index].end]
             return words[index].unlisted && word.first?.isLowercase == true && !beyondASCII(index)
                 && wordFrequencies.highestValue(WordFrequencies.Lookup(word)) <= wordFrequencies.absent
+        }
+    }
+
+    /// In English, whether the window's words from its first suspicious one to its last are items
+    /// of a list.
+    ///
+    /// Items are one word each, or up to three capitalised ones (a name), separated by commas or by
+    /// *and* or *or*; three items or more, counting a comma before the first or a comma or
+    /// conjunction after the last (a list the window is part of), or two joined by *and* or *or*
+    /// (*su and sudo*, *chcon, du, and rm*, *Anders Jonsson, Karl Ove Hufthammer*). Words each with a comma after them are
+    /// ``isList(_:words:first:last:)``.
+    static func isEnglishList(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        guard let from = (first...last).first(where: { words[$0].suspicious }),
+            let to = (first...last).last(where: { words[$0].suspicious }), to > from
+        else { return false }
+        var items = 1
+        var conjunction = false
+        var itemWords = 1
+        var itemCapitalised = text[words[from].start].isUppercase
+        var index = from
+        while index < to {
+            let gap = text[words[index].end..<words[index + 1].start]
+            let next = text[words[index + 1].start..<words[index + 1].end]
+            if gap.contains(",") {
+                guard gap.allSatisfy({ $0 == "," || $0 == " " }) else { return false }
+                if next == "and" || next == "or" {
+                    index += 1
+                    conjunction = true
+                    guard index < to, text[words[index].end..<words[index + 1].start].allSatisfy({ $0 == " " }) else { return false }
+                }
+                items += 1
+                itemWords = 1
+                itemCapitalised = text[words[index + 1].start].isUppercase
+            } else if gap.allSatisfy({ $0 == " " }) {
+                if next == "and" || next == "or" {
+                    index += 1
+                    conjunction = true
+                    guard index < to, text[words[index].end..<words[index + 1].start].allSatisfy({ $0 == " " }) else { return false }
+                    items += 1
+                    itemWords = 1
+                    itemCapitalised = text[words[index + 1].start].isUppercase
+                } else {
+                    itemWords += 1
+                    itemCapitalised = itemCapitalised && text[words[index + 1].start].isUppercase
+                    guard itemWords <= 3, itemCapitalised else { return false }
+                }
+            } else {
+                return false
+            }
+            index += 1
+        }
+        // A list that goes on past the window: a comma before its first item (before the name the
+        // first word begins) or after its last.
+        var start = from
+        while start > 0, start > from - 3, text[words[from].start].isUppercase, text[words[start - 1].start].isUppercase,
+            text[words[start - 1].end..<words[start].start] == " "
+        {
+            start -= 1
+        }
+        if start > 0, text[words[start - 1].end..<words[start].start].contains(",") { items += 1 }
+        if to < words.count - 1, text[words[to].end..<words[to + 1].start].contains(",") { items += 1 }
+        // Or a conjunction after its last item (*sudo, su and* …).
+        if to < words.count - 1, ["and", "or"].contains(text[words[to + 1].start..<words[to + 1].end]),
+            text[words[to].end..<words[to + 1].start].allSatisfy({ $0 == " " })
+        {
+            items += 1
+            conjunction = true
+        }
+        return items >= 3 || (items == 2 && conjunction)
+    }
+
+    /// In English, whether a bracket, or a dash or bullet between spaces, stands between two of the
+    /// window's words: they belong to two items of a changelog or a list (*(Kalev Lember) - zypp*),
+    /// not to one phrase.
+    static func crossesItemBoundary(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        (first..<last).contains { index in
+            let gap = text[words[index].end..<words[index + 1].start]
+            if gap.contains(where: { "()[]{}".contains($0) }) { return true }
+            return gap.first == " " && gap.last == " " && ["-", "*", "–", "—", "•"].contains(String(gap.filter { $0 != " " }))
         }
     }
 }
