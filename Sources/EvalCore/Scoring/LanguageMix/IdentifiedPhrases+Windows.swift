@@ -568,32 +568,24 @@ extension IdentifiedPhrases {
         var index = from
         while index < to {
             let gap = text[words[index].end..<words[index + 1].start]
-            let next = text[words[index + 1].start..<words[index + 1].end]
-            if gap.contains(",") {
-                guard gap.allSatisfy({ $0 == "," || $0 == " " }) else { return false }
-                if next == "and" || next == "or" {
-                    index += 1
-                    conjunction = true
-                    guard index < to, text[words[index].end..<words[index + 1].start].allSatisfy({ $0 == " " }) else { return false }
-                }
+            let comma = gap.contains(",")
+            guard gap.allSatisfy({ $0 == " " || (comma && $0 == ",") }) else { return false }
+            // A new item after a comma or a conjunction, else the item's next word.
+            var separated = comma
+            if ["and", "or"].contains(text[words[index + 1].start..<words[index + 1].end]) {
+                index += 1
+                conjunction = true
+                separated = true
+                guard index < to, text[words[index].end..<words[index + 1].start].allSatisfy({ $0 == " " }) else { return false }
+            }
+            if separated {
                 items += 1
                 itemWords = 1
                 itemCapitalised = text[words[index + 1].start].isUppercase
-            } else if gap.allSatisfy({ $0 == " " }) {
-                if next == "and" || next == "or" {
-                    index += 1
-                    conjunction = true
-                    guard index < to, text[words[index].end..<words[index + 1].start].allSatisfy({ $0 == " " }) else { return false }
-                    items += 1
-                    itemWords = 1
-                    itemCapitalised = text[words[index + 1].start].isUppercase
-                } else {
-                    itemWords += 1
-                    itemCapitalised = itemCapitalised && text[words[index + 1].start].isUppercase
-                    guard itemWords <= 3, itemCapitalised else { return false }
-                }
             } else {
-                return false
+                itemWords += 1
+                itemCapitalised = itemCapitalised && text[words[index + 1].start].isUppercase
+                guard itemWords <= 3, itemCapitalised else { return false }
             }
             index += 1
         }
