@@ -28,6 +28,19 @@ extension IdentifiedPhrases {
         return technicalWords.contains(spelling.dropLast(2))
     }
 
+    /// Outside English, whether a lower-case word English's list lacks is one of
+    /// ``technicalWords``, of ``technicalWordLetters`` letters or more, with a vowel and no other
+    /// language's function word: English's, so that a phrase of technical English is found
+    /// (*no endianness specified*, *to merge submodule*); abbreviations without a vowel (*ftp*,
+    /// *http*), which translations keep, are not.
+    func isTechnicalEnglishWord(_ text: String, word: Word) -> Bool {
+        guard !word.english, word.plain, word.foreignFunction == 0, word.letters >= technicalWordLetters, let technicalWords,
+            text[word.start].isLowercase
+        else { return false }
+        let spelling = text[word.start..<word.end]
+        return spelling.contains { "aeiou".contains($0) } && technicalWords.contains(spelling)
+    }
+
     /// The text's lines outside fenced code blocks, with the scalar offset each starts at (counted
     /// once over the text, not again per line).
     ///

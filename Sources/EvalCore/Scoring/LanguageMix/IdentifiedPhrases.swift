@@ -62,9 +62,10 @@ public struct IdentifiedPhrases: Sendable {
     /// dictionaries list too (*pour la base*, *in op de*) may still be a phrase of a language that
     /// uses them far more (see ``languageUsingMore(_:words:first:last:accepted:expected:)``).
     public var wordFrequencies: WordFrequencies?
-    /// In English, words of technical prose no dictionary has (*git*, *stdin*, *submodule*): a
+    /// Words of technical prose no dictionary has (*git*, *stdin*, *submodule*): in English, a
     /// lower-case one of ``technicalWordLetters`` letters or more that is no other language's
-    /// function word is English's (see ``isTechnicalWord(_:word:)``).
+    /// function word is English's (see ``isTechnicalWord(_:word:)``); outside English, such a
+    /// word with a vowel counts as an English word (``isTechnicalEnglishWord(_:word:)``).
     public var technicalWords: TechnicalWords?
     /// The letters from which a word of ``technicalWords`` is English's (3: *git*, *tty*, *pid*).
     public var technicalWordLetters = 3
@@ -204,6 +205,10 @@ public struct IdentifiedPhrases: Sendable {
         for line in Self.lines(of: text) {
             if let marked, !line.range.contains(marked) { continue }
             var words = Self.words(in: text, line: line.range, scalarStart: line.scalarStart, lexicon: lexicon, expectedBit: expectedBit)
+            // Outside English, a technical word is an English word (*submodule*, *endianness*).
+            if !english, technicalWords != nil {
+                for index in words.indices where isTechnicalEnglishWord(text, word: words[index]) { words[index].english = true }
+            }
             // Every candidate needs two suspicious words or more, but for English words outside
             // English, three in a row; or one beside words the frequencies may find used more
             // elsewhere (English outside English); or, in English, one between two function words
