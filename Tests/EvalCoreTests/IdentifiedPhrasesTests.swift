@@ -431,6 +431,15 @@ struct IdentifiedPhrasesTests {
                 "transport endpoint is"
             ])
         #expect(phrases.spans(in: "Slet eller rediger Presentation OpenOffice Impress et transportabel.", expected: danish, lexicon: lexicon).isEmpty)
+        // Words across a bracket are a sentence and its aside, not one phrase, in any language.
+        let aside = IdentifiedPhrases(
+            identifier: MajorityIdentifier(home: "da", foreign: "id", foreignWords: ["sistem", "tidak", "valid"]),
+            confirmer: ConstantIdentifier(code: "id"))
+        #expect(
+            aside.spans(in: "Slet eller rediger sistem tidak valid et transportabel.", expected: danish, lexicon: lexicon).map(\.text) == [
+                "sistem tidak valid"
+            ])
+        #expect(aside.spans(in: "Slet eller rediger sistem (tidak valid) et transportabel.", expected: danish, lexicon: lexicon).isEmpty)
     }
 
     /// A weak phrase must stay foreign with a word of context either side, or, when it runs from a

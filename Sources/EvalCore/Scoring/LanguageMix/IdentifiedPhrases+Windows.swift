@@ -46,8 +46,9 @@ extension IdentifiedPhrases {
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas), a part of one
     ///   (``isPartOfName(_:first:last:)``), a name beside a technical term
-    ///   (``isNameBesideTerm(_:words:first:last:)``), a list's items (``isEnglishList(_:words:first:last:)``)
-    ///   or words across a bracket or a spaced dash (``crossesItemBoundary(_:words:first:last:)``) is never a phrase.
+    ///   (``isNameBesideTerm(_:words:first:last:)``) or a list's items (``isEnglishList(_:words:first:last:)``)
+    ///   is never a phrase. In any language, nor are words across a bracket or a spaced dash
+    ///   (``crossesItemBoundary(_:words:first:last:)``).
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
     ///   more (``languageUsingMore(_:words:first:last:accepted:expected:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
@@ -137,6 +138,9 @@ extension IdentifiedPhrases {
         let stretch = text[words[first].start..<words[last].end]
         // Outside English, quoted words are literals: an option's value, a command, a message.
         if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
+        // In any language, words across a bracket or a spaced dash belong to two items, not one
+        // phrase (*(Kalev Lember) - zypp*; *submódulo (los siguientes commits*).
+        if Self.crossesItemBoundary(text, words: words, first: first, last: last) { return false }
         if !strong, let language = languageUsingMore(text, words: words, first: first, last: last, accepted: accepted, expected: expected) {
             found = language
             return true
@@ -167,12 +171,8 @@ extension IdentifiedPhrases {
         {
             return false
         }
-        // Nor are the items of a list, or words across a bracket or a spaced dash (*(Kalev Lember) - zypp*).
-        if english,
-            Self.isEnglishList(text, words: words, first: first, last: last) || Self.crossesItemBoundary(text, words: words, first: first, last: last)
-        {
-            return false
-        }
+        // Nor are the items of a list (*su and sudo*).
+        if english, Self.isEnglishList(text, words: words, first: first, last: last) { return false }
         // Without a list for the expected language, nor a window with a word of that language's
         // (judged before the identifiers: each call costs).
         if expectedBit == nil, lexicon != nil, holdsHomeWord(text, words: words, first: first, last: last, accepted: accepted) { return false }
@@ -609,9 +609,9 @@ extension IdentifiedPhrases {
         return items >= 3 || (items == 2 && conjunction)
     }
 
-    /// In English, whether a bracket, or a dash or bullet between spaces, stands between two of the
-    /// window's words: they belong to two items of a changelog or a list (*(Kalev Lember) - zypp*),
-    /// not to one phrase.
+    /// Whether a bracket, or a dash or bullet between spaces, stands between two of the window's
+    /// words: they belong to two items of a changelog or a list (*(Kalev Lember) - zypp*), or to a
+    /// sentence and its aside (*submódulo (los siguientes commits*), not to one phrase.
     static func crossesItemBoundary(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         (first..<last).contains { index in
             let gap = text[words[index].end..<words[index + 1].start]
