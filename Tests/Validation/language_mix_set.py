@@ -28,8 +28,8 @@ construction:
   latin-other      translations into a Latin-script language with an English phrase
                    inserted                                            expect: a span
 
-Usage: language_mix_set.py --split test --seed 2037 --out results/validation/language-mix-test.jsonl
-(seed 2037 is the test split the README reports last; seeds 7 and 2026–2036, reported earlier, are spent.
+Usage: language_mix_set.py --split test --seed 2038 --out results/validation/language-mix-test.jsonl
+(seed 2038 is the test split the README reports last; seeds 7 and 2026–2037, reported earlier, are spent.
 The texts come from the catalogs installed: the same seed gives other texts on a machine with other packages)
 """
 import argparse
