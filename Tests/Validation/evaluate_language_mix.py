@@ -120,6 +120,8 @@ def main():
         print("\nbenign-en false positives by insertion: "
               + ", ".join(f"{kind} {bad}/{total}" for kind, (total, bad) in sorted(kinds.items())))
     for category, items in examples.items():
+        if not items:
+            continue
         print(f"\n-- {category}: misses")
         for row, score in items:
             print(json.dumps({"text": row["output"][:300], "label": row["label"], "spans": score.get("spans")}, ensure_ascii=False))
