@@ -7,7 +7,8 @@
 /// strings too, as Python's tokenizer reads them); a single-quoted string also ends at the end of
 /// its line. What is not valid Python still gives some prose and never fails.
 public enum PythonProse {
-    /// The comments' and strings' bytes, each piece followed by a line feed.
+    /// The comments' and strings' bytes, one piece each (a comment without its `#`, a string
+    /// without its quotes).
     public static func pieces(of source: [UInt8]) -> [ArraySlice<UInt8>] {
         var pieces: [ArraySlice<UInt8>] = []
         var index = 0

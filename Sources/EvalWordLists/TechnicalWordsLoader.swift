@@ -74,13 +74,9 @@ public enum TechnicalWordsLoader {
     /// The words written ``minimumUses`` times or more in the files' prose, sorted.
     static func count(_ paths: [String]) -> [String] {
         var uses: [ArraySlice<UInt8>: Int] = [:]
-        var sources: [[UInt8]] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            sources.append([UInt8](data))
-        }
-        for source in sources {
-            for piece in PythonProse.pieces(of: source) {
+            for piece in PythonProse.pieces(of: [UInt8](data)) {
                 PythonProse.lowercaseWords(in: piece) { word in
                     if word.count >= minimumLetters { uses[word, default: 0] += 1 }
                 }

@@ -51,9 +51,7 @@ extension IdentifiedPhrases {
             // part of one (*de Banderas* all), a name beside a technical term, a list's items (*su and
             // sudo*) or words across a bracket or a spaced dash.
             guard let best = found, !Self.isList(text, words: words, first: best.first, last: best.last),
-                !Self.isName(words, first: best.first, last: best.last), !Self.isPartOfName(words, first: best.first, last: best.last),
-                !isNameBesideTerm(text, words: words, first: best.first, last: best.last),
-                !Self.isEnglishList(text, words: words, first: best.first, last: best.last),
+                !isNameOrList(text, words: words, first: best.first, last: best.last),
                 !Self.crossesItemBoundary(text, words: words, first: best.first, last: best.last)
             else { continue }
             let candidate = text[words[best.first].start..<words[best.last].end]

@@ -163,16 +163,9 @@ extension IdentifiedPhrases {
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
-        // Nor is a name, a part of one (numeric *Bahía de* Banderas), or a name beside a technical
-        // term (*Nuevo León relocs*).
-        if english,
-            Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last)
-                || isNameBesideTerm(text, words: words, first: first, last: last)
-        {
-            return false
-        }
-        // Nor are the items of a list (*su and sudo*).
-        if english, Self.isEnglishList(text, words: words, first: first, last: last) { return false }
+        // Nor is a name, a part of one (numeric *Bahía de* Banderas), a name beside a technical
+        // term (*Nuevo León relocs*) or a list's items (*su and sudo*).
+        if english, isNameOrList(text, words: words, first: first, last: last) { return false }
         // Without a list for the expected language, nor a window with a word of that language's
         // (judged before the identifiers: each call costs).
         if expectedBit == nil, lexicon != nil, holdsHomeWord(text, words: words, first: first, last: last, accepted: accepted) { return false }
@@ -527,6 +520,15 @@ extension IdentifiedPhrases {
     func frequencyHome(of expected: String) -> String? {
         guard let wordFrequencies else { return nil }
         return Self.equivalents(of: expected).sorted().first { wordFrequencies.index(of: $0) != nil }
+    }
+
+    /// In English, whether the words `first...last` are a name (``isName(_:first:last:)``), a part
+    /// of one (``isPartOfName(_:first:last:)``), a name beside a technical term
+    /// (``isNameBesideTerm(_:words:first:last:)``) or a list's items
+    /// (``isEnglishList(_:words:first:last:)``): never a phrase, judged by window or by run.
+    func isNameOrList(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last)
+            || isNameBesideTerm(text, words: words, first: first, last: last) || Self.isEnglishList(text, words: words, first: first, last: last)
     }
 
     /// In English, whether the window's suspicious words are names, one of them with a letter

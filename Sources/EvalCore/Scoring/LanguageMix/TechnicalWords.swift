@@ -3,7 +3,7 @@
 /// own English writes them: in English, such a word is English's, not a sign of another language.
 ///
 /// evalctl reads them from the comments and docstrings of CPython's standard library (see
-/// `TechnicalWordsLoader`). Words are kept as hashes (``WordHasher``, lowercased).
+/// `TechnicalWordsLoader`). Words are kept as hashes, lowercased, as ``WordFrequencies`` keeps its.
 public struct TechnicalWords: Sendable {
     var hashes: Set<UInt64> = []
 
@@ -19,17 +19,11 @@ public struct TechnicalWords: Sendable {
 
     /// Adds a word.
     public mutating func insert<S: StringProtocol>(_ word: S) {
-        hashes.insert(Self.hash(word))
+        hashes.insert(WordFrequencies.hash(word))
     }
 
     /// Whether the word (in any case) is one.
     public func contains<S: StringProtocol>(_ word: S) -> Bool {
-        hashes.contains(Self.hash(word))
-    }
-
-    static func hash<S: StringProtocol>(_ word: S) -> UInt64 {
-        var hasher = WordHasher()
-        for scalar in word.unicodeScalars { hasher.append(scalar) }
-        return hasher.value
+        hashes.contains(WordFrequencies.hash(word))
     }
 }
