@@ -138,9 +138,6 @@ extension IdentifiedPhrases {
         let stretch = text[words[first].start..<words[last].end]
         // Outside English, quoted words are literals: an option's value, a command, a message.
         if !english, Self.isQuoted(text, words: words, first: first, last: last) { return false }
-        // In any language, words across a bracket or a spaced dash belong to two items, not one
-        // phrase (*(Kalev Lember) - zypp*; *submódulo (los siguientes commits*).
-        if Self.crossesItemBoundary(text, words: words, first: first, last: last) { return false }
         if !strong, let language = languageUsingMore(text, words: words, first: first, last: last, accepted: accepted, expected: expected) {
             found = language
             return true
@@ -163,6 +160,10 @@ extension IdentifiedPhrases {
                 && identifier.probability(of: ["en"], in: stretch) >= unlistedEnglishProbability && isEnglish(stretch, accepted: accepted)
         }
         guard (evidence == .suspiciousWords) == strong, !functionWordsOnly || evidence == .foreignFunctionWords else { return false }
+        // In any language, words across a bracket or a spaced dash belong to two items, not one
+        // phrase (*(Kalev Lember) - zypp*; *submódulo (los siguientes commits*). The weaker kinds
+        // above need spaces or clause punctuation between the words already.
+        if Self.crossesItemBoundary(text, words: words, first: first, last: last) { return false }
         // Nor is a name, a part of one (numeric *Bahía de* Banderas), a name beside a technical
         // term (*Nuevo León relocs*) or a list's items (*su and sudo*).
         if english, isNameOrList(text, words: words, first: first, last: last) { return false }
@@ -616,9 +617,16 @@ extension IdentifiedPhrases {
     /// sentence and its aside (*submódulo (los siguientes commits*), not to one phrase.
     static func crossesItemBoundary(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         (first..<last).contains { index in
-            let gap = text[words[index].end..<words[index + 1].start]
-            if gap.contains(where: { "()[]{}".contains($0) }) { return true }
-            return gap.first == " " && gap.last == " " && ["-", "*", "–", "—", "•"].contains(String(gap.filter { $0 != " " }))
+            let gap = text.utf8[words[index].end..<words[index + 1].start]
+            // Most gaps are one space.
+            if gap.count == 1, gap.first == 0x20 { return false }
+            if gap.contains(where: { bracketBytes.contains($0) }) { return true }
+            return gap.first == 0x20 && gap.last == 0x20 && itemMarks.contains(gap.filter { $0 != 0x20 })
         }
     }
+
+    /// The UTF-8 of `(`, `)`, `[`, `]`, `{`, `}`.
+    private static let bracketBytes: [UInt8] = Array("()[]{}".utf8)
+    /// The UTF-8 of the marks that part items when spaces stand either side: dashes and bullets.
+    private static let itemMarks: [[UInt8]] = ["-", "*", "\u{2013}", "\u{2014}", "\u{2022}"].map { Array($0.utf8) }
 }
