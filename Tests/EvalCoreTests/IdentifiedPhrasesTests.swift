@@ -280,6 +280,33 @@ struct IdentifiedPhrasesTests {
         #expect(sure.spans(in: "We had the file because git git | git shortlog.", expected: english, lexicon: lexicon).isEmpty)
     }
 
+    /// Two suspicious words English never writes (its frequencies lack them) in a window of three
+    /// are judged as a window of enough suspicious words is, beside *a* too (*a savou drovi*); not
+    /// words English writes (*a bon appétit*), nor words without a vowel or across punctuation.
+    @Test func twoWordsEnglishNeverWritesAreJudgedAsAPhrase() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let lexicon = Lexicon(wordLists: [("en", ["we", "had", "wine", "because", "the", "file", "a", "nova"])])
+        let foreign: Set<String> = ["iniciar", "uma", "nova", "a", "savou", "drovi", "bon", "appétit", "hwdb", "udevadm"]
+        // English at 0.45% (above pairProbability, below plainOverrulingProbability); the confirmer has no evidence.
+        var phrases = IdentifiedPhrases(
+            identifier: ShareIdentifier(foreignWords: foreign, floor: 0.0045), confirmer: ConstantIdentifier(code: "un", reliable: false))
+        func spans(_ middle: String) -> [String] {
+            phrases.spans(in: "We had the file because \(middle).", expected: english, lexicon: lexicon).map(\.text)
+        }
+        for middle in ["iniciar uma nova", "a savou drovi", "a bon appétit", "a udevadm hwdb", "iniciar, uma nova"] {
+            #expect(spans(middle).isEmpty, "\(middle)")
+        }
+        var frequencies = WordFrequenciesTests.table()
+        let en = try #require(frequencies.index(of: "en"))
+        for word in ["bon", "appétit"] { frequencies.insert(word, language: en, zipf: 3.0) }
+        phrases.wordFrequencies = frequencies
+        #expect(spans("iniciar uma nova") == ["iniciar uma nova"])
+        #expect(spans("a savou drovi") == ["a savou drovi"])
+        for middle in ["a bon appétit", "a udevadm hwdb", "iniciar, uma nova"] {
+            #expect(spans(middle).isEmpty, "\(middle)")
+        }
+    }
+
     /// A phrase whose other words are short function words English lacks (*nu* poate fi) needs no
     /// context when both identifiers reject it; beside an English function word (*the* bon
     /// appétit) it still does.
@@ -380,6 +407,15 @@ struct IdentifiedPhrasesTests {
         #expect(sure.spans(in: "could not open input Bahía de Banderas file now", expected: english, lexicon: lexicon).isEmpty)
         // Nor two suspicious words with a name after the window's first word (*file Bahía de*).
         #expect(sure.spans(in: "could not open input file Bahía de now", expected: english, lexicon: lexicon).isEmpty)
+        // Nor the edge of a name that runs on past the window with one suspicious word beside it
+        // (*Banderas input kache*, which the identifier finds foreign without *Bahía de*); two
+        // beside it are judged as before.
+        let edge = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["banderas", "kache", "tidak"]))
+        #expect(edge.spans(in: "could not open Bahía de Banderas input kache now", expected: english, lexicon: lexicon).isEmpty)
+        #expect(
+            edge.spans(in: "could not open Bahía de Banderas input kache tidak now", expected: english, lexicon: lexicon).map(\.text) == [
+                "Banderas input kache tidak"
+            ])
     }
 
     /// Outside English, in a language with a list, English words only, two of them long, are a
@@ -578,6 +614,33 @@ struct IdentifiedPhrasesTests {
         #expect(phrases.spans(in: loanword, expected: english, lexicon: lexicon).map(\.text) == ["vita Nuevo León"])
     }
 
+    /// An accented word of five letters or more whose bare spelling English's list has (*résumé*:
+    /// *resume*) is a loanword when English writes it with its marks at jargonZipf or more; not
+    /// below that (*détails*), nor a shorter word (*für*).
+    @Test func anAccentedLoanwordEnglishListsBareIsEnglish() throws {
+        let english = try #require(LanguageProfile.named("en"))
+        let identifier = ScriptedIdentifier(foreignWords: ["résumé", "détails", "für", "nuevo", "león"])
+        let lexicon = Lexicon(wordLists: [("en", ["the", "file", "had", "because", "we", "wine", "resume", "details", "fur"])])
+        var frequencies = WordFrequenciesTests.table()
+        let en = try #require(frequencies.index(of: "en"))
+        for (word, zipf) in [("résumé", 2.8), ("détails", 1.5), ("für", 3.0)] { frequencies.insert(word, language: en, zipf: zipf) }
+        // French writes all three more: none is English jargon (isEnglishJargon).
+        let fr = try #require(frequencies.index(of: "fr"))
+        for word in ["résumé", "détails", "für"] { frequencies.insert(word, language: fr, zipf: 4.5) }
+        var phrases = IdentifiedPhrases(identifier: identifier)
+        func spans(_ word: String) -> [String] {
+            phrases.spans(in: "The file had \(word) Nuevo León because we had wine.", expected: english, lexicon: lexicon).map(\.text)
+        }
+        #expect(spans("résumé") == ["résumé Nuevo León"])
+        phrases.wordFrequencies = frequencies
+        #expect(spans("résumé").isEmpty)
+        #expect(spans("Résumé").isEmpty)
+        #expect(spans("détails") == ["détails Nuevo León"])
+        #expect(spans("für") == ["für Nuevo León"])
+        phrases.accentedLetters = 7
+        #expect(spans("résumé") == ["résumé Nuevo León"])
+    }
+
     /// A lower-case word of English technical prose (``TechnicalWords``: *git*, Turkish for *go*) is
     /// English's, and its possessive (*submodule's*); not another language's function word (Spanish
     /// *para*), a capitalised word inside a sentence, or a word shorter than technicalWordLetters.
@@ -628,7 +691,7 @@ struct IdentifiedPhrasesTests {
     /// Items are separated by commas or *and*/*or*, three of them or two joined by a conjunction,
     /// names of up to three capitalised words among them; a comma or conjunction beside the window
     /// counts an item more (a longer list). Brackets and dashes part a changelog's items
-    /// (*(Kalev Lember) - zypp*).
+    /// (*(Kalev Lember) - zypp*), a vertical bar a usage line's alternatives.
     @Test func inEnglishAListsItemsAndWordsAcrossBracketsAreNotAPhrase() throws {
         let english = try #require(LanguageProfile.named("en"))
         let phrases = IdentifiedPhrases(identifier: ScriptedIdentifier(foreignWords: ["sistem", "tidak", "valid", "kalev", "lember", "zypp"]))
@@ -641,7 +704,7 @@ struct IdentifiedPhrasesTests {
         }
         // Two items need a conjunction; an item of lower-case words is not a name.
         #expect(spans("sistem, tidak valid") == ["sistem, tidak valid"])
-        for crossing in ["sistem (tidak) valid", "sistem - tidak - valid", "(Kalev Lember) - zypp"] {
+        for crossing in ["sistem (tidak) valid", "sistem - tidak - valid", "(Kalev Lember) - zypp", "sistem | tidak | valid"] {
             #expect(spans(crossing).isEmpty, "\(crossing)")
         }
     }

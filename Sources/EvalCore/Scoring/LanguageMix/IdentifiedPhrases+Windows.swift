@@ -9,6 +9,8 @@ extension IdentifiedPhrases {
         case pair
         /// In English, three words, one suspicious, the others function words of one other language.
         case foreignFunctionWords
+        /// In English, three words, two of them suspicious words English never writes.
+        case unwrittenPair
     }
 
     /// Windows of ``minimumWords`` to ``longestWindow`` words, shortest first and, among windows as
@@ -41,14 +43,17 @@ extension IdentifiedPhrases {
     ///   words (not *a* or *I*) when the identifier gives English less than
     ///   ``oneLetterProbability``; or two in a window of three when it gives less than
     ///   ``pairProbability`` (either, or below ``maximumExpectedProbability`` when both identifiers
-    ///   name the same language); or one between two function words of one other language, below
-    ///   ``functionWordsProbability``. Three or more suspicious words that read as prose
+    ///   name the same language), unless both are words English never writes
+    ///   (``isUnwrittenPair(_:words:first:last:)``: *a savou drovi*), judged then as a window of
+    ///   enough suspicious words is, beside *a* too; or one between two function words of one other
+    ///   language, below ``functionWordsProbability``. Three or more suspicious words that read as prose
     ///   (``readsAsProse(_:words:first:last:)``) are judged by ``isForeignProse(_:accepted:)``.
     ///   A name (``isName(_:first:last:)``: Bahía de Banderas), a part of one
-    ///   (``isPartOfName(_:first:last:)``), a name beside a technical term
+    ///   (``isPartOfName(_:first:last:)``), its edge with one suspicious word beside
+    ///   (``isEdgeOfName(_:words:first:last:)``), a name beside a technical term
     ///   (``isNameBesideTerm(_:words:first:last:)``) or a list's items (``isEnglishList(_:words:first:last:)``)
-    ///   is never a phrase. In any language, nor are words across a bracket or a spaced dash
-    ///   (``crossesItemBoundary(_:words:first:last:)``).
+    ///   is never a phrase. In any language, nor are words across a bracket, a vertical bar or a
+    ///   spaced dash (``crossesItemBoundary(_:words:first:last:)``).
     /// - With ``wordFrequencies``, in English or outside it, three words another language uses far
     ///   more (``languageUsingMore(_:words:first:last:accepted:expected:)``), judged with the weaker kinds.
     /// - With `functionWordsOnly` (the scan marked one word), only one word between function words
@@ -142,7 +147,11 @@ extension IdentifiedPhrases {
             found = language
             return true
         }
-        guard let evidence = evidence(words, first: first, last: last, distinct: distinct, repeats: suspicious > distinct, english: english),
+        var kind = evidence(words, first: first, last: last, distinct: distinct, repeats: suspicious > distinct, english: english)
+        if english, kind == nil || kind == .pair, suspicious == 2, distinct == 2, isUnwrittenPair(text, words: words, first: first, last: last) {
+            kind = .unwrittenPair
+        }
+        guard let evidence = kind,
             evidence == .foreignFunctionWords ? letters >= 4 : points >= (english ? englishWindowPoints : windowPoints) && letters >= minimumLetters,
             // Words with a comma after each are a list (fsm, vm, init; Sans, Helvetica, Times), not a phrase.
             !Self.isList(text, words: words, first: first, last: last)
@@ -183,7 +192,7 @@ extension IdentifiedPhrases {
             guard identifier.probability(of: accepted, in: stretch) < pairProbability || identifiersAgree(stretch, accepted: accepted) else {
                 return false
             }
-        case .suspiciousWords:
+        case .suspiciousWords, .unwrittenPair:
             break
         }
         let prose = english && distinct >= 3 && readsAsProse(text, words: words, first: first, last: last)
@@ -241,6 +250,27 @@ extension IdentifiedPhrases {
             let word = WordFrequencies.Lookup(text[words[index].start..<words[index].end])
             return wordFrequencies.lists(word, in: "en") == false
                 && (!words[index].unlisted || accepted.contains { wordFrequencies.lists(word, in: $0) == true })
+        }
+    }
+
+    /// In English, whether a window of ``minimumWords`` words holds two suspicious words English
+    /// never writes.
+    ///
+    /// English's ``wordFrequencies`` lack them (they list loanwords and technical terms down to a
+    /// few uses in a billion words); they are lower-case words of prose, three letters or more
+    /// each and a vowel (not *hwdb*), spaces only between the words (*a savou drovi*, *a fewnosodir
+    /// rhwng*). English before them, even *a*, is then no loanword's article (*a bon appétit*:
+    /// English writes *bon* and *appétit*).
+    func isUnwrittenPair(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        guard last - first + 1 == minimumWords, let wordFrequencies, Self.spacesOnly(text, words: words, first: first, last: last) else {
+            return false
+        }
+        return (first...last).allSatisfy { index in
+            let word = words[index]
+            guard word.suspicious else { return true }
+            let spelling = text[word.start..<word.end]
+            return !word.name && word.plain && word.letters >= 3 && spelling.unicodeScalars.contains(where: Self.isVowel)
+                && wordFrequencies.lists(WordFrequencies.Lookup(spelling), in: "en") == false
         }
     }
 
@@ -524,12 +554,73 @@ extension IdentifiedPhrases {
     }
 
     /// In English, whether the words `first...last` are a name (``isName(_:first:last:)``), a part
-    /// of one (``isPartOfName(_:first:last:)``), a name beside a technical term
+    /// of one (``isPartOfName(_:first:last:)``), the edge of one with too little beside it
+    /// (``isEdgeOfName(_:words:first:last:)``), a name beside a technical term
     /// (``isNameBesideTerm(_:words:first:last:)``) or a list's items
     /// (``isEnglishList(_:words:first:last:)``): never a phrase, judged by window or by run.
     func isNameOrList(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         Self.isName(words, first: first, last: last) || Self.isPartOfName(words, first: first, last: last)
-            || isNameBesideTerm(text, words: words, first: first, last: last) || Self.isEnglishList(text, words: words, first: first, last: last)
+            || Self.isEdgeOfName(text, words: words, first: first, last: last) || isNameBesideTerm(text, words: words, first: first, last: last)
+            || Self.isEnglishList(text, words: words, first: first, last: last)
+    }
+
+    /// In English, whether the window takes the edge of a name that runs on past it, with too
+    /// little beside it to be a phrase.
+    ///
+    /// The name is a ``nameRun(around:words:)`` of two capitalised words English lacks or more;
+    /// its words set aside, the window has fewer than two distinct suspicious words: *de Banderas target ccache* of Bahía de Banderas, *Pomozov,
+    /// Auke* of a list of names. A name the window holds whole is ``isName(_:first:last:)``'s to judge
+    /// (a title-case phrase holds capitalised words too: *Regeln aus Konfiguration*).
+    static func isEdgeOfName(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
+        var inName: [Bool] = Array(repeating: false, count: last - first + 1)
+        var index = first
+        while index <= last {
+            guard words[index].points == 1 else {
+                index += 1
+                continue
+            }
+            let run = nameRun(around: index, words: words)
+            let capitalised = run.lazy.filter { words[$0].points == 1 }.count
+            if capitalised >= 2, run.lowerBound < first || run.upperBound > last {
+                for member in max(run.lowerBound, first)...min(run.upperBound, last) { inName[member - first] = true }
+            }
+            index = run.upperBound + 1
+        }
+        guard inName.contains(true) else { return false }
+        var others: [Substring] = []
+        for index in first...last where words[index].suspicious && !inName[index - first] {
+            let word = text[words[index].start..<words[index].end]
+            if !others.contains(word) { others.append(word) }
+            if others.count >= 2 { return false }
+        }
+        return true
+    }
+
+    /// The words of the name a capitalised word English lacks is part of: the capitalised words
+    /// English lacks beside it, and a word of three letters or fewer between two of them (*de* of
+    /// Bahía de Banderas).
+    static func nameRun(around index: Int, words: [Word]) -> ClosedRange<Int> {
+        var from = index
+        var to = index
+        while from > 0 {
+            if words[from - 1].points == 1 {
+                from -= 1
+            } else if from > 1, words[from - 1].letters <= 3, words[from - 2].points == 1 {
+                from -= 2
+            } else {
+                break
+            }
+        }
+        while to < words.count - 1 {
+            if words[to + 1].points == 1 {
+                to += 1
+            } else if to < words.count - 2, words[to + 1].letters <= 3, words[to + 2].points == 1 {
+                to += 2
+            } else {
+                break
+            }
+        }
+        return from...to
     }
 
     /// In English, whether the window's suspicious words are names, one of them with a letter
@@ -612,9 +703,10 @@ extension IdentifiedPhrases {
         return items >= 3 || (items == 2 && conjunction)
     }
 
-    /// Whether a bracket, or a dash or bullet between spaces, stands between two of the window's
-    /// words: they belong to two items of a changelog or a list (*(Kalev Lember) - zypp*), or to a
-    /// sentence and its aside (*submódulo (los siguientes commits*), not to one phrase.
+    /// Whether a bracket, a vertical bar, or a dash or bullet between spaces, stands between two of
+    /// the window's words: they belong to two items of a changelog or a list (*(Kalev Lember) -
+    /// zypp*), to two alternatives of a usage line (*sigspec | -n signum*), or to a sentence and its
+    /// aside (*submódulo (los siguientes commits*), not to one phrase.
     static func crossesItemBoundary(_ text: String, words: [Word], first: Int, last: Int) -> Bool {
         (first..<last).contains { index in
             let gap = text.utf8[words[index].end..<words[index + 1].start]
@@ -625,8 +717,8 @@ extension IdentifiedPhrases {
         }
     }
 
-    /// The UTF-8 of `(`, `)`, `[`, `]`, `{`, `}`.
-    private static let bracketBytes: [UInt8] = Array("()[]{}".utf8)
+    /// The UTF-8 of `(`, `)`, `[`, `]`, `{`, `}`, `|`.
+    private static let bracketBytes: [UInt8] = Array("()[]{}|".utf8)
     /// The UTF-8 of the marks that part items when spaces stand either side: dashes and bullets.
     private static let itemMarks: [[UInt8]] = ["-", "*", "\u{2013}", "\u{2014}", "\u{2022}"].map { Array($0.utf8) }
 }

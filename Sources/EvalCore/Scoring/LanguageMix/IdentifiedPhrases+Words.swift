@@ -1,3 +1,5 @@
+import Foundation
+
 extension IdentifiedPhrases {
     /// In English, whether a suspicious lower-case word of four letters or more is English's by
     /// ``wordFrequencies``: English uses it at least ``jargonZipf`` and no other language more
@@ -12,6 +14,30 @@ extension IdentifiedPhrases {
             return true
         }
         return wordFrequencies.isUsedMost(lookup, by: "en", atLeast: jargonZipf)
+    }
+
+    /// In English, whether an accented suspicious word is a loanword English's list has bare.
+    ///
+    /// The word has ``accentedLetters`` letters or more, a letter beyond ASCII, English's list
+    /// has it without its marks and English writes it with them at least ``jargonZipf`` (*résumé*
+    /// 2.8, listed as *resume*; *naïve* 3.1, as *naive*): dictionaries list loanwords bare,
+    /// writers keep the accents. Words of other languages whose
+    /// bare spelling is English are short (*für*, *på*, *à*) or English writes them with their
+    /// marks less often (*général*, *détails*).
+    func isAccentedEnglish(_ text: String, word: Word, lexicon: Lexicon?) -> Bool {
+        guard word.suspicious, word.letters >= accentedLetters, let lexicon, let english = lexicon.bit(of: "en"), let wordFrequencies,
+            let englishIndex = wordFrequencies.index(of: "en")
+        else { return false }
+        let spelling = text[word.start..<word.end]
+        guard spelling.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        let bare = String(String.UnicodeScalarView(spelling.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !Self.isMark($0) }))
+        guard bare.utf8.allSatisfy({ $0 < 0x80 }), lexicon.entry(of: bare).languages & english != 0 else { return false }
+        return wordFrequencies.value(WordFrequencies.Lookup(spelling), language: englishIndex) >= jargonZipf
+    }
+
+    /// Whether a scalar is a combining mark (an accent decomposed off its letter).
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x300 && scalar.properties.generalCategory == .nonspacingMark
     }
 
     /// In English, whether a suspicious lower-case word is one of ``technicalWords``, or its

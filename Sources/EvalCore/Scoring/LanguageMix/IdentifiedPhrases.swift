@@ -35,7 +35,9 @@
 /// With ``wordFrequencies``, in English, a lower-case word English uses more than any other
 /// language does, and at least ``jargonZipf``, is English however its list lacks it (*tooltip*,
 /// *preload*), as is one English uses at least ``loanwordZipf`` that is no other language's
-/// function word (*vita* of *dolce vita*, *c'est*); and a window of three words may also be a phrase by how much more another
+/// function word (*vita* of *dolce vita*, *c'est*), as is an accented word English writes whose bare spelling its list has
+/// (``isAccentedEnglish(_:word:lexicon:)``: *résumé*); two words English never writes make a window of three
+/// (``isUnwrittenPair(_:words:first:last:)``); and a window of three words may also be a phrase by how much more another
 /// language uses its words than the expected one (``languageUsingMore(_:words:first:last:accepted:expected:)``):
 /// English dictionaries list many short words of other languages (*la*, *est*, *op*, *die*).
 ///
@@ -69,6 +71,9 @@ public struct IdentifiedPhrases: Sendable {
     public var technicalWords: TechnicalWords?
     /// The letters from which a word of ``technicalWords`` is English's (3: *git*, *tty*, *pid*).
     public var technicalWordLetters = 3
+    /// In English, the letters from which an accented word English's list has bare may be a
+    /// loanword (5: *résumé*, *naïve*; not *für* or *på*), see ``isAccentedEnglish(_:word:lexicon:)``.
+    public var accentedLetters = 5
     /// In English, the Zipf units by which another language must out-use English over a window's
     /// words (4: ten thousand times as often, over three words).
     public var frequencyExcess = 4.0
@@ -230,7 +235,10 @@ public struct IdentifiedPhrases: Sendable {
                 }
             }
             if english, wordFrequencies != nil {
-                for index in words.indices where isEnglishJargon(text, word: words[index]) { words[index].points = 0 }
+                for index in words.indices
+                where isEnglishJargon(text, word: words[index]) || isAccentedEnglish(text, word: words[index], lexicon: lexicon) {
+                    words[index].points = 0
+                }
             }
             if english, technicalWords != nil {
                 for index in words.indices where isTechnicalWord(text, word: words[index]) { words[index].points = 0 }
