@@ -28,8 +28,8 @@ construction:
   latin-other      translations into a Latin-script language with an English phrase
                    inserted                                            expect: a span
 
-Usage: language_mix_set.py --split test --seed 2038 --out results/validation/language-mix-test.jsonl
-(seed 2038 is the test split the README reports last; seeds 7 and 2026–2037, reported earlier, are spent.
+Usage: language_mix_set.py --split test --seed 2039 --out results/validation/language-mix-test.jsonl
+(seed 2039 is the test split the README reports last; seeds 7 and 2026–2038, reported earlier, are spent.
 The texts come from the catalogs installed: the same seed gives other texts on a machine with other packages)
 """
 import argparse
@@ -270,8 +270,16 @@ LOANWORDS = ["crème brûlée", "déjà vu", "à la carte", "per se", "status qu
              "sotto voce", "tempo", "vendetta", "chutzpah", "klutz", "schmooze", "verbatim", "bon voyage", "c'est la vie"]
 
 
+# Test-half loanwords whose false positives on spent test seeds were read while working (stop 43,
+# 2026-12-05: the spans of seeds 2034-2038). An example looked at is a dev example from then on:
+# "résumé" prompted a rule, "plus ça change" was studied (no dictionary here lists it).
+SEEN_ON_TEST = {"résumé", "plus ça change"}
+
+
 def loanwords(split):
-    return [w for w in LOANWORDS if (int(hashlib.sha256(w.encode()).hexdigest(), 16) % 2 == 0) == (split == "dev")]
+    def dev(w):
+        return w in SEEN_ON_TEST or int(hashlib.sha256(w.encode()).hexdigest(), 16) % 2 == 0
+    return [w for w in LOANWORDS if dev(w) == (split == "dev")]
 
 
 def repeated(text, rng):
