@@ -952,7 +952,8 @@ struct IdentifiedPhrasesTests {
     }
 
     /// Outside English, words both lists have (Dutch *in*, *map*, *is*) are English only when
-    /// English uses each of them more; a lower-case one-letter word other than *a* is never
+    /// English uses each of them more, or all but one and the words in all by 1.5 Zipf units
+    /// (*in the buffer*: Dutch uses *in* a little more, English *the* far more); a lower-case one-letter word other than *a* is never
     /// English there (Albanian *e*); in English, a capitalised word after the first of two
     /// suspicious words is a name beside a term (*libbfd ABI Pará*).
     @Test func sharedWordsOneLetterWordsAndNamesStayHome() throws {
@@ -964,6 +965,8 @@ struct IdentifiedPhrasesTests {
             let result = detector.analyze(text, language: language)
             #expect(result.passed == true, "\(text): \(result.spans.map(\.text))")
         }
+        let buffer = detector.analyze("Direct in the buffer tussen systeemschermen wisselen", language: "nl")
+        #expect(buffer.spans.map(\.text) == ["in the buffer"], "\(buffer.spans.map(\.text))")
     }
 
     /// The scan counts a word it marks again once: a line whose only marked word is repeated

@@ -24,8 +24,8 @@ extension IdentifiedPhrases {
     ///   words only, which both identifiers must then recognise as English (``isEnglish(_:accepted:)``);
     ///   or English words and words no list has, when fastText gives English
     ///   ``unlistedEnglishProbability`` too; either way, with a word the expected language's list
-    ///   lacks, or English using each word more by ``wordFrequencies`` (*to system time* in
-    ///   Polish, not *in map is* in Dutch). Without a list for the expected language, fastText must
+    ///   lacks, or English using the words more by ``wordFrequencies`` (``englishUsesMore(_:words:first:last:expected:)``:
+    ///   *to system time* in Polish, not *in map is* in Dutch). Without a list for the expected language, fastText must
     ///   name English first, or CLD2 name it with a function word only English has in the window,
     ///   or, for English words only, two of ``longEnglishWordLetters`` letters or more, CLD2 name it
     ///   reliably or have no guess; and a function word English lacks (file *de* configuration) is
@@ -159,7 +159,7 @@ extension IdentifiedPhrases {
             // Too little for the word-list test: outside English, English words may still be a phrase.
             guard !strong, !english, !functionWordsOnly else { return false }
             if expectedBit != nil, (first...last).allSatisfy({ !words[$0].suspicious || words[$0].shared }),
-                !englishUsesEachMore(text, words: words, first: first, last: last, expected: expected)
+                !englishUsesMore(text, words: words, first: first, last: last, expected: expected)
             {
                 return false
             }
@@ -537,13 +537,17 @@ extension IdentifiedPhrases {
         return identifier.probability(of: accepted, in: text[words[first].start..<words[last].end]) < frequencyExpectedProbability ? language : nil
     }
 
-    /// Whether English uses each word of the window more than the expected language does, by
-    /// ``wordFrequencies`` (words both lists have: *to system time* in Polish, not *in map is* in
-    /// Dutch); `true` without frequencies for the expected language.
-    func englishUsesEachMore(_ text: String, words: [Word], first: Int, last: Int, expected: String) -> Bool {
+    /// Whether English uses the window's words more than the expected language does, by
+    /// ``wordFrequencies`` (words both lists have): each of them (*to system time* in Polish), or
+    /// all but one and the words in all by ``englishAdvantage`` Zipf units or more (*in the
+    /// buffer* in Dutch, which uses *in* a little more; not *in map is*); `true` without
+    /// frequencies for the expected language.
+    func englishUsesMore(_ text: String, words: [Word], first: Int, last: Int, expected: String) -> Bool {
         guard let wordFrequencies, let home = frequencyHome(of: expected) else { return true }
         let lookups = (first...last).map { WordFrequencies.Lookup(text[words[$0].start..<words[$0].end]) }
-        return wordFrequencies.countUsedMore(lookups, in: "en", over: home) == lookups.count
+        let more = wordFrequencies.countUsedMore(lookups, in: "en", over: home)
+        if more == lookups.count { return true }
+        return more == lookups.count - 1 && (wordFrequencies.advantage(of: lookups, in: "en", over: home) ?? 0) >= englishAdvantage
     }
 
     /// The expected language's, or a language judged the same's, in ``wordFrequencies`` (never a

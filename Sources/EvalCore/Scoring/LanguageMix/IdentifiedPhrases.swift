@@ -91,6 +91,10 @@ public struct IdentifiedPhrases: Sendable {
     /// three times in a million words: loanwords English writes, *vita* 3.5, *c'est* 4.1; not
     /// Spanish and Portuguese *para*, 3.9), see ``isEnglishJargon(_:word:)``.
     public var loanwordZipf = 3.5
+    /// Outside English, the Zipf units by which English must out-use the expected language over a
+    /// window of words both lists have when the expected language uses one of them more (1.5:
+    /// *in the buffer* in Dutch, 2.4), see ``englishUsesMore(_:words:first:last:expected:)``.
+    public var englishAdvantage = 1.5
     /// The probability of the accepted languages below which a window judged by word frequencies is foreign.
     public var frequencyExpectedProbability = 0.5
     /// Points a candidate needs (2 per suspicious word, 1 per suspicious capitalised word).
