@@ -366,6 +366,14 @@ extension IdentifiedPhrases {
     /// beside them (and a short word between two of them), are a name (``isName(_:first:last:)``):
     /// numeric *Bahía de* Banderas.
     static func isPartOfName(_ words: [Word], first: Int, last: Int) -> Bool {
+        let extent = nameExtent(words, first: first, last: last)
+        return extent != first...last && isName(words, first: extent.lowerBound, last: extent.upperBound)
+    }
+
+    /// The words `first...last` with the capitalised words English lacks beside them, and a word
+    /// of three letters or fewer between two of them (*de* of Bahía de Banderas): the name they
+    /// are part of, if any.
+    static func nameExtent(_ words: [Word], first: Int, last: Int) -> ClosedRange<Int> {
         var from = first
         var to = last
         while from > 0 {
@@ -386,7 +394,7 @@ extension IdentifiedPhrases {
                 break
             }
         }
-        return (from, to) != (first, last) && isName(words, first: from, last: to)
+        return from...to
     }
 
     /// Whether a space separates each two words of the window, or a comma or colon and a space
@@ -571,7 +579,7 @@ extension IdentifiedPhrases {
     /// In English, whether the window takes the edge of a name that runs on past it, with too
     /// little beside it to be a phrase.
     ///
-    /// The name is a ``nameRun(around:words:)`` of two capitalised words English lacks or more;
+    /// The name is a ``nameExtent(_:first:last:)`` of two capitalised words English lacks or more;
     /// its words set aside, the window has fewer than two distinct suspicious words: *de Banderas target ccache* of Bahía de Banderas, *Pomozov,
     /// Auke* of a list of names. A name the window holds whole is ``isName(_:first:last:)``'s to judge
     /// (a title-case phrase holds capitalised words too: *Regeln aus Konfiguration*).
@@ -583,7 +591,7 @@ extension IdentifiedPhrases {
                 index += 1
                 continue
             }
-            let run = nameRun(around: index, words: words)
+            let run = nameExtent(words, first: index, last: index)
             let capitalised = run.lazy.filter { words[$0].points == 1 }.count
             if capitalised >= 2, run.lowerBound < first || run.upperBound > last {
                 for member in max(run.lowerBound, first)...min(run.upperBound, last) { inName[member - first] = true }
@@ -598,33 +606,6 @@ extension IdentifiedPhrases {
             if others.count >= 2 { return false }
         }
         return true
-    }
-
-    /// The words of the name a capitalised word English lacks is part of: the capitalised words
-    /// English lacks beside it, and a word of three letters or fewer between two of them (*de* of
-    /// Bahía de Banderas).
-    static func nameRun(around index: Int, words: [Word]) -> ClosedRange<Int> {
-        var from = index
-        var to = index
-        while from > 0 {
-            if words[from - 1].points == 1 {
-                from -= 1
-            } else if from > 1, words[from - 1].letters <= 3, words[from - 2].points == 1 {
-                from -= 2
-            } else {
-                break
-            }
-        }
-        while to < words.count - 1 {
-            if words[to + 1].points == 1 {
-                to += 1
-            } else if to < words.count - 2, words[to + 1].letters <= 3, words[to + 2].points == 1 {
-                to += 2
-            } else {
-                break
-            }
-        }
-        return from...to
     }
 
     /// In English, whether the window's suspicious words are names, one of them with a letter
