@@ -159,7 +159,7 @@ bench: deps
 # Language-mix accuracy on the held-out half of the gettext catalogs (see Tests/Validation).
 validate: release .venv-validate/ok
 	@mkdir -p results/validation
-	python3 Tests/Validation/language_mix_set.py --split test --seed 2039 --out results/validation/language-mix-test.jsonl
+	python3 Tests/Validation/language_mix_set.py --split test --seed 2040 --out results/validation/language-mix-test.jsonl
 	$(RELEASE_BIN) score --scorer language-mix --input results/validation/language-mix-test.jsonl > results/validation/language-mix-test.scores.jsonl
 	python3 Tests/Validation/evaluate_language_mix.py results/validation/language-mix-test.jsonl results/validation/language-mix-test.scores.jsonl
 	.venv-validate/bin/python Tests/Validation/code_syntax_set.py --split test --out results/validation/code-syntax-test.jsonl

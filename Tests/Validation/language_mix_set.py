@@ -28,8 +28,8 @@ construction:
   latin-other      translations into a Latin-script language with an English phrase
                    inserted                                            expect: a span
 
-Usage: language_mix_set.py --split test --seed 2039 --out results/validation/language-mix-test.jsonl
-(seed 2039 is the test split the README reports last; seeds 7 and 2026–2038, reported earlier, are spent.
+Usage: language_mix_set.py --split test --seed 2040 --out results/validation/language-mix-test.jsonl
+(seed 2040 is the test split the README reports last; seeds 7 and 2026–2039, reported earlier, are spent.
 The texts come from the catalogs installed: the same seed gives other texts on a machine with other packages)
 """
 import argparse
