@@ -123,12 +123,12 @@ public struct Collocations: Sendable {
     /// A word lowercased, without combining marks, `’` as `'`.
     public static func fold<S: StringProtocol>(_ word: S) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
-        var folded = String.UnicodeScalarView()
-        for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
-            folded.append(scalar == "\u{2019}" ? "'" : scalar)
-        }
-        return String(folded)
+        return String(String.UnicodeScalarView(withoutMarks(word.lowercased()).map { $0 == "\u{2019}" ? "'" : $0 }))
+    }
+
+    /// A word's scalars without its combining marks, decomposed (*résumé* as *resume*), its case kept.
+    public static func withoutMarks<S: StringProtocol>(_ word: S) -> String.UnicodeScalarView {
+        String.UnicodeScalarView(word.decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark })
     }
 
     // FNV-1a, 64 bits.

@@ -1,5 +1,3 @@
-import Foundation
-
 extension IdentifiedPhrases {
     /// In English, whether a suspicious lower-case word of four letters or more is English's by
     /// ``wordFrequencies``: English uses it at least ``jargonZipf`` and no other language more
@@ -30,14 +28,9 @@ extension IdentifiedPhrases {
         else { return false }
         let spelling = text[word.start..<word.end]
         guard spelling.utf8.contains(where: { $0 >= 0x80 }) else { return false }
-        let bare = String(String.UnicodeScalarView(spelling.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !Self.isMark($0) }))
+        let bare = String(Collocations.withoutMarks(spelling))
         guard bare.utf8.allSatisfy({ $0 < 0x80 }), lexicon.entry(of: bare).languages & english != 0 else { return false }
         return wordFrequencies.value(WordFrequencies.Lookup(spelling), language: englishIndex) >= jargonZipf
-    }
-
-    /// Whether a scalar is a combining mark (an accent decomposed off its letter).
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x300 && scalar.properties.generalCategory == .nonspacingMark
     }
 
     /// In English, whether a suspicious lower-case word is one of ``technicalWords``, or its
